@@ -1,0 +1,37 @@
+# The course's commands. `make lab` opens the course; `make test` runs every test.
+# Both create the virtual environment .venv first if it is missing or stale.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup lab test test-fast notebooks bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) tools/configure_lab.py
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with the pinned packages
+
+lab: setup  ## open the course in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/01_definition.ipynb
+
+test: setup  ## the whole suite: unit, property, sync, nbval, Binder and browser tests
+	$(PY) -m pytest
+
+test-fast: setup  ## unit, property and sync tests only (seconds)
+	$(PY) -m pytest tests -m "not slow"
+
+notebooks: setup  ## re-execute every notebook and store its outputs
+	$(PY) tools/execute_notebooks.py
+
+bench: setup  ## the benchmark suite (prints tables, writes benchmarks/results/)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .hypothesis

@@ -1,0 +1,123 @@
+"""LivePanel: controls, a figure and a line of numbers that update together.
+
+Every interactive demo of the course is a :class:`LivePanel`. Its design:
+
+* the update logic is a plain function ``update(fig, **values) -> str`` that
+  redraws the figure (ideally by changing artists in place) and returns the
+  numbers to show, so tests and benchmarks call it without a browser;
+* the figure is a :class:`matplotlib.figure.Figure` drawn with Agg and shown
+  as PNG in an :class:`ipywidgets.Image`, so its state is plain widget state:
+  it renders in JupyterLab, is saved with the notebook and shows on a fresh
+  open before anything runs;
+* the panel's ``text/plain`` representation is the current numbers, so a
+  strict nbval run compares them, and a static render shows a PNG of the
+  default view.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import time
+from typing import Callable
+
+import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["LivePanel", "figure_png"]
+
+
+def figure_png(fig: Figure, dpi: int = 80) -> bytes:
+    """Render a figure to PNG bytes with the Agg backend (no pyplot state)."""
+    if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+class LivePanel(widgets.VBox):
+    """Controls plus a live figure and a live line of numbers.
+
+    Parameters
+    ----------
+    controls : dict of str to ipywidgets.ValueWidget
+        Keyword name -> control; each control's ``value`` is passed to
+        ``update`` under that name.
+    update : callable ``update(fig, **values) -> str``
+        Redraws ``fig`` for the given values and returns the text to show
+        (plain text; lines separated by newlines).
+    fig : matplotlib.figure.Figure
+        Created once by the caller, reused on every update.
+    dpi : int
+        Resolution of the live PNG.
+
+    Attributes
+    ----------
+    text : str
+        The numbers of the current view.
+    last_update_seconds : float
+        Time of the last update (computation + PNG render).
+    """
+
+    def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80):
+        self.controls = dict(controls)
+        self._update_fn = update
+        self.fig = fig
+        self.dpi = dpi
+        self.text = ""
+        self.last_update_seconds = 0.0
+        self._image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%"))
+        self._label = widgets.HTML()
+        box = widgets.Box(
+            list(self.controls.values()),
+            layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
+        )
+        super().__init__([box, self._label, self._image])
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.refresh()
+
+    @property
+    def values(self) -> dict:
+        """Current control values by keyword name."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    def _on_change(self, _change) -> None:
+        self.refresh()
+
+    def refresh(self) -> str:
+        """Recompute and redraw for the current control values; return the text."""
+        t0 = time.perf_counter()
+        self.text = self._update_fn(self.fig, **self.values)
+        self._image.value = figure_png(self.fig, self.dpi)
+        self._label.value = "<pre style='margin:0.2em 0'>" + html.escape(self.text) + "</pre>"
+        self.last_update_seconds = time.perf_counter() - t0
+        return self.text
+
+    def set(self, **values) -> str:
+        """Move controls programmatically (as a reader would) and return the text."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}")
+        with self.hold_trait_notifications():
+            for name, value in values.items():
+                self.controls[name].unobserve(self._on_change, names="value")
+                try:
+                    self.controls[name].value = value
+                finally:
+                    self.controls[name].observe(self._on_change, names="value")
+        return self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            data, meta = bundle
+        else:
+            data, meta = bundle, {}
+        data = dict(data)
+        data["text/plain"] = self.text
+        data["image/png"] = base64.b64encode(self._image.value).decode("ascii")
+        return data, meta

@@ -1,0 +1,326 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · What mutual information is
+#
+# [Course overview](../README.md) · **01 Definition** · [Next: 02 Properties →](02_properties.ipynb)
+#
+# Mutual information (MI) measures how much knowing one variable tells you about
+# another. It is zero exactly when the two are independent, it catches any kind of
+# dependence (not only straight lines), and it has a unit: the nat or the bit.
+#
+# **You will learn to**
+#
+# - define MI as the divergence of the joint distribution from the product of its marginals;
+# - compute it exactly for a small discrete table, by hand and with `mi_helpers`;
+# - relate it to entropy, I(X;Y) = H(X) + H(Y) − H(X,Y), and convert nats to bits;
+# - use the closed form for a Gaussian pair, −½ ln(1 − ρ²), to check an estimate;
+# - spot the most common MI bug on the web: `mutual_info_score` on raw floats.
+#
+# **Time:** about 30 minutes. Move the sliders; every number with a known true value is shown next to it.
+
+# %% [markdown]
+# ## Setup
+#
+# Everything the course computes comes from the small package `mi_helpers` that ships
+# with it. Every random draw is seeded, so you see the same numbers as the stored output.
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.stats import entropy as kl_divergence
+from sklearn.metrics import mutual_info_score
+
+import mi_helpers as mh
+from mi_helpers.widgets.definition import gaussian_panel, joint_table_panel
+
+SEED = 0
+rng = np.random.default_rng(SEED)
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Dependence as a distance from independence
+#
+# Two discrete variables X and Y are independent when their joint distribution is the
+# product of the marginals: P(x, y) = P(x) P(y) for every pair of values. Mutual
+# information measures how far the joint is from that product, with the
+# Kullback–Leibler divergence:
+#
+# $$
+# I(X;Y) \;=\; D_{\mathrm{KL}}\big(P_{XY} \,\|\, P_X P_Y\big)
+#        \;=\; \sum_{x,y} P(x,y)\,\ln \frac{P(x,y)}{P(x)\,P(y)} .
+# $$
+#
+# Each term compares how often a pair *does* occur with how often it *would* occur if
+# the variables ignored each other. With the natural logarithm the unit is the **nat**;
+# with log base 2 it is the **bit**.
+
+# %% [markdown]
+# ## 2. An exact example: sky and umbrella
+#
+# Here is a made-up joint distribution of the sky in the morning and whether a
+# commuter carries an umbrella. Rows are the sky (clear, cloudy, rain), columns the
+# umbrella (no, yes).
+
+# %%
+sky = ["clear", "cloudy", "rain"]
+umbrella = ["no", "yes"]
+p_xy = np.array([
+    [0.40, 0.02],
+    [0.20, 0.08],
+    [0.05, 0.25],
+])
+p_x = p_xy.sum(axis=1)  # P(sky)
+p_y = p_xy.sum(axis=0)  # P(umbrella)
+print("P(sky)      =", p_x)
+print("P(umbrella) =", p_y)
+print("P(sky) P(umbrella) =\n", np.outer(p_x, p_y))
+
+# %% [markdown]
+# Apply the definition term by term. This loop is for understanding; the helper below
+# does the same in one call.
+
+# %%
+mi_by_hand = 0.0
+for i in range(len(sky)):
+    for j in range(len(umbrella)):
+        if p_xy[i, j] > 0:  # a zero-probability pair adds nothing
+            mi_by_hand += p_xy[i, j] * np.log(p_xy[i, j] / (p_x[i] * p_y[j]))
+
+mi_exact = mh.mi_from_joint(p_xy)
+kl = kl_divergence(p_xy.ravel(), np.outer(p_x, p_y).ravel())  # SciPy's KL, an independent check
+print(f"by hand:              {mi_by_hand:.4f} nats")
+print(f"mh.mi_from_joint:     {mi_exact:.4f} nats")
+print(f"scipy KL(P_XY||PxPy): {kl:.4f} nats")
+
+# %% [markdown]
+# In practice we never see the table, only samples. Draw 5,000 mornings from it and
+# estimate MI from the labels with the plug-in estimator `mh.mi_discrete` (it plugs the
+# observed frequencies into the formula). scikit-learn's `mutual_info_score` computes
+# the same plug-in value.
+
+# %%
+n_days = 5000
+cells = rng.choice(p_xy.size, size=n_days, p=p_xy.ravel())
+sky_obs = np.array(sky)[cells // len(umbrella)]
+umbrella_obs = np.array(umbrella)[cells % len(umbrella)]
+
+print(f"true MI:                       {mi_exact:.4f} nats")
+print(f"mh.mi_discrete (n={n_days}):     {mh.mi_discrete(sky_obs, umbrella_obs):.4f} nats")
+print(f"sklearn mutual_info_score:     {mutual_info_score(sky_obs, umbrella_obs):.4f} nats")
+
+# %% [markdown]
+# The estimate is close but not equal to the truth: it is computed from a finite sample.
+# How close, and in which direction it errs, is the subject of notebook 04.
+
+# %% [markdown]
+# ## 3. Entropy, and nats versus bits
+#
+# The entropy H(X) = −Σ P(x) ln P(x) is the average surprise of X: how much you learn,
+# on average, when you see its value. MI is the part of that surprise that Y already
+# removes:
+#
+# $$ I(X;Y) = H(X) + H(Y) - H(X,Y) = H(X) - H(X \mid Y). $$
+#
+# So MI is bounded: 0 ≤ I(X;Y) ≤ min(H(X), H(Y)).
+
+# %%
+h_x = mh.entropy_from_probs(p_x)
+h_y = mh.entropy_from_probs(p_y)
+h_xy = mh.entropy_from_probs(p_xy)
+print(f"H(sky) = {h_x:.4f}, H(umbrella) = {h_y:.4f}, H(sky, umbrella) = {h_xy:.4f} nats")
+print(f"H(X) + H(Y) - H(X,Y) = {h_x + h_y - h_xy:.4f} nats  (the KL form gave {mi_exact:.4f})")
+
+# %% [markdown]
+# A nat and a bit differ only by the base of the logarithm: 1 nat = 1/ln 2 ≈ 1.443
+# bits. Always say which one a number is in. Every `mi_helpers` function returns nats
+# unless you pass `base=2`.
+
+# %%
+print(f"I(sky; umbrella) = {mi_exact:.4f} nats = {mh.mi_from_joint(p_xy, base=2):.4f} bits")
+print(f"check: {mi_exact:.4f} / ln 2 = {mi_exact / np.log(2):.4f} bits")
+print(f"a fair coin has H = {mh.entropy_from_probs([0.5, 0.5], base=2):.4f} bit = {mh.entropy_from_probs([0.5, 0.5]):.4f} nats")
+
+# %% [markdown]
+# ## 4. Try it: two binary variables
+#
+# The panel below builds the joint table of two yes/no variables from three sliders:
+# the two marginals P(X=1) and P(Y=1), and a *dependence* that moves P(X=1, Y=1) away
+# from P(X=1) P(Y=1) while keeping the marginals fixed (0 means independent).
+#
+# Things to try:
+#
+# - set dependence to 0: the two tables match and MI is exactly 0;
+# - push dependence to 1 with both marginals at 0.5: Y is a copy of X and MI is 1 bit, the entropy of a fair coin;
+# - keep dependence at 1 but move P(X=1) to 0.9: MI falls, because X itself carries less information (H(X) is smaller).
+
+# %%
+joint_table_panel()
+
+# %% [markdown]
+# ## 5. Continuous variables: the Gaussian pair
+#
+# For continuous variables the sums become integrals over densities. One case has a
+# closed form that the course uses again and again as ground truth: for a bivariate
+# Gaussian with correlation ρ,
+#
+# $$ I(X;Y) = -\tfrac{1}{2} \ln(1 - \rho^2) \ \text{nats}. $$
+#
+# It is 0 at ρ = 0 and grows without bound as |ρ| → 1 (a continuous variable carries
+# infinitely many bits about an exact copy of itself).
+
+# %%
+rhos = np.linspace(-0.99, 0.99, 397)
+fig, ax = plt.subplots(figsize=(5.5, 3.2))
+ax.plot(rhos, mh.gaussian_mi(rhos), label="nats")
+ax.plot(rhos, mh.gaussian_mi(rhos, base=2), "--", label="bits")
+ax.set_xlabel("correlation ρ")
+ax.set_ylabel("I(X;Y)")
+ax.set_title("MI of a bivariate Gaussian")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# With samples we need an estimator. Three are compared below on 2,000 draws at
+# ρ = 0.8, each beside the closed form: `mi_ksg` (k-nearest neighbours, the usual choice
+# for continuous data), `mi_binned` (a histogram) and `mi_gaussian` (valid only when the
+# data really are Gaussian). Notebook 04 takes them apart.
+
+# %%
+rho = 0.8
+x, y = mh.correlated_gaussian(2000, rho, seed=SEED)
+print(f"closed form:         {mh.gaussian_mi(rho):.4f} nats")
+print(f"mi_ksg (k=3):        {mh.mi_ksg(x, y):.4f} nats")
+print(f"mi_binned (fd bins): {mh.mi_binned(x, y):.4f} nats")
+print(f"mi_gaussian:         {mh.mi_gaussian(x, y):.4f} nats")
+
+# %% [markdown]
+# ### Try it: correlation, noise and sample size
+#
+# The panel draws a Gaussian pair and adds independent noise to y. Noise lowers the
+# correlation to ρ / √(1 + σ²), so the true MI is still known and shown first. The
+# same seed is used at every move, so only the quantity you change changes.
+#
+# - Raise the noise: the truth and all estimates fall together.
+# - Drop N to 50: the estimates scatter around the truth; the histogram one drifts upwards.
+# - Move ρ near ±0.99: the truth is large and the estimators start to disagree.
+
+# %%
+gaussian_panel()
+
+# %% [markdown]
+# ## Pitfall: `mutual_info_score` on raw continuous values
+#
+# `sklearn.metrics.mutual_info_score` is a *discrete* estimator: it treats every distinct
+# value as its own label. Give it floats and each of the N samples becomes a category
+# with one member. Knowing one sample's x then "identifies" its y perfectly, and the
+# score approaches H = ln N, whatever the real dependence. This is probably the most
+# common MI bug in tutorials.
+
+# %%
+n = 1000
+x_ind = rng.standard_normal(n)
+y_ind = rng.standard_normal(n)  # independent of x_ind: true MI is 0
+x_dep, y_dep = mh.correlated_gaussian(n, 0.8, seed=SEED)  # true MI is 0.511 nats
+
+with warnings.catch_warnings(record=True) as sklearn_caught:  # shown below instead of as stderr noise
+    warnings.simplefilter("always")
+    score_ind = mutual_info_score(x_ind, y_ind)
+    score_dep = mutual_info_score(x_dep, y_dep)
+print(f"ln N = {np.log(n):.3f} nats")
+print(f"mutual_info_score, independent pair: {score_ind:.3f} nats (truth 0)")
+print(f"mutual_info_score, rho = 0.8 pair:   {score_dep:.3f} nats (truth {mh.gaussian_mi(0.8):.3f})")
+print("scikit-learn's own warning:", sklearn_caught[0].message)
+
+# %% [markdown]
+# Recent scikit-learn versions warn, but the warning does not say what the number
+# means. `mh.mi_discrete` computes the same plug-in value and its warning explains the
+# trap and names the fix (captured here so you can read it):
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    value = mh.mi_discrete(x_ind, y_ind)
+print(f"mi_discrete on floats: {value:.3f} nats")
+print("warning:", caught[0].message)
+
+# %% [markdown]
+# **The fix** is an estimator made for continuous data. KSG gives the right answers
+# for both pairs:
+
+# %%
+print(f"mi_ksg, independent pair: {mh.mi_ksg(x_ind, y_ind):.3f} nats (truth 0; a small negative value is estimation noise)")
+print(f"mi_ksg, rho = 0.8 pair:   {mh.mi_ksg(x_dep, y_dep):.3f} nats (truth {mh.gaussian_mi(0.8):.3f})")
+
+# %% [markdown]
+# ## Exercises
+#
+# Solutions are in the collapsed cells below each exercise (click the three dots to
+# expand). They run, so their output is visible too.
+#
+# **Exercise 1.** A fair coin X is sent over a noisy line that flips it with probability
+# 0.1; Y is what arrives. Write the 2×2 joint table, compute I(X;Y) in bits, and check it
+# against the textbook answer for this channel, 1 − H_b(0.1), where
+# H_b(p) = −p log₂ p − (1−p) log₂(1−p).
+
+# %% jupyter={"source_hidden": true}
+flip = 0.1
+channel = np.array([
+    [0.5 * (1 - flip), 0.5 * flip],
+    [0.5 * flip, 0.5 * (1 - flip)],
+])
+h_b = -flip * np.log2(flip) - (1 - flip) * np.log2(1 - flip)
+print(f"mi_from_joint: {mh.mi_from_joint(channel, base=2):.4f} bits")
+print(f"1 - H_b(0.1):  {1 - h_b:.4f} bits")
+
+# %% [markdown]
+# **Exercise 2.** Which correlation ρ makes a Gaussian pair share exactly one bit?
+# Solve −½ log₂(1 − ρ²) = 1 on paper, then check with `mh.gaussian_mi` and with a KSG
+# estimate on 5,000 samples.
+
+# %% jupyter={"source_hidden": true}
+rho_one_bit = np.sqrt(1 - 2.0 ** -2)  # 1 - rho^2 = 2^-2
+x1, y1 = mh.correlated_gaussian(5000, rho_one_bit, seed=SEED)
+print(f"rho = {rho_one_bit:.4f}")
+print(f"closed form: {mh.gaussian_mi(rho_one_bit, base=2):.4f} bits")
+print(f"KSG (N=5000): {mh.mi_ksg(x1, y1, base=2):.4f} bits")
+
+# %% [markdown]
+# **Exercise 3.** Show that the pitfall's number is really ln N: compute
+# `mutual_info_score` on independent continuous pairs for N = 100, 1,000 and 10,000
+# and print it beside ln N.
+
+# %% jupyter={"source_hidden": true}
+warnings.filterwarnings("ignore", message="Clustering metrics expects discrete")  # we know: that is the point
+for n_ex in (100, 1000, 10_000):
+    a = rng.standard_normal(n_ex)
+    b = rng.standard_normal(n_ex)
+    print(f"N = {n_ex:6d}: mutual_info_score = {mutual_info_score(a, b):.3f}, ln N = {np.log(n_ex):.3f} nats")
+
+# %% [markdown]
+# ## Summary
+#
+# - MI is the KL divergence of the joint distribution from the product of the
+#   marginals: zero exactly under independence, positive otherwise.
+# - I(X;Y) = H(X) + H(Y) − H(X,Y): the uncertainty about X that Y removes.
+# - State the unit: nats with ln, bits with log₂; 1 nat ≈ 1.443 bits.
+# - A Gaussian pair has I = −½ ln(1 − ρ²): a ground truth for checking estimators.
+# - Never feed raw floats to a discrete estimator; the answer tends to ln N. Use
+#   `mi_ksg` (or a histogram with a stated bin rule) for continuous data.
+#
+# [Course overview](../README.md) · **01 Definition** · [Next: 02 Properties →](02_properties.ipynb)

@@ -1,0 +1,92 @@
+"""Every notebook follows the course template of COURSE.md.
+
+Title, learning goals, navigation, a live widget, a Pitfall section, two or
+more exercises with solutions that ran, a summary; seeded and offline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from conftest import NOTEBOOKS, notebook_stems
+
+STEMS = [s for s in notebook_stems() if (NOTEBOOKS / f"{s}.ipynb").exists()]
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _load(stem):
+    return nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+
+
+def _markdown(nb):
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _code(nb):
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_template_sections(stem):
+    md = _markdown(_load(stem))
+    assert re.search(r"^# \d\d · ", md, re.M), "title '# NN · ...' missing"
+    assert "**You will learn to**" in md, "learning goals missing"
+    assert "**Time:**" in md, "time estimate missing"
+    for heading in ("## Setup", "## Pitfall", "## Exercises", "## Summary"):
+        assert re.search(rf"^{re.escape(heading)}", md, re.M), f"section {heading!r} missing"
+    assert len(re.findall(r"\*\*Exercise \d+\.\*\*", md)) >= 2, "fewer than two exercises"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_navigation_links(stem):
+    md = _markdown(_load(stem))
+    number = int(stem[:2])
+    neighbours = {p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.py")}
+    for other in neighbours:
+        if abs(int(other[:2]) - number) == 1:
+            assert f"({other}.ipynb)" in md, f"no link to the neighbouring notebook {other}"
+    links = set(re.findall(r"\((\d\d_[a-z_]+)\.ipynb\)", md))
+    assert links, "no navigation links"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_uses_mi_helpers_and_a_live_widget(stem):
+    nb = _load(stem)
+    assert re.search(r"^(import mi_helpers|from mi_helpers)", _code(nb), re.M), "does not import mi_helpers"
+    widget_outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if WIDGET_MIME in o.get("data", {})]
+    assert widget_outputs, "no widget was displayed when the notebook was executed"
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for o in widget_outputs:
+        model_id = o["data"][WIDGET_MIME]["model_id"]
+        assert model_id in state, "widget state not stored: a fresh open would show 'model not found'"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_solutions_ran(stem):
+    nb = _load(stem)
+    hidden = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert len(hidden) >= 2, "exercise solutions should be code cells with hidden source (at least two)"
+    for c in hidden:
+        assert c.outputs, "a solution cell has no output"
+        assert not any(o.output_type == "error" for o in c.outputs), "a solution cell raised"
+
+
+FORBIDDEN = {
+    r"\bnltk\.download\(": "downloads NLTK data at run time",
+    r"\bfetch_[a-z0-9_]+\(": "scikit-learn fetch_* downloads data",
+    r"urlopen|requests\.get|urlretrieve|pooch\.": "fetches from the network",
+    r"np\.random\.seed\(|np\.random\.(rand|randn|normal|uniform|choice|randint)\(": "unseeded legacy NumPy randomness; use a seeded Generator",
+}
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_seeded_and_offline(stem):
+    code = _code(_load(stem))
+    for pattern, why in FORBIDDEN.items():
+        assert not re.search(pattern, code), f"{stem}: {why} ({pattern})"
+    assert "default_rng()" not in code, f"{stem}: default_rng() without a seed"
+    for m in re.finditer(r"random_state\s*=\s*None", code):
+        pytest.fail(f"{stem}: random_state=None is not reproducible")
