@@ -13,7 +13,7 @@ from ..plotting import annotated_table, update_annotated_table
 from ..synthetic import joint_table_2x2, noisy_gaussian_pair
 from ._panel import LivePanel
 
-__all__ = ["gaussian_estimates", "gaussian_panel", "joint_table_panel", "joint_table_summary"]
+__all__ = ["PANELS", "gaussian_estimates", "gaussian_panel", "joint_table_panel", "joint_table_summary"]
 
 
 def joint_table_summary(p_x, p_y, dependence) -> dict:
@@ -111,3 +111,11 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
         "n": widgets.IntSlider(value=n, min=50, max=5000, step=50, description="N"),
     }
     return LivePanel(controls, update, fig)
+
+
+#: Every panel of this notebook: name -> (factory, the most expensive slider values).
+#: The benchmark suite and the tests discover panels through these registries.
+PANELS = {
+    "joint_table": (joint_table_panel, {"p_x": 0.37, "p_y": 0.81, "dependence": -0.55}),
+    "gaussian": (gaussian_panel, {"rho": 0.99, "noise": 0.0, "n": 5000}),
+}
