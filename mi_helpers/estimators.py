@@ -308,8 +308,11 @@ def _count_strictly_within(a: np.ndarray, eps: np.ndarray, workers: int) -> np.n
     if a.shape[1] == 1:
         v = a[:, 0]
         s = np.sort(v)
-        hi = np.searchsorted(s, v + eps, side="left")
-        lo = np.searchsorted(s, v - eps, side="right")
+        # The k-th neighbour sits at distance exactly eps; v + eps can round past it.
+        # Shrinking eps by 1e-10 (relative) keeps it out whatever the rounding.
+        r = eps * (1.0 - 1e-10)
+        hi = np.searchsorted(s, v + r, side="left")
+        lo = np.searchsorted(s, v - r, side="right")
         return hi - lo - 1
     tree = cKDTree(a)
     r = np.nextafter(eps, 0)
@@ -411,49 +414,71 @@ def _loo_log_density(z: np.ndarray, h: float, chunk_cells: int = 4_000_000) -> n
     return out - np.log(n - 1) - 0.5 * d * np.log(2 * np.pi) - d * np.log(h)
 
 
+def _whiten(a: np.ndarray):
+    """Map rows to coordinates with identity sample covariance.
+
+    Returns ``(w, log_det)`` with ``log_det`` = log |det L| of the Cholesky
+    factor L of the covariance, the log-Jacobian of the map; ``(None, None)``
+    when the covariance is singular (an exact linear dependence).
+    """
+    c = np.atleast_2d(np.cov(a, rowvar=False))
+    if np.linalg.eigvalsh(c).min() < 1e-10 * max(1.0, float(np.trace(c))):
+        return None, None
+    chol = np.linalg.cholesky(c)
+    w = np.linalg.solve(chol, (a - a.mean(axis=0)).T).T
+    return w, float(np.log(np.diag(chol)).sum())
+
+
 def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
     """Kernel-density (resubstitution) MI with leave-one-out densities.
 
     I = mean_i [log f(x_i, y_i) - log f(x_i) - log f(y_i)] with Gaussian
-    product-kernel density estimates [Moon]_.
+    kernel density estimates [Moon]_.
 
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
-        Continuous samples. Each column is standardised first, so one
-        bandwidth suits every axis; constant columns are dropped.
+        Continuous samples. Each density (joint, x, y) uses a Gaussian kernel
+        shaped like the sample covariance of its own data, as
+        :class:`scipy.stats.gaussian_kde` does, so units and correlation do
+        not distort the kernel; constant columns are dropped.
     bandwidth : {"scott", "silverman"} or float, default "scott"
-        Kernel width in standard deviations. The rules use each density's
-        own dimension: Scott h = n^(-1/(d+4)).
+        Kernel width as a factor of the data covariance: Scott's factor is
+        n^(-1/(d+4)) for a d-dimensional density.
     base : float, default e
 
     Returns
     -------
     float
-        MI estimate in nats (or ``base`` units).
+        MI estimate in nats (or ``base`` units); ``inf`` when y is an exact
+        linear function of x.
 
     Notes
     -----
     Each density is evaluated at a point with that point left out of its
     own sum. Evaluating on the fitting points without leaving them out adds
     a kernel peak at every point, which inflates the joint density more than
-    the marginals and biases MI upwards. Cost O(n^2 d) time, O(n) extra
+    the marginals and biases MI upwards. Cost O(n^2 d) time and O(n) extra
     memory per chunk of rows: fine up to a few thousand samples.
     """
     lb = log_base(base)
     xa = as_continuous(x, "x", min_samples=3)
     ya = as_continuous(y, "y", min_samples=3)
     n = check_same_length(("x", xa), ("y", ya))
+    _bandwidth(bandwidth, n, 1)  # validate the argument before any shortcut
     xs, ys = _standardise(xa), _standardise(ya)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
-        _bandwidth(bandwidth, n, 1)  # still validate the argument
         return 0.0
-    dx, dy = xs.shape[1], ys.shape[1]
-    hx, hy, hxy = (_bandwidth(bandwidth, n, d) for d in (dx, dy, dx + dy))
-    lxy = _loo_log_density(np.hstack([xs, ys]), hxy)
-    lx = _loo_log_density(xs, hx)
-    ly = _loo_log_density(ys, hy)
-    return float(np.mean(lxy - lx - ly)) / lb
+    total = 0.0
+    for sign, block in ((1.0, np.hstack([xs, ys])), (-1.0, xs), (-1.0, ys)):
+        w, log_det = _whiten(block)
+        if w is None:
+            if sign > 0:
+                return math.inf
+            raise ValueError("the columns of x or y are linearly dependent; drop the redundant ones")
+        h = _bandwidth(bandwidth, n, w.shape[1])
+        total += sign * (float(np.mean(_loo_log_density(w, h))) - log_det)
+    return total / lb
 
 
 def mi_gaussian(x, y, *, base=math.e) -> float:
