@@ -114,3 +114,59 @@ def joint_table_2x2(p_x, p_y, dependence):
         p11 = indep + t * (indep - max(0.0, px + py - 1.0))
     table = np.array([[1.0 - px - py + p11, py - p11], [px - p11, p11]])
     return np.clip(table, 0.0, 1.0)
+
+
+def _check_noise_sd(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number (a standard deviation), got {type(value).__name__}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative, finite standard deviation, got {value!r}")
+    return float(value)
+
+
+def gaussian_chain_cov(noise1, noise2) -> np.ndarray:
+    """Covariance of the Gaussian Markov chain of :func:`gaussian_chain`.
+
+    Parameters
+    ----------
+    noise1, noise2 : float >= 0
+        Noise standard deviations of the links X -> Y and Y -> Z.
+
+    Returns
+    -------
+    ndarray, shape (3, 3)
+        Covariance of (X, Y, Z): Var X = 1, Var Y = 1 + s1^2,
+        Var Z = 1 + s1^2 + s2^2, Cov(X, Y) = Cov(X, Z) = 1,
+        Cov(Y, Z) = 1 + s1^2. The correlations give every pairwise MI in
+        closed form, e.g. I(X;Z) = -0.5 ln(1 - 1 / (1 + s1^2 + s2^2)).
+    """
+    s1 = _check_noise_sd(noise1, "noise1") ** 2
+    s2 = _check_noise_sd(noise2, "noise2") ** 2
+    return np.array([[1.0, 1.0, 1.0], [1.0, 1.0 + s1, 1.0 + s1], [1.0, 1.0 + s1, 1.0 + s1 + s2]])
+
+
+def gaussian_chain(n, noise1, noise2, *, seed):
+    """Draw a Gaussian Markov chain X -> Y -> Z.
+
+    X ~ N(0, 1), Y = X + noise1 * e1, Z = Y + noise2 * e2, with e1, e2
+    independent standard normals. Z depends on X only through Y, so the data
+    processing inequality I(X;Z) <= min(I(X;Y), I(Y;Z)) holds and
+    I(X;Z | Y) = 0.
+
+    Returns
+    -------
+    x, y, z : ndarray, shape (n,)
+    cov : ndarray, shape (3, 3)
+        The true covariance, :func:`gaussian_chain_cov`, for closed-form MIs.
+    """
+    n = check_int(n, "n", minimum=1)
+    cov = gaussian_chain_cov(noise1, noise2)
+    rng = make_rng(seed)
+    e = rng.standard_normal((3, n))
+    x = e[0]
+    y = x + float(noise1) * e[1]
+    z = y + float(noise2) * e[2]
+    return x, y, z, cov
+
+
+__all__ += ["gaussian_chain", "gaussian_chain_cov"]

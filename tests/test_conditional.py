@@ -424,3 +424,36 @@ def test_cmi_stratified_rejects_bad_input():
         cmi_stratified(x, x, z, return_strata="yes")
     with pytest.raises(ValueError, match="z_labels"):
         cmi_stratified(x, x, np.zeros((40, 2, 2)))
+
+
+# --------------------------------------------------------------------------
+# The Gaussian chain sampler (mi_helpers.synthetic) used by notebook 02
+# --------------------------------------------------------------------------
+
+
+def test_gaussian_chain_cov_and_sample():
+    from mi_helpers.synthetic import gaussian_chain, gaussian_chain_cov
+
+    x, y, z, cov = gaussian_chain(200_000, 0.6, 1.5, seed=0)
+    np.testing.assert_allclose(np.cov(np.vstack([x, y, z])), cov, atol=0.03)
+    np.testing.assert_allclose(cov, gaussian_chain_cov(0.6, 1.5))
+    # Markov: X and Z independent given Y; DPI on the closed forms.
+    assert gaussian_cmi(cov, 0, 2, 1) == pytest.approx(0.0, abs=1e-12)
+    r = np.corrcoef(np.vstack([x, y, z]))
+    assert gaussian_cmi(cov, 0, 2) <= min(gaussian_cmi(cov, 0, 1), gaussian_cmi(cov, 1, 2))
+    assert gaussian_cmi(cov, 0, 2) == pytest.approx(gaussian_mi(r[0, 2]), abs=0.01)
+    # Same seed, same draw.
+    np.testing.assert_array_equal(gaussian_chain(10, 0.6, 1.5, seed=3)[2], gaussian_chain(10, 0.6, 1.5, seed=3)[2])
+
+
+def test_gaussian_chain_rejects():
+    from mi_helpers.synthetic import gaussian_chain, gaussian_chain_cov
+
+    with pytest.raises(ValueError, match="noise1"):
+        gaussian_chain_cov(-1.0, 1.0)
+    with pytest.raises(TypeError, match="noise2"):
+        gaussian_chain_cov(1.0, "big")
+    with pytest.raises(ValueError, match="seed"):
+        gaussian_chain(10, 1.0, 1.0, seed=None)
+    with pytest.raises(ValueError, match="n"):
+        gaussian_chain(0, 1.0, 1.0, seed=0)
