@@ -21,11 +21,11 @@ setup: $(STAMP)  ## create .venv with the pinned packages
 lab: setup  ## open the course in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/01_definition.ipynb
 
-test: setup  ## the whole suite: unit, property, sync, nbval, Binder and browser tests
-	$(PY) -m pytest
+test: setup  ## the whole suite: offline (unit, property, sync, nbval, browser), then the Binder build
+	$(PY) tools/run_tests.py
 
 test-fast: setup  ## unit, property and sync tests only (seconds)
-	$(PY) -m pytest tests -m "not slow"
+	$(PY) -m pytest tests -m "not online and not browser"
 
 notebooks: setup  ## re-execute every notebook and store its outputs
 	$(PY) tools/execute_notebooks.py

@@ -66,7 +66,7 @@ def test_postbuild_configures_jupytext_viewer_and_badge_points_at_notebook_01():
     assert "urlpath=lab/tree/notebooks/01_definition.ipynb" in readme.replace("%2F", "/")
 
 
-@pytest.mark.slow
+@pytest.mark.online
 def test_fresh_environment_from_binder_runs_every_notebook(tmp_path):
     venv = tmp_path / "binder-venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
