@@ -1,0 +1,162 @@
+"""Panels of notebook 07 (clustering): KMeans on blobs scored by NMI, AMI and ARI."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..clustering import ami, nmi, random_labels
+from ._panel import LivePanel
+
+__all__ = ["BLOB_CENTERS", "PANELS", "blob_data", "kmeans_blobs_panel", "kmeans_blobs_scores"]
+
+#: Centres of the four true clusters of :func:`blob_data`.
+BLOB_CENTERS = np.array([[-4.0, -2.5], [3.5, -3.5], [-2.5, 4.0], [4.0, 3.0]])
+
+#: Largest sample size offered by the panel; smaller samples are its prefixes.
+MAX_SAMPLES = 2000
+
+
+@lru_cache(maxsize=4)
+def _unit_blobs(seed: int):
+    from sklearn.datasets import make_blobs
+
+    x, y = make_blobs(n_samples=MAX_SAMPLES, centers=BLOB_CENTERS, cluster_std=1.0, random_state=seed)
+    return x - BLOB_CENTERS[y], y  # unit-spread offsets from each centre, true labels
+
+
+def blob_data(n_samples, spread, *, seed=0):
+    """Four Gaussian blobs around :data:`BLOB_CENTERS` (from ``make_blobs``).
+
+    The same seeded draw is reused for every call: ``n_samples`` takes the
+    first samples of a shuffled set of 2000, and ``spread`` (the standard
+    deviation of each blob) scales their offsets from the centres. So moving
+    one slider changes only that quantity.
+
+    Returns
+    -------
+    x : ndarray, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+        The true blob of each point (4 clusters).
+    """
+    n_samples = int(n_samples)
+    if not 2 <= n_samples <= MAX_SAMPLES:
+        raise ValueError(f"n_samples must lie in [2, {MAX_SAMPLES}], got {n_samples}")
+    if not np.isfinite(spread) or spread <= 0:
+        raise ValueError(f"spread must be a positive number, got {spread!r}")
+    offsets, y = _unit_blobs(int(seed))
+    return BLOB_CENTERS[y[:n_samples]] + float(spread) * offsets[:n_samples], y[:n_samples]
+
+
+@lru_cache(maxsize=512)
+def _scores_cached(n_clusters: int, spread: float, n_samples: int, seed: int):
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import adjusted_rand_score
+    from threadpoolctl import threadpool_limits
+
+    x, y = blob_data(n_samples, spread, seed=seed)
+    # One thread: on small data OpenMP start-up and a busy second core cost more than they save.
+    with threadpool_limits(limits=1):
+        pred = KMeans(n_clusters=n_clusters, n_init=3, random_state=seed).fit_predict(x)
+    noise = random_labels(n_samples, n_clusters, seed=seed)
+    result = {
+        "x": x,
+        "y": y,
+        "pred": pred,
+        "kmeans": (nmi(y, pred), ami(y, pred), adjusted_rand_score(y, pred)),
+        "random": (nmi(y, noise), ami(y, noise), adjusted_rand_score(y, noise)),
+    }
+    for arr in (x, y, pred):
+        arr.setflags(write=False)  # cached: callers must not change it
+    return result
+
+
+def kmeans_blobs_scores(n_clusters, spread, n_samples, *, seed=0) -> dict:
+    """Cluster :func:`blob_data` with KMeans and score it against the truth.
+
+    Parameters
+    ----------
+    n_clusters : int
+        k asked of KMeans (``n_init=3``, ``random_state=seed``). The truth has 4.
+    spread : float
+        Standard deviation of each blob.
+    n_samples : int
+    seed : int
+
+    Returns
+    -------
+    dict
+        ``x``, ``y`` (true labels), ``pred`` (KMeans labels), and the tuples
+        ``kmeans`` and ``random`` of (NMI, AMI, ARI) against the truth, the
+        second for a labeling drawn at random with the same k (a chance
+        baseline). NMI and AMI use the arithmetic mean. Results are cached
+        by argument values.
+    """
+    return _scores_cached(int(n_clusters), round(float(spread), 6), int(n_samples), int(seed))
+
+
+def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LivePanel:
+    """Sliders for the k asked of KMeans, the blob spread and the sample size.
+
+    Left: the points coloured by KMeans cluster. Right: NMI, AMI and ARI of
+    KMeans and of random labels with the same k, all against the true blobs.
+    """
+    from sklearn.cluster import KMeans  # noqa: F401  (imported now, so the first update is not slowed)
+
+    fig = Figure(figsize=(7.6, 3.3), layout="constrained")
+    ax_pts, ax_bar = fig.subplots(1, 2, width_ratios=[1.1, 1.0])
+    # One line of markers per cluster (fast to draw) instead of a colour-mapped scatter.
+    colours = [f"C{i}" for i in range(10)]
+    groups = [ax_pts.plot([], [], "o", ms=2.5, alpha=0.7, color=c)[0] for c in colours]
+    ax_pts.plot(BLOB_CENTERS[:, 0], BLOB_CENTERS[:, 1], "k+", ms=12, mew=2, label="true centres")
+    ax_pts.set_xlim(-13, 13)
+    ax_pts.set_ylim(-12, 12)
+    ax_pts.set_aspect("equal")
+    ax_pts.legend(loc="lower left", fontsize=8)
+    ax_pts.set_xticks([])
+    ax_pts.set_yticks([])
+
+    names = ("NMI", "AMI", "ARI")
+    pos = np.arange(len(names))
+    bars_km = ax_bar.bar(pos - 0.2, np.zeros(3), width=0.4, label="KMeans vs truth")
+    bars_rnd = ax_bar.bar(pos + 0.2, np.zeros(3), width=0.4, color="0.6", label="random labels vs truth")
+    ax_bar.axhline(0.0, color="black", lw=0.8)
+    ax_bar.set_xticks(pos, names)
+    ax_bar.set_ylim(-0.1, 1.05)
+    ax_bar.set_ylabel("score (1 = same partition)")
+    ax_bar.legend(loc="upper right", fontsize=8)
+
+    def update(fig, n_clusters, spread, n_samples):
+        r = kmeans_blobs_scores(n_clusters, spread, n_samples, seed=seed)
+        for c, line in enumerate(groups):
+            mine = r["pred"] == c
+            line.set_data(r["x"][mine, 0], r["x"][mine, 1])
+        ax_pts.set_title(f"KMeans with k = {n_clusters} (truth: 4 blobs), N = {n_samples}", fontsize=9)
+        for bar, v in zip(bars_km, r["kmeans"]):
+            bar.set_height(v)
+        for bar, v in zip(bars_rnd, r["random"]):
+            bar.set_height(v)
+        (n1, a1, r1), (n2, a2, r2) = r["kmeans"], r["random"]
+        return (
+            f"KMeans (k={n_clusters}) vs truth:      NMI {n1:.3f} | AMI {a1:.3f} | ARI {r1:.3f}\n"
+            f"random labels (k={n_clusters}) vs truth: NMI {n2:.3f} | AMI {a2:.3f} | ARI {r2:.3f}"
+        )
+
+    controls = {
+        "n_clusters": widgets.IntSlider(value=n_clusters, min=2, max=10, step=1, description="k asked"),
+        "spread": widgets.FloatSlider(value=spread, min=0.25, max=4.0, step=0.25, description="blob spread"),
+        "n_samples": widgets.IntSlider(value=n_samples, min=100, max=MAX_SAMPLES, step=100, description="N"),
+    }
+    panel = LivePanel(controls, update, fig)
+    # The first render placed the axes; freezing that layout saves a solver run per move.
+    fig.set_layout_engine("none")
+    return panel
+
+
+#: Every panel of this notebook: name -> (factory, the most expensive slider values).
+PANELS = {
+    "kmeans_blobs": (kmeans_blobs_panel, {"n_clusters": 10, "spread": 4.0, "n_samples": 2000}),
+}

@@ -1,0 +1,60 @@
+"""The clustering panel: its compute function and its registry."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, normalized_mutual_info_score
+
+from mi_helpers.widgets.clustering import BLOB_CENTERS, PANELS, blob_data, kmeans_blobs_scores
+
+
+def test_blob_data_spread_and_prefix():
+    x_small, y_small = blob_data(300, 0.5, seed=0)
+    x_big, y_big = blob_data(1200, 2.0, seed=0)
+    assert x_small.shape == (300, 2) and set(np.unique(y_big)) == {0, 1, 2, 3}
+    np.testing.assert_array_equal(y_small, y_big[:300])  # the same draw, a prefix
+    # The spread is the standard deviation around each centre.
+    offsets = x_big - BLOB_CENTERS[y_big]
+    assert offsets.std() == pytest.approx(2.0, rel=0.06)
+    np.testing.assert_allclose((x_small - BLOB_CENTERS[y_small]) * 4.0, offsets[:300])
+
+
+def test_scores_match_sklearn_at_non_default_values():
+    r = kmeans_blobs_scores(7, 2.75, 800, seed=3)
+    x, y = blob_data(800, 2.75, seed=3)
+    pred = KMeans(n_clusters=7, n_init=3, random_state=3).fit_predict(x)
+    np.testing.assert_array_equal(r["pred"], pred)
+    nmi_, ami_, ari_ = r["kmeans"]
+    assert nmi_ == pytest.approx(normalized_mutual_info_score(y, pred), abs=1e-10)
+    assert ami_ == pytest.approx(adjusted_mutual_info_score(y, pred), abs=1e-10)
+    assert ari_ == pytest.approx(adjusted_rand_score(y, pred), abs=1e-12)
+    assert len(np.unique(r["pred"])) == 7
+    # Random labels agree with the truth only by chance.
+    assert abs(r["random"][1]) < 0.02 and abs(r["random"][2]) < 0.02
+
+
+def test_tight_blobs_are_recovered_and_wide_ones_are_not():
+    tight = kmeans_blobs_scores(4, 0.5, 600, seed=0)["kmeans"]
+    wide = kmeans_blobs_scores(4, 4.0, 600, seed=0)["kmeans"]
+    assert min(tight) > 0.98
+    assert max(wide) < 0.6
+
+
+def test_bad_values_rejected():
+    with pytest.raises(ValueError, match="n_samples"):
+        blob_data(5000, 1.0)
+    with pytest.raises(ValueError, match="spread"):
+        blob_data(100, 0.0)
+
+
+@pytest.mark.parametrize("name", sorted(PANELS))
+def test_panels_build_and_update(name):
+    factory, worst = PANELS[name]
+    panel = factory()
+    first = panel.text
+    assert "NMI" in first and "AMI" in first
+    text = panel.set(**worst)
+    assert text != first
+    assert panel.values == {**panel.values, **worst}
