@@ -1,0 +1,733 @@
+"""Mutual information between images, and registration by maximising it.
+
+Two images of the same scene taken with different contrast ("modalities",
+such as T1- and T2-weighted MRI) need not have correlated intensities, but
+where one is bright the other takes a predictable value, so the joint
+histogram of aligned pixels is sharp and the MI is high [VW]_ [CMD]_. When
+they slide out of alignment the joint histogram blurs and MI falls. This
+module holds the pieces: intensity binning, the joint histogram, MI and the
+normalised MI of Studholme et al. [SHH]_, a rigid (rotation + shift)
+transform, two exhaustive registration searches, and a simulator of a
+second modality with a hidden misalignment.
+
+Conventions
+-----------
+Images are 2-D arrays of real numbers indexed ``[row, column]``. A shift
+``(dy, dx)`` moves the content ``dy`` pixels down and ``dx`` pixels right.
+An angle is in degrees, counterclockwise as displayed by ``imshow`` (row 0
+at the top), about the image centre. MI is in nats unless ``base`` says
+otherwise.
+
+References
+----------
+.. [SHH] C. Studholme, D. L. G. Hill, D. J. Hawkes, "An overlap invariant
+   entropy measure of 3D medical image alignment", Pattern Recognition
+   32(1), 71-86 (1999).
+.. [VW] P. Viola, W. M. Wells III, "Alignment by maximization of mutual
+   information", International Journal of Computer Vision 24(2), 137-154
+   (1997).
+.. [CMD] F. Maes, A. Collignon, D. Vandermeulen, G. Marchal, P. Suetens,
+   "Multimodality image registration by maximization of mutual
+   information", IEEE Transactions on Medical Imaging 16(2), 187-198 (1997).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+from ._validation import check_int, log_base
+from .estimators import _entropy_from_counts, _mi_from_counts
+from .synthetic import make_rng
+
+__all__ = [
+    "METRICS",
+    "Registration",
+    "block_downsample",
+    "camera_image",
+    "image_correlation",
+    "image_mi",
+    "image_nmi",
+    "intensity_codes",
+    "joint_histogram",
+    "register_rigid_mi",
+    "register_translation_mi",
+    "rigid_transform",
+    "simulate_modality",
+    "u_shaped_remap",
+]
+
+#: Similarity measures accepted by the registration searches.
+METRICS = ("mi", "nmi", "corr")
+
+
+# --------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------
+
+
+def _as_image(a, name: str, *, min_side: int = 2) -> np.ndarray:
+    try:
+        arr = np.asarray(a)
+    except Exception as exc:  # ragged nested lists and the like
+        raise TypeError(f"{name} could not be converted to an array: {exc}") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an image of real numbers, got dtype {arr.dtype}")
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D grey-level image, got shape {arr.shape}")
+    if min(arr.shape) < min_side:
+        raise ValueError(f"{name} must be at least {min_side}x{min_side} pixels, got shape {arr.shape}")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def _check_pair(a, b, mask=None):
+    a = _as_image(a, "a", min_side=1)
+    b = _as_image(b, "b", min_side=1)
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    if mask is not None:
+        m = np.asarray(mask)
+        if m.dtype != bool:
+            raise TypeError(f"mask must be a boolean array, got dtype {m.dtype}")
+        if m.shape != a.shape:
+            raise ValueError(f"mask must have the images' shape {a.shape}, got {m.shape}")
+        if not m.any():
+            raise ValueError("mask selects no pixel")
+        return a[m], b[m]
+    return a.ravel(), b.ravel()
+
+
+def _check_bins(bins, name="bins") -> int:
+    return check_int(bins, name, minimum=2)
+
+
+def _check_metric(metric) -> str:
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}, got {metric!r}")
+    return metric
+
+
+def _check_range(value_range, name="value_range"):
+    if value_range is None:
+        return None
+    try:
+        lo, hi = (float(v) for v in value_range)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (low, high) of numbers, got {value_range!r}") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        raise ValueError(f"{name} must be finite with low < high, got {value_range!r}")
+    return lo, hi
+
+
+# --------------------------------------------------------------------------
+# Binning, joint histogram, MI and NMI
+# --------------------------------------------------------------------------
+
+
+def _edges(values: np.ndarray, bins: int, value_range=None) -> np.ndarray:
+    if value_range is None:
+        return np.histogram_bin_edges(values, bins=bins)
+    return np.linspace(value_range[0], value_range[1], bins + 1)
+
+
+def _codes_from_edges(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    # Same rule as np.histogram: bins are [e_k, e_k+1), the last one closed;
+    # values outside the edges go to the first or last bin.
+    m = len(edges) - 1
+    return np.clip(np.searchsorted(edges, values, side="right") - 1, 0, m - 1).astype(np.intp)
+
+
+def intensity_codes(image, bins=32, *, value_range=None) -> np.ndarray:
+    """Equal-width intensity bins of an image, as integer codes.
+
+    Parameters
+    ----------
+    image : array-like, shape (h, w)
+        Grey levels (any real dtype).
+    bins : int, default 32
+        Number of equal-width bins (at least 2).
+    value_range : (float, float), optional
+        Intensities mapped to the first and last bin edge. Default: the
+        image's own minimum and maximum. Pass a fixed range when several
+        images (for instance transformed copies) must share one binning;
+        values outside it go to the end bins.
+
+    Returns
+    -------
+    ndarray of int, shape (h, w)
+        Bin index ``0..bins-1`` of each pixel, exactly as :func:`numpy.histogram`
+        would count it (bins half-open, the last one closed). O(h w log bins).
+    """
+    img = _as_image(image, "image", min_side=1)
+    bins = _check_bins(bins)
+    value_range = _check_range(value_range)
+    edges = _edges(img, bins, value_range)
+    return _codes_from_edges(img.ravel(), edges).reshape(img.shape)
+
+
+def _joint_counts(ca: np.ndarray, cb: np.ndarray, bins_a: int, bins_b: int) -> np.ndarray:
+    return np.bincount(ca * bins_b + cb, minlength=bins_a * bins_b).reshape(bins_a, bins_b)
+
+
+def joint_histogram(a, b, *, bins=32, mask=None, value_range_a=None, value_range_b=None) -> np.ndarray:
+    """Joint histogram of two images of the same shape.
+
+    Cell ``[i, j]`` counts the pixels whose intensity falls in bin ``i`` of
+    ``a`` and bin ``j`` of ``b`` (equal-width bins over each image's range).
+
+    Parameters
+    ----------
+    a, b : array-like, shape (h, w)
+    bins : int or (int, int), default 32
+        Bins per image.
+    mask : bool array, shape (h, w), optional
+        Only the pixels where it is True are counted (e.g. the overlap).
+    value_range_a, value_range_b : (float, float), optional
+        Fixed intensity ranges for the bins (see :func:`intensity_codes`).
+
+    Returns
+    -------
+    ndarray of int, shape (bins_a, bins_b)
+        Counts; they sum to the number of pixels used. Rows follow ``a``.
+        Same as :func:`numpy.histogram2d` on the flattened images. O(h w).
+    """
+    va, vb = _check_pair(a, b, mask)
+    if isinstance(bins, (tuple, list)):
+        if len(bins) != 2:
+            raise ValueError(f"bins as a sequence must be a pair (bins_a, bins_b), got {bins!r}")
+        ba, bb = _check_bins(bins[0], "bins[0]"), _check_bins(bins[1], "bins[1]")
+    else:
+        ba = bb = _check_bins(bins)
+    ra = _check_range(value_range_a, "value_range_a")
+    rb = _check_range(value_range_b, "value_range_b")
+    ca = _codes_from_edges(va, _edges(va, ba, ra))
+    cb = _codes_from_edges(vb, _edges(vb, bb, rb))
+    return _joint_counts(ca, cb, ba, bb)
+
+
+def image_mi(a, b, *, bins=32, mask=None, base=math.e) -> float:
+    """Mutual information of the intensities of two images (plug-in, binned).
+
+    Parameters
+    ----------
+    a, b : array-like, shape (h, w)
+        Images of the same shape; pixel (r, c) of ``a`` is paired with pixel
+        (r, c) of ``b``.
+    bins : int or (int, int), default 32
+        Equal-width intensity bins per image (see :func:`joint_histogram`).
+    mask : bool array, optional
+        Pixels to use.
+    base : float, default e
+        e gives nats, 2 gives bits.
+
+    Returns
+    -------
+    float
+        I(A;B) of the joint histogram, in nats (or ``base`` units): the
+        plug-in MI of the pixels' bin labels. Pixels are treated as
+        exchangeable samples; neighbouring pixels are not independent, so
+        read it as a similarity score, not as an estimate with the usual
+        (B-1)^2/(2N) bias. O(h w).
+    """
+    lb = log_base(base)
+    return _mi_from_counts(joint_histogram(a, b, bins=bins, mask=mask)) / lb
+
+
+def _nmi_from_counts(table: np.ndarray) -> float:
+    h_a = _entropy_from_counts(table.sum(axis=1))
+    h_b = _entropy_from_counts(table.sum(axis=0))
+    h_ab = _entropy_from_counts(table.ravel())
+    if h_ab == 0.0:  # both images constant: identical information, by convention 2
+        return 2.0
+    return (h_a + h_b) / h_ab
+
+
+def image_nmi(a, b, *, bins=32, mask=None) -> float:
+    """Normalised mutual information of Studholme, Hill and Hawkes [SHH]_.
+
+    NMI = (H(A) + H(B)) / H(A, B), from the binned joint histogram.
+
+    Parameters
+    ----------
+    a, b : array-like, shape (h, w)
+    bins : int or (int, int), default 32
+    mask : bool array, optional
+
+    Returns
+    -------
+    float
+        A number in [1, 2], unit-free: 1 when the binned intensities are
+        independent, 2 when each determines the other (an image with
+        itself). Unlike MI it does not grow just because the overlap of two
+        misaligned images holds more structure, which is why it was
+        proposed for registration. Two constant images give 2. O(h w).
+    """
+    return _nmi_from_counts(joint_histogram(a, b, bins=bins, mask=mask))
+
+
+def image_correlation(a, b, *, mask=None) -> float:
+    """Pearson correlation of the pixel intensities of two images.
+
+    The classical similarity for single-modality registration; it sees only
+    a linear (hence monotone) relation between the intensities. Returns 0
+    when either image is constant.
+    """
+    va, vb = _check_pair(a, b, mask)
+    return _corr(va, vb)
+
+
+def _corr(va: np.ndarray, vb: np.ndarray) -> float:
+    da = va - va.mean()
+    db = vb - vb.mean()
+    den = math.sqrt(float(np.dot(da, da)) * float(np.dot(db, db)))
+    return float(np.dot(da, db) / den) if den > 0 else 0.0
+
+
+# --------------------------------------------------------------------------
+# Geometry
+# --------------------------------------------------------------------------
+
+
+def _check_real(value, name) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise TypeError(f"{name} must be a finite real number, got {value!r}")
+    return float(value)
+
+
+def _check_shift(shift, name="shift"):
+    try:
+        dy, dx = shift
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (dy, dx) of numbers, got {shift!r}") from None
+    return _check_real(dy, f"{name}[0]"), _check_real(dx, f"{name}[1]")
+
+
+def rigid_transform(image, *, angle=0.0, shift=(0, 0), order=1, cval=0.0) -> np.ndarray:
+    """Rotate an image about its centre, then shift it, in one interpolation.
+
+    Parameters
+    ----------
+    image : array-like, shape (h, w)
+    angle : float, default 0
+        Degrees, counterclockwise as displayed (row 0 at the top), about
+        the centre ((h - 1)/2, (w - 1)/2); the same convention as
+        :func:`scipy.ndimage.rotate` with ``reshape=False``.
+    shift : (float, float), default (0, 0)
+        (dy, dx): content moves dy pixels down and dx pixels right.
+    order : int, default 1
+        Spline order of :func:`scipy.ndimage.affine_transform` (1: bilinear).
+        An integer shift with angle 0 is exact for any order.
+    cval : float, default 0
+        Value of pixels that come from outside the input (NaN marks them).
+
+    Returns
+    -------
+    ndarray of float, shape (h, w)
+        ``out[p] = image[R^-1 (p - c - s) + c]``. O(h w).
+    """
+    img = _as_image(image, "image", min_side=1)
+    angle = _check_real(angle, "angle")
+    dy, dx = _check_shift(shift)
+    order = check_int(order, "order", minimum=0)
+    if order > 5:
+        raise ValueError(f"order must be between 0 and 5, got {order}")
+    if isinstance(cval, bool) or not isinstance(cval, numbers.Real):
+        raise TypeError(f"cval must be a real number, got {cval!r}")
+    return _rigid(img, angle, (dy, dx), order, float(cval))
+
+
+def _rigid(img, angle, shift, order=1, cval=0.0):
+    t = math.radians(angle)
+    c, s = math.cos(t), math.sin(t)
+    # Input coordinate (row, col) of output pixel o: R^-1 (o - centre - shift) + centre.
+    # A counterclockwise turn on screen (rows grow downwards) is this matrix in (row, col).
+    inv = np.array([[c, s], [-s, c]])
+    centre = (np.array(img.shape, dtype=float) - 1.0) / 2.0
+    offset = centre - inv @ (centre + np.asarray(shift, dtype=float))
+    if angle == 0.0 and float(shift[0]).is_integer() and float(shift[1]).is_integer():
+        order = 0  # an integer translation needs no interpolation, and stays exact
+    return ndimage.affine_transform(img, inv, offset=offset, order=order, mode="constant", cval=cval)
+
+
+def block_downsample(image, factor: int) -> np.ndarray:
+    """Average non-overlapping ``factor x factor`` blocks (crops the remainder).
+
+    A cheap anti-aliased reduction used for coarse-to-fine search and live
+    views. Returns an array of shape (h // factor, w // factor).
+    """
+    img = _as_image(image, "image", min_side=1)
+    factor = check_int(factor, "factor", minimum=1)
+    return _block(img, factor)
+
+
+def _block(img, f):
+    if f == 1:
+        return img
+    h, w = img.shape[0] // f, img.shape[1] // f
+    if h == 0 or w == 0:
+        raise ValueError(f"factor {f} is larger than the image {img.shape}")
+    return img[: h * f, : w * f].reshape(h, f, w, f).mean(axis=(1, 3))
+
+
+def camera_image(size=256) -> np.ndarray:
+    """The "camera" photograph bundled with scikit-image, as floats in [0, 1].
+
+    ``skimage.data.camera()`` reads a PNG that ships inside the scikit-image
+    wheel (no download; CC0, photographer Lav Varshney). The 512 x 512 image
+    is block-averaged to ``size`` x ``size``.
+
+    Parameters
+    ----------
+    size : int, default 256
+        A divisor of 512: 512, 256, 128, 64, ...
+    """
+    size = check_int(size, "size", minimum=8)
+    if 512 % size:
+        raise ValueError(f"size must divide 512 (512, 256, 128, ...), got {size}")
+    from skimage.data import camera  # imported here: keeps `import mi_helpers` light
+
+    return _block(camera().astype(np.float64) / 255.0, 512 // size)
+
+
+def _rotation_margin(shape, angles) -> int:
+    """Smallest inset m such that the centred box inset by m stays inside the
+    input after any of the rotations (so no pixel of it comes from outside)."""
+    h, w = shape
+    worst = max((abs(a) for a in angles), default=0.0)
+    if worst == 0:
+        return 0
+    t = math.radians(worst)
+    c, s = abs(math.cos(t)), abs(math.sin(t))
+    for m in range(0, min(h, w) // 2):
+        ay, ax = (h - 1) / 2 - m, (w - 1) / 2 - m
+        # One pixel of slack for the bilinear stencil.
+        if ay * c + ax * s <= (h - 1) / 2 - 1 and ay * s + ax * c <= (w - 1) / 2 - 1:
+            return m
+    raise ValueError(f"rotations up to {worst} degrees leave no valid centre region in a {shape} image")
+
+
+# --------------------------------------------------------------------------
+# Registration
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Registration:
+    """Result of a registration search.
+
+    Attributes
+    ----------
+    shift : (int, int)
+        The (dy, dx) that best maps ``fixed`` onto ``moving``:
+        ``moving ~ rigid_transform(fixed, angle=angle, shift=shift)``.
+    angle : float
+        Degrees (0 for a translation-only search).
+    score : float
+        Best value of the metric (nats for "mi").
+    metric : str
+    shifts : ndarray of int
+        The shift values searched along each axis at the first level.
+    angles : ndarray of float
+        The angles searched at the first level.
+    surface : ndarray, shape (len(angles), len(shifts), len(shifts))
+        The metric over that grid (first level: the coarse one when
+        ``coarse > 1``); ``surface[k, i, j]`` is for angle ``angles[k]``,
+        dy ``shifts[i]``, dx ``shifts[j]`` (coarse shifts are in coarse
+        pixels).
+    evaluations : int
+        Number of metric evaluations over all levels.
+    """
+
+    shift: tuple
+    angle: float
+    score: float
+    metric: str
+    shifts: np.ndarray
+    angles: np.ndarray
+    surface: np.ndarray
+    evaluations: int
+
+
+class _Scorer:
+    """Scores candidate shifts of a (possibly rotated) fixed image against a
+    fixed window of the moving image: every candidate uses the same pixels."""
+
+    def __init__(self, moving, margin, bins, metric, value_range_fixed):
+        self.h, self.w = moving.shape
+        self.m = margin
+        self.bins = bins
+        self.metric = metric
+        self.range_f = value_range_fixed
+        win = moving[margin : self.h - margin, margin : self.w - margin]
+        if metric == "corr":
+            self.mov = win.ravel()
+        else:
+            edges = np.histogram_bin_edges(moving, bins=bins)
+            self.mov_codes = _codes_from_edges(win.ravel(), edges)
+
+    def prepare(self, fixed):
+        """Per-angle precomputation: bin codes (or values) of the whole fixed image."""
+        if self.metric == "corr":
+            return fixed
+        edges = np.linspace(self.range_f[0], self.range_f[1], self.bins + 1)
+        return _codes_from_edges(fixed.ravel(), edges).reshape(fixed.shape)
+
+    def score(self, prepared, dy, dx) -> float:
+        m, h, w = self.m, self.h, self.w
+        part = prepared[m - dy : h - m - dy, m - dx : w - m - dx].ravel()
+        if self.metric == "corr":
+            return _corr(part, self.mov)
+        counts = _joint_counts(part, self.mov_codes, self.bins, self.bins)
+        if self.metric == "mi":
+            return _mi_from_counts(counts)
+        return _nmi_from_counts(counts)
+
+
+def _search(fixed, moving, angles, shift_grid, margin, bins, metric):
+    """Exhaustive search; returns (best angle index, (dy, dx), score, surface)."""
+    lo, hi = float(fixed.min()), float(fixed.max())
+    if hi <= lo:
+        hi = lo + 1.0
+    scorer = _Scorer(moving, margin, bins, metric, (lo, hi))
+    surface = np.empty((len(angles), len(shift_grid), len(shift_grid)))
+    best = (-np.inf, 0, (0, 0))
+    for k, a in enumerate(angles):
+        rotated = _rigid(fixed, a, (0.0, 0.0), 1, np.nan) if a != 0 else fixed
+        r = margin - int(shift_grid.max())  # the part of the margin left for the rotation
+        if not np.isfinite(rotated[r : fixed.shape[0] - r, r : fixed.shape[1] - r]).all():
+            raise RuntimeError("internal error: the search window reaches outside the rotated image")
+        prepared = scorer.prepare(rotated)
+        for i, dy in enumerate(shift_grid):
+            for j, dx in enumerate(shift_grid):
+                v = scorer.score(prepared, int(dy), int(dx))
+                surface[k, i, j] = v
+                if v > best[0]:
+                    best = (v, k, (int(dy), int(dx)))
+    return best[1], best[2], best[0], surface
+
+
+def _refine(fixed, moving, angles, centre_shift, radius, max_shift, margin, bins, metric):
+    """Full-resolution search of shifts within ``radius`` of ``centre_shift``."""
+    lo, hi = float(fixed.min()), float(fixed.max())
+    if hi <= lo:
+        hi = lo + 1.0
+    scorer = _Scorer(moving, margin, bins, metric, (lo, hi))
+    best = (-np.inf, 0.0, (0, 0))
+    n = 0
+    for a in angles:
+        rotated = _rigid(fixed, a, (0.0, 0.0), 1, np.nan) if a != 0 else fixed
+        prepared = scorer.prepare(rotated)
+        for dy in range(max(-max_shift, centre_shift[0] - radius), min(max_shift, centre_shift[0] + radius) + 1):
+            for dx in range(max(-max_shift, centre_shift[1] - radius), min(max_shift, centre_shift[1] + radius) + 1):
+                v = scorer.score(prepared, dy, dx)
+                n += 1
+                if v > best[0]:
+                    best = (v, float(a), (dy, dx))
+    return best, n
+
+
+def _check_search_args(fixed, moving, max_shift, bins, metric, coarse):
+    fixed = _as_image(fixed, "fixed", min_side=8)
+    moving = _as_image(moving, "moving", min_side=8)
+    if fixed.shape != moving.shape:
+        raise ValueError(f"fixed and moving must have the same shape, got {fixed.shape} and {moving.shape}")
+    max_shift = check_int(max_shift, "max_shift", minimum=0)
+    bins = _check_bins(bins)
+    metric = _check_metric(metric)
+    coarse = check_int(coarse, "coarse", minimum=1)
+    return fixed, moving, max_shift, bins, metric, coarse
+
+
+def _check_window(shape, margin, coarse=1):
+    side = min(shape) - 2 * margin
+    if side < 8 * coarse:
+        raise ValueError(
+            f"max_shift (plus the rotation margin) leaves a {side}-pixel-wide comparison window in a {shape} "
+            "image; use a smaller max_shift or a larger image"
+        )
+
+
+def register_translation_mi(fixed, moving, *, max_shift, bins=32, metric="mi", coarse=1) -> Registration:
+    """Find the integer shift that best maps ``fixed`` onto ``moving``.
+
+    Every shift (dy, dx) with |dy|, |dx| <= ``max_shift`` is scored by
+    comparing the central window of ``moving`` (inset by ``max_shift`` on
+    each side) with the pixels of ``fixed`` that the shift puts there. All
+    candidates therefore use the same pixels of ``moving``, which keeps the
+    scores comparable (plain MI otherwise favours overlaps of different
+    size, the problem NMI was designed for [SHH]_). MI registration follows
+    [VW]_ and [CMD]_.
+
+    Parameters
+    ----------
+    fixed, moving : array-like, shape (h, w)
+        The two images, possibly of different contrast (modality).
+    max_shift : int
+        Largest |dy| and |dx| searched, in pixels.
+    bins : int, default 32
+        Intensity bins per image for "mi" and "nmi". ``fixed`` keeps one
+        binning (over its full range) for every candidate.
+    metric : {"mi", "nmi", "corr"}, default "mi"
+        The similarity maximised: MI (nats), Studholme's NMI, or Pearson
+        correlation of the intensities, the single-modality baseline.
+    coarse : int, default 1
+        Coarse-to-fine factor f. With f > 1 both images are first averaged
+        over f x f blocks and searched over |shift| <= ceil(max_shift / f);
+        the best coarse shift times f is then refined at full resolution
+        within +-f pixels. About f^2 times fewer evaluations; it can miss
+        the optimum when the images have little coarse structure.
+
+    Returns
+    -------
+    Registration
+        ``shift`` such that ``moving ~ rigid_transform(fixed, shift=shift)``;
+        ``surface`` holds the first-level scores.
+
+    Notes
+    -----
+    Exhaustive: (2 max_shift / f + 1)^2 evaluations of O(h w) each, one
+    ``np.bincount`` over precomputed bin codes per evaluation.
+    """
+    return register_rigid_mi(fixed, moving, max_shift=max_shift, angles=(0.0,), bins=bins, metric=metric, coarse=coarse)
+
+
+def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi", coarse=1) -> Registration:
+    """Find the rotation and integer shift that best map ``fixed`` onto ``moving``.
+
+    For each angle of ``angles``, ``fixed`` is rotated about its centre
+    (bilinear), binned once, and every integer shift up to ``max_shift`` is
+    scored as in :func:`register_translation_mi`. The comparison window of
+    ``moving`` is inset far enough that no candidate uses pixels from
+    outside the rotated image.
+
+    Parameters
+    ----------
+    fixed, moving : array-like, shape (h, w)
+    max_shift : int
+        Largest |dy| and |dx| searched, in pixels.
+    angles : sequence of float
+        Candidate angles in degrees (the answer is one of them).
+    bins : int, default 32
+    metric : {"mi", "nmi", "corr"}, default "mi"
+    coarse : int, default 1
+        Coarse-to-fine factor f: all angles are searched on f x f block
+        averages over |shift| <= ceil(max_shift / f); then, at full
+        resolution, the best coarse angle and its two neighbours in
+        ``angles`` are refined over shifts within +-f of the coarse answer.
+
+    Returns
+    -------
+    Registration
+        ``moving ~ rigid_transform(fixed, angle=angle, shift=shift)``.
+
+    Notes
+    -----
+    Cost: len(angles) rotations plus len(angles) (2 max_shift / f + 1)^2
+    evaluations of O(h w / f^2) each, then a small full-resolution search.
+    """
+    fixed, moving, max_shift, bins, metric, coarse = _check_search_args(fixed, moving, max_shift, bins, metric, coarse)
+    if isinstance(angles, (str, bytes)) or not hasattr(angles, "__iter__"):
+        raise TypeError(f"angles must be a sequence of numbers in degrees, got {angles!r}")
+    angle_grid = np.array([_check_real(a, f"angles[{i}]") for i, a in enumerate(angles)], dtype=float)
+    if angle_grid.size == 0:
+        raise ValueError("angles is empty")
+    angle_grid = np.unique(angle_grid)
+    rot_margin = _rotation_margin(fixed.shape, angle_grid)
+    margin = max_shift + rot_margin
+    _check_window(fixed.shape, margin)
+    if coarse == 1:
+        grid = np.arange(-max_shift, max_shift + 1)
+        k, shift, score, surface = _search(fixed, moving, angle_grid, grid, margin, bins, metric)
+        return Registration(shift, float(angle_grid[k]), float(score), metric, grid, angle_grid, surface, surface.size)
+    f = coarse
+    fc, mc = _block(fixed, f), _block(moving, f)
+    cmax = -(-max_shift // f)
+    c_margin = cmax + _rotation_margin(fc.shape, angle_grid)
+    _check_window(fc.shape, c_margin)
+    grid = np.arange(-cmax, cmax + 1)
+    k, cshift, _, surface = _search(fc, mc, angle_grid, grid, c_margin, bins, metric)
+    near = angle_grid[max(0, k - 1) : k + 2]
+    (score, angle, shift), n = _refine(
+        fixed, moving, near, (cshift[0] * f, cshift[1] * f), f, max_shift, margin, bins, metric
+    )
+    return Registration(shift, angle, float(score), metric, grid, angle_grid, surface, surface.size + n)
+
+
+# --------------------------------------------------------------------------
+# A second modality with a hidden misalignment
+# --------------------------------------------------------------------------
+
+
+def u_shaped_remap(image) -> np.ndarray:
+    """A non-monotone intensity map that leaves no linear trend.
+
+    Intensities are scaled to u in [0, 1] and mapped to ((u - c) / r)^2,
+    with the centre ``c = cov(u, u^2) / (2 var u)`` chosen so that the
+    result has zero covariance with u over this image, and r the largest
+    |u - c|. Dark and bright pixels both come out bright and mid-grey
+    comes out dark: a deterministic (2-to-1) function of the intensity that
+    Pearson correlation cannot see, the worst case for correlation.
+
+    Returns
+    -------
+    ndarray of float in [0, 1], shape (h, w)
+    """
+    img = _as_image(image, "image", min_side=1)
+    lo, hi = float(img.min()), float(img.max())
+    if hi <= lo:
+        raise ValueError("image is constant; a remap of it carries no structure")
+    u = (img - lo) / (hi - lo)
+    c = float(np.cov(u.ravel(), u.ravel() ** 2)[0, 1] / (2.0 * u.var(ddof=1)))
+    d = u - c
+    return (d / np.abs(d).max()) ** 2
+
+
+def simulate_modality(image, *, seed, noise=0.05, max_shift=12, max_angle=10, remap=u_shaped_remap) -> tuple:
+    """A second "modality" of ``image``, misaligned by a random rigid transform.
+
+    ``moving = rigid_transform(remap(image), angle=A, shift=(dy, dx)) + noise * e``
+    with integer A, dy, dx drawn uniformly (|A| <= max_angle degrees,
+    |dy|, |dx| <= max_shift) and e standard Gaussian per pixel, all from
+    ``seed``. The pixels that come from outside the image are 0 before the
+    noise is added.
+
+    Parameters
+    ----------
+    image : array-like, shape (h, w)
+    seed : int or numpy Generator
+        Required: the hidden transform and the noise depend on it.
+    noise : float, default 0.05
+        Noise standard deviation (the remapped image spans [0, 1]).
+    max_shift, max_angle : int
+        Bounds of the hidden transform (max_angle 0 gives a pure shift).
+    remap : callable, default :func:`u_shaped_remap`
+        Intensity map applied before the transform.
+
+    Returns
+    -------
+    moving : ndarray of float, shape (h, w)
+    truth : dict
+        ``{"angle": float, "shift": (int, int)}``, the transform to recover:
+        ``moving`` is ``remap(image)`` moved by it, plus noise.
+    """
+    img = _as_image(image, "image", min_side=2)
+    rng = make_rng(seed)
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not math.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a non-negative number (standard deviation), got {noise!r}")
+    max_shift = check_int(max_shift, "max_shift", minimum=0)
+    max_angle = check_int(max_angle, "max_angle", minimum=0)
+    if not callable(remap):
+        raise TypeError(f"remap must be a function of an image, got {type(remap).__name__}")
+    angle = float(rng.integers(-max_angle, max_angle + 1))
+    shift = (int(rng.integers(-max_shift, max_shift + 1)), int(rng.integers(-max_shift, max_shift + 1)))
+    second = _as_image(remap(img), "remap(image)", min_side=2)
+    moved = _rigid(second, angle, shift, 1, 0.0)
+    moving = moved + float(noise) * rng.standard_normal(img.shape)
+    return moving, {"angle": angle, "shift": shift}
