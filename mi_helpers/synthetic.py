@@ -170,3 +170,217 @@ def gaussian_chain(n, noise1, noise2, *, seed):
 
 
 __all__ += ["gaussian_chain", "gaussian_chain_cov"]
+
+
+# --------------------------------------------------------------------------
+# Ground-truth families beyond the bivariate Gaussian (notebook 04)
+# --------------------------------------------------------------------------
+
+
+def _cube(v):
+    return v * v * v
+
+
+#: Strictly increasing maps for :func:`monotone_gaussian_pair`.
+MONOTONE_TRANSFORMS = {"exp": np.exp, "cube": _cube, "tanh": np.tanh}
+
+
+def monotone_gaussian_pair(n, rho, *, transform="exp", seed):
+    """A Gaussian pair seen through a strictly increasing map of each axis.
+
+    Draws (u, v) with :func:`correlated_gaussian` (same seed, same u and v)
+    and returns x = f(u), y = f(v). MI is invariant under invertible maps of
+    each variable, so the true MI is still ``gaussian_mi(rho)`` =
+    -0.5 ln(1 - rho^2) nats, but the pair is no longer jointly Gaussian:
+    estimators that assume Gaussianity (``mi_gaussian``) or equal-width bins
+    see a different, harder problem.
+
+    Parameters
+    ----------
+    n : int
+    rho : float in [-1, 1]
+        Correlation of the underlying Gaussian pair.
+    transform : {"exp", "cube", "tanh"}, default "exp"
+        "exp" gives log-normal margins (skewed, long right tail), "cube"
+        heavy tails on both sides, "tanh" bounded margins piled up near +-1.
+    seed : int or numpy.random.Generator
+
+    Returns
+    -------
+    x, y : ndarray, shape (n,)
+    """
+    if not isinstance(transform, str):
+        raise TypeError(f"transform must be one of {sorted(MONOTONE_TRANSFORMS)}, got {type(transform).__name__}")
+    if transform not in MONOTONE_TRANSFORMS:
+        raise ValueError(f"transform must be one of {sorted(MONOTONE_TRANSFORMS)}, got {transform!r}")
+    u, v = correlated_gaussian(n, rho, seed=seed)
+    f = MONOTONE_TRANSFORMS[transform]
+    return f(u), f(v)
+
+
+def _check_block_cov(cov, dx):
+    try:
+        c = np.asarray(cov, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError("cov must be a square array of real numbers") from None
+    if c.ndim != 2 or c.shape[0] != c.shape[1] or c.shape[0] < 2:
+        raise ValueError(f"cov must be a square matrix of size at least 2, got shape {c.shape}")
+    if not np.isfinite(c).all():
+        raise ValueError("cov contains NaN or infinite values")
+    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
+        raise ValueError("cov must be symmetric")
+    d = c.shape[0]
+    dx = check_int(dx, "dx", minimum=1)
+    if dx >= d:
+        raise ValueError(f"dx must leave at least one column for y: 1 <= dx <= {d - 1}, got {dx}")
+    try:
+        chol = np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        raise ValueError("cov must be positive definite (a singular cov has infinite MI)") from None
+    return c, dx, chol
+
+
+def gaussian_blocks_mi(cov, *, dx, base=np.e) -> float:
+    """Exact MI between the blocks X (first ``dx`` coordinates) and Y (the rest).
+
+    For a Gaussian vector (X, Y) with covariance S,
+    I(X;Y) = 0.5 [ln det S_xx + ln det S_yy - ln det S] [CT]_ (Cover and
+    Thomas, 2006, ch. 8: the differential entropy of N(mu, S) is
+    0.5 ln((2 pi e)^d det S), and I = h(X) + h(Y) - h(X, Y)).
+    Computed with log-determinants from Cholesky factors, so it is stable
+    for strongly dependent blocks. O(d^3).
+
+    Parameters
+    ----------
+    cov : array-like, shape (d, d)
+        Symmetric positive definite covariance of (X, Y).
+    dx : int
+        Size of the X block, 1 <= dx <= d - 1.
+    base : float, default e
+
+    Returns
+    -------
+    float
+        MI in nats (or ``base`` units), >= 0.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory,
+       2nd ed. (2006), theorem 8.4.1.
+    """
+    from ._validation import log_base
+
+    lb = log_base(base)
+    c, dx, chol = _check_block_cov(cov, dx)
+
+    def logdet(m):
+        return 2.0 * float(np.sum(np.log(np.diag(np.linalg.cholesky(m)))))
+
+    ld = 2.0 * float(np.sum(np.log(np.diag(chol))))
+    mi = 0.5 * (logdet(c[:dx, :dx]) + logdet(c[dx:, dx:]) - ld)
+    return max(mi, 0.0) / lb
+
+
+def gaussian_blocks(n, cov, *, dx, seed):
+    """Draw ``n`` samples of a zero-mean Gaussian vector split into two blocks.
+
+    Parameters
+    ----------
+    n : int
+    cov : array-like, shape (d, d)
+        Symmetric positive definite covariance of (X, Y).
+    dx : int
+        The first ``dx`` coordinates are X, the remaining d - dx are Y.
+    seed : int or numpy.random.Generator
+
+    Returns
+    -------
+    x : ndarray, shape (n, dx)
+    y : ndarray, shape (n, d - dx)
+        The true MI is ``gaussian_blocks_mi(cov, dx=dx)``.
+    """
+    n = check_int(n, "n", minimum=1)
+    c, dx, chol = _check_block_cov(cov, dx)
+    rng = make_rng(seed)
+    z = rng.standard_normal((n, c.shape[0])) @ chol.T
+    return z[:, :dx], z[:, dx:]
+
+
+def _check_width(width):
+    try:
+        w = np.asarray(width, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"width must be a positive number or an array of them, got {type(width).__name__}") from None
+    if np.asarray(width).dtype == bool:
+        raise TypeError("width must be a positive number, not a bool")
+    if not np.isfinite(w).all() or (w <= 0).any():
+        raise ValueError(f"width must be positive and finite, got {width!r}")
+    return w
+
+
+def uniform_noise_mi(width, *, base=np.e):
+    """Exact MI of X ~ U(0, 1) and Y = X + N with N ~ U(0, a) independent of X.
+
+    With a = ``width``::
+
+        I(X;Y) = a/2 - ln a    for a <= 1,
+        I(X;Y) = 1 / (2a)      for a >= 1     (nats; both give 1/2 at a = 1).
+
+    Derivation. The noise is additive and independent of X, so
+    h(Y | X) = h(N) = ln a and I = h(Y) - ln a (the additive-noise step of
+    Cover and Thomas, 2006, section 9.1). The density of Y = X + N is the
+    convolution of two uniform densities, a trapezoid. For a <= 1 it rises
+    linearly as y/a on [0, a], is 1 on [a, 1] and falls on [1, 1 + a]; each
+    ramp contributes -int_0^a (y/a) ln(y/a) dy = a/4 to h(Y) and the flat part
+    0, so h(Y) = a/2. For a >= 1 swap the roles: the ramps have width 1 and
+    height 1/a, the flat part has length a - 1, and h(Y) = ln a + 1/(2a).
+    The test suite checks both branches by numerical integration.
+
+    Parameters
+    ----------
+    width : float or array-like of float > 0
+    base : float, default e
+
+    Returns
+    -------
+    float or ndarray
+        MI in nats (or ``base`` units): large for small noise (it grows
+        like -ln a as a -> 0) and decaying like 1/(2a) for wide noise.
+    """
+    from ._validation import log_base
+
+    lb = log_base(base)
+    a = _check_width(width)
+    out = np.where(a <= 1.0, a / 2.0 - np.log(np.minimum(a, 1.0)), 0.5 / np.maximum(a, 1.0)) / lb
+    return float(out) if out.ndim == 0 else out
+
+
+def uniform_noise_pair(n, width, *, seed):
+    """Draw X ~ U(0, 1) and Y = X + N with N ~ U(0, width) independent.
+
+    A non-Gaussian pair whose MI is known exactly: ``uniform_noise_mi(width)``.
+    Both margins are bounded and Y is trapezoidal, so a Gaussian fit
+    misjudges it.
+
+    Returns
+    -------
+    x, y : ndarray, shape (n,)
+    """
+    n = check_int(n, "n", minimum=1)
+    a = _check_width(width)
+    if a.ndim != 0:
+        raise ValueError(f"width must be a single positive number, got shape {a.shape}")
+    rng = make_rng(seed)
+    u = rng.random((2, n))
+    x = u[0]
+    return x, x + float(a) * u[1]
+
+
+__all__ += [
+    "MONOTONE_TRANSFORMS",
+    "gaussian_blocks",
+    "gaussian_blocks_mi",
+    "monotone_gaussian_pair",
+    "uniform_noise_mi",
+    "uniform_noise_pair",
+]
