@@ -112,3 +112,13 @@ def test_registry_builds_and_updates_at_worst_values(name):
     assert isinstance(text, str) and text
     assert panel.last_update_seconds > 0
     assert set(worst) == set(panel.controls)
+
+
+def test_chain_cache_reuses_only_what_does_not_change():
+    cache = {}
+    a = chain_estimates(0.5, 1.0, 400, seed=1, cache=cache)
+    b = chain_estimates(0.5, 2.0, 400, seed=1, cache=cache)
+    assert len(cache) == 5  # I(X;Y) shared, the other two recomputed
+    assert a["ksg"]["I(X;Y)"] == b["ksg"]["I(X;Y)"]
+    fresh = chain_estimates(0.5, 2.0, 400, seed=1)
+    assert fresh["ksg"] == b["ksg"]
