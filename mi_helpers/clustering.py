@@ -144,7 +144,7 @@ def expected_mutual_information(a, b, *, base=math.e) -> float:
 
     Keep the cluster sizes of ``a`` (a_1..a_R) and of ``b`` (b_1..b_C) fixed
     and pair the samples at random. Each cell n_ij of the contingency table
-    is then hypergeometric, and [VEB]_ (eq. 24-25):
+    is then hypergeometric, and [VEB]_:
 
     E[I] = sum_ij sum_{n_ij} (n_ij / n) ln(n n_ij / (a_i b_j)) P(n_ij),
     P(n_ij) = C(a_i, n_ij) C(n - a_i, b_j - n_ij) / C(n, b_j),

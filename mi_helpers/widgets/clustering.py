@@ -106,8 +106,10 @@ def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LiveP
     """
     from sklearn.cluster import KMeans  # noqa: F401  (imported now, so the first update is not slowed)
 
-    fig = Figure(figsize=(7.6, 3.3), layout="constrained")
+    # Fixed margins, no layout engine: an engine makes every PNG render draw the figure twice.
+    fig = Figure(figsize=(7.6, 3.3))
     ax_pts, ax_bar = fig.subplots(1, 2, width_ratios=[1.1, 1.0])
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.1, top=0.92, wspace=0.15)
     # One line of markers per cluster (fast to draw) instead of a colour-mapped scatter.
     colours = [f"C{i}" for i in range(10)]
     groups = [ax_pts.plot([], [], "o", ms=2.5, alpha=0.7, color=c)[0] for c in colours]
@@ -150,10 +152,7 @@ def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LiveP
         "spread": widgets.FloatSlider(value=spread, min=0.25, max=4.0, step=0.25, description="blob spread"),
         "n_samples": widgets.IntSlider(value=n_samples, min=100, max=MAX_SAMPLES, step=100, description="N"),
     }
-    panel = LivePanel(controls, update, fig)
-    # The first render placed the axes; freezing that layout saves a solver run per move.
-    fig.set_layout_engine("none")
-    return panel
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
