@@ -54,11 +54,11 @@ np.set_printoptions(precision=4, suppress=True)
 # is never negative (Gibbs' inequality). The proof is one line of Jensen's inequality,
 # because ln is concave:
 #
-# $$ -I(X;Y) = \sum_{x,y} P(x,y) \ln \frac{P(x)P(y)}{P(x,y)} \;\le\; \ln \sum_{x,y} P(x)P(y) = \ln 1 = 0, $$
+# $$ -I(X;Y) = \sum_{x,y} P(x,y) \ln \frac{P(x)P(y)}{P(x,y)} \;\le\; \ln \sum_{x,y:\,P(x,y)>0} P(x)P(y) \;\le\; \ln 1 = 0, $$
 #
-# with equality exactly when P(x,y) = P(x)P(y) everywhere. Check it on 2,000 random
-# 3 × 4 joint tables. SciPy's `entropy(p, q)` computes the KL sum as written, with no
-# clipping, so a negative value would show.
+# (sums over the pairs with P(x,y) > 0), with equality exactly when P(x,y) = P(x)P(y)
+# everywhere. Check it on 2,000 random 3 × 4 joint tables. SciPy's `entropy(p, q)`
+# computes the KL sum as written, with no clipping, so a negative value would show.
 
 # %%
 tables = rng.dirichlet(np.full(12, 0.5), size=2000).reshape(-1, 3, 4)
@@ -200,7 +200,7 @@ print(f"plug-in H(Y) - H(Y|X)     = {mh.entropy_discrete(y_draw) - conditional_e
 # H(X|Y) ≥ 0, no Y can share more: I(X;Y) ≤ min(H(X), H(Y)).
 
 # %%
-p_die = np.array([0.1, 0.1, 0.1, 0.1, 0.2, 0.4])  # a loaded die
+p_die = np.array([0.05, 0.05, 0.1, 0.1, 0.2, 0.5])  # a loaded die
 rolls = rng.choice(6, size=500, p=p_die)
 print(f"exact:   I(X;X) = {mh.mi_from_joint(np.diag(p_die)):.4f} nats, H(X) = {mh.entropy_from_probs(p_die):.4f} nats")
 print(f"plug-in: I(X;X) = {mh.mi_discrete(rolls, rolls):.4f} nats, H(X) = {mh.entropy_discrete(rolls):.4f} nats (500 rolls)")
@@ -289,9 +289,15 @@ plt.show()
 invariance_panel()
 
 # %% [markdown]
-# A non-invertible map is different: it can lose information. x ↦ x² forgets the sign,
-# and with Y = X + noise the sign of X was most of what Y knew. That loss is the data
-# processing inequality of section 7.
+# A non-invertible map is different: it can lose information. x ↦ x² forgets the sign
+# of x, and for this pair the sign was most of what X told about Y:
+
+# %%
+print(f"true I(X;Y) = {mh.gaussian_mi(rho):.3f} nats")
+print(f"KSG: I(X;Y) = {mh.mi_ksg(x, y):.3f}, I(X^2;Y) = {mh.mi_ksg(x**2, y):.3f} nats")
+
+# %% [markdown]
+# Never more, only less: that is the data processing inequality of section 7.
 
 # %% [markdown]
 # ## 6. Conditional MI and the chain rule
@@ -446,8 +452,9 @@ dpi_panel()
 # - KSG (k = 3), whose bias is small, so its errors fall on both sides of 0;
 # - the histogram with the Miller–Madow correction (4 × 4 bins), which subtracts most
 #   of the plug-in bias and therefore also crosses 0;
-# - the plain plug-in histogram (4 × 4 bins), which is never negative, but only because
-#   it is biased upwards.
+# - the plain plug-in histogram (4 × 4 bins), which can never be negative (it is the
+#   exact MI of the sample's own table of counts) and, for that very reason, is biased
+#   upwards when the truth is 0.
 
 # %%
 n_pairs, n_rep = 200, 300
