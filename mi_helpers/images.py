@@ -138,10 +138,22 @@ def _edges(values: np.ndarray, bins: int, value_range=None) -> np.ndarray:
 
 
 def _codes_from_edges(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    # Same rule as np.histogram: bins are [e_k, e_k+1), the last one closed;
-    # values outside the edges go to the first or last bin.
+    """Bin index of each value for equal-width ``edges``.
+
+    Same rule as np.histogram: bins are [e_k, e_k+1), the last one closed;
+    values outside the edges (and NaN) go to the first or last bin. Computed
+    arithmetically, then corrected against the edges exactly as NumPy does,
+    which is several times faster than a binary search.
+    """
     m = len(edges) - 1
-    return np.clip(np.searchsorted(edges, values, side="right") - 1, 0, m - 1).astype(np.intp)
+    lo, hi = edges[0], edges[-1]
+    v = np.nan_to_num(values, nan=hi)
+    idx = ((v - lo) * (m / (hi - lo))).astype(np.intp)
+    np.clip(idx, 0, m - 1, out=idx)
+    idx -= v < edges[idx]
+    idx += (v >= edges[idx + 1]) & (idx != m - 1)
+    np.clip(idx, 0, m - 1, out=idx)
+    return idx
 
 
 def intensity_codes(image, bins=32, *, value_range=None) -> np.ndarray:
@@ -467,7 +479,9 @@ class _Scorer:
         self.range_f = value_range_fixed
         win = moving[margin : self.h - margin, margin : self.w - margin]
         if metric == "corr":
-            self.mov = win.ravel()
+            self.mov = win.ravel() - win.mean()  # centred once; then one dot product per shift
+            self.mov_ss = float(np.dot(self.mov, self.mov))
+            self.n = win.size
         else:
             edges = np.histogram_bin_edges(moving, bins=bins)
             self.mov_codes = _codes_from_edges(win.ravel(), edges)
@@ -475,15 +489,33 @@ class _Scorer:
     def prepare(self, fixed):
         """Per-angle precomputation: bin codes (or values) of the whole fixed image."""
         if self.metric == "corr":
-            return fixed
+            # Summed-area tables of the values and their squares give each window's
+            # sum and sum of squares in O(1). NaN (outside a rotated image) never
+            # enters a window; it is zeroed so that the cumulative sums stay finite.
+            v = np.nan_to_num(fixed, nan=0.0)
+            tables = []
+            for q in (v, v * v):
+                t = np.zeros((q.shape[0] + 1, q.shape[1] + 1))
+                t[1:, 1:] = q.cumsum(axis=0).cumsum(axis=1)
+                tables.append(t)
+            return fixed, tables[0], tables[1]
         edges = np.linspace(self.range_f[0], self.range_f[1], self.bins + 1)
         return _codes_from_edges(fixed.ravel(), edges).reshape(fixed.shape)
 
     def score(self, prepared, dy, dx) -> float:
         m, h, w = self.m, self.h, self.w
-        part = prepared[m - dy : h - m - dy, m - dx : w - m - dx].ravel()
+        r0, r1, c0, c1 = m - dy, h - m - dy, m - dx, w - m - dx
         if self.metric == "corr":
-            return _corr(part, self.mov)
+            fixed, s1, s2 = prepared
+            part = fixed[r0:r1, c0:c1]
+            total = s1[r1, c1] - s1[r0, c1] - s1[r1, c0] + s1[r0, c0]
+            total_sq = s2[r1, c1] - s2[r0, c1] - s2[r1, c0] + s2[r0, c0]
+            ss = total_sq - total * total / self.n
+            if ss <= 1e-12 * max(total_sq, 1e-300) or self.mov_ss == 0.0:
+                return 0.0  # a constant window has no correlation
+            cov = float(np.einsum("ij,ij->", part, self.mov.reshape(part.shape)))
+            return cov / math.sqrt(ss * self.mov_ss)
+        part = prepared[r0:r1, c0:c1].ravel()
         counts = _joint_counts(part, self.mov_codes, self.bins, self.bins)
         if self.metric == "mi":
             return _mi_from_counts(counts)

@@ -212,6 +212,16 @@ def test_surface_peaks_at_the_answer_and_has_the_right_shape():
     assert r.score == pytest.approx(mutual_info_score(None, None, contingency=table), abs=1e-12)
 
 
+def test_correlation_surface_equals_numpy_corrcoef_of_the_windows():
+    moving = smooth_field(CAMERA.shape, 8) + CAMERA
+    r = register_translation_mi(CAMERA, moving, max_shift=4, metric="corr")
+    w = moving[4:-4, 4:-4].ravel()
+    for i, dy in enumerate(r.shifts):
+        for j, dx in enumerate(r.shifts):
+            part = CAMERA[4 - dy : 124 - dy, 4 - dx : 124 - dx].ravel()
+            assert r.surface[0, i, j] == pytest.approx(np.corrcoef(part, w)[0, 1], abs=1e-9)
+
+
 def test_rigid_search_recovers_a_hidden_transform():
     fixed = camera_image(256)
     moving, truth = simulate_modality(fixed, seed=11, max_shift=10, max_angle=8)
