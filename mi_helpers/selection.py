@@ -1,0 +1,652 @@
+"""Feature selection with mutual information: ranking and mRMR.
+
+Univariate MI ranking scores each feature alone by its relevance I(X_j; Y)
+and keeps the top ones, so a feature and its near-copies are kept together.
+Minimum-redundancy-maximum-relevance (mRMR) [PLD]_ adds features one at a
+time, each time taking the one whose relevance minus its mean MI with the
+features already chosen is largest.
+
+Everything here works in nats. scikit-learn is imported inside the functions
+that need it, so importing this module stays cheap.
+
+References
+----------
+.. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+   information: criteria of max-dependency, max-relevance, and
+   min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+   27(8), 1226-1238 (2005).
+.. [Ross] B. C. Ross, "Mutual information between discrete and continuous
+   data sets", PLoS ONE 9(2), e87357 (2014); the estimator behind
+   :func:`sklearn.feature_selection.mutual_info_classif`.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._validation import as_continuous, as_labels, check_int, check_same_length
+from .estimators import pairwise_mi
+from .synthetic import make_rng
+
+__all__ = [
+    "MRMRSelector",
+    "SelectionStudy",
+    "add_noisy_copies",
+    "cv_scores_by_size",
+    "mi_redundancy",
+    "mi_relevance",
+    "mrmr",
+    "rank_by_score",
+]
+
+
+# --------------------------------------------------------------------------
+# The greedy mRMR search on given relevance and redundancy
+# --------------------------------------------------------------------------
+
+
+def _check_weight(weight) -> float:
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        raise TypeError(f"weight must be a real number, got {type(weight).__name__}")
+    weight = float(weight)
+    if not np.isfinite(weight) or weight < 0:
+        raise ValueError(f"weight must be finite and non-negative, got {weight!r}")
+    return weight
+
+
+def _as_vector(a, name: str) -> np.ndarray:
+    try:
+        arr = np.asarray(a, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of real numbers") from None
+    return arr
+
+
+def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
+    """Greedy minimum-redundancy-maximum-relevance selection.
+
+    The first feature is the most relevant one. Each next feature j is the
+    not-yet-chosen one that maximises
+
+        relevance[j] - weight * mean(redundancy[j, i] for i already chosen),
+
+    the "MID" (mutual information difference) criterion of the incremental
+    search of [PLD]_ when ``weight`` is 1. ``weight = 0`` gives plain
+    univariate ranking; larger weights punish redundancy more.
+
+    Parameters
+    ----------
+    relevance : array-like, shape (p,)
+        I(X_j; Y) for every feature, e.g. from :func:`mi_relevance` (nats).
+    redundancy : array-like, shape (p, p)
+        Symmetric matrix of I(X_i; X_j), e.g. from :func:`mi_redundancy`, in
+        the same unit as ``relevance``. The diagonal is never read (it may
+        be NaN).
+    n_select : int
+        Number of features to choose, 1 <= n_select <= p.
+    weight : float, default 1.0
+        Non-negative weight of the redundancy term.
+
+    Returns
+    -------
+    ndarray of int, shape (n_select,)
+        Column indices in the order they were chosen. Ties go to the lowest
+        index, so the result is deterministic.
+
+    Notes
+    -----
+    O(p * n_select) time: the running sum of redundancy to the chosen set is
+    updated with one row per step. The search is greedy, as in [PLD]_; it
+    does not search all subsets.
+    """
+    rel = _as_vector(relevance, "relevance")
+    if rel.ndim != 1 or rel.size == 0:
+        raise ValueError(f"relevance must be a non-empty 1-D array, got shape {rel.shape}")
+    if not np.isfinite(rel).all():
+        raise ValueError("relevance contains NaN or infinite values")
+    p = rel.size
+    red = _as_vector(redundancy, "redundancy")
+    if red.shape != (p, p):
+        raise ValueError(f"redundancy must have shape ({p}, {p}) to match relevance, got {red.shape}")
+    off = ~np.eye(p, dtype=bool)
+    if not np.isfinite(red[off]).all():
+        raise ValueError("redundancy contains NaN or infinite values off the diagonal")
+    if not np.allclose(red[off], red.T[off], rtol=1e-9, atol=1e-12):
+        raise ValueError("redundancy must be symmetric: I(X_i; X_j) = I(X_j; X_i)")
+    n_select = check_int(n_select, "n_select", minimum=1)
+    if n_select > p:
+        raise ValueError(f"n_select must be at most the number of features ({p}), got {n_select}")
+    weight = _check_weight(weight)
+
+    chosen = np.empty(n_select, dtype=np.intp)
+    free = np.ones(p, dtype=bool)
+    red_sum = np.zeros(p)
+    score = rel.copy()
+    for step in range(n_select):
+        candidates = np.where(free, score, -np.inf)
+        j = int(np.argmax(candidates))  # first maximum: ties go to the lowest index
+        chosen[step] = j
+        free[j] = False
+        red_sum += red[:, j]
+        score = rel - weight * red_sum / (step + 1)
+    return chosen
+
+
+def rank_by_score(scores) -> np.ndarray:
+    """Indices that sort ``scores`` from largest to smallest (ties: lowest index first)."""
+    s = _as_vector(scores, "scores")
+    if s.ndim != 1:
+        raise ValueError(f"scores must be 1-D, got shape {s.shape}")
+    if np.isnan(s).any():
+        raise ValueError("scores contains NaN")
+    return np.argsort(-s, kind="stable")
+
+
+# --------------------------------------------------------------------------
+# The two MI ingredients
+# --------------------------------------------------------------------------
+
+
+def _check_xy(X, y):
+    Xa = as_continuous(X, "X", min_samples=4)
+    codes, m = as_labels(y, "y")
+    if codes.ndim != 1 or np.asarray(y).ndim != 1:
+        raise ValueError(f"y must be 1-D class labels, got shape {np.asarray(y).shape}")
+    check_same_length(("X", Xa), ("y", codes))
+    if m < 2:
+        raise ValueError("y has a single class; there is nothing to select for")
+    return Xa, codes
+
+
+def _check_seed(seed) -> int:
+    if seed is None:
+        raise ValueError("seed must be an int; unseeded estimates cannot be reproduced")
+    return check_int(seed, "seed", minimum=0)
+
+
+def mi_relevance(X, y, *, n_neighbors=3, seed) -> np.ndarray:
+    """I(X_j; Y) of every column with class labels, by scikit-learn's kNN estimator.
+
+    A thin, checked wrapper of
+    :func:`sklearn.feature_selection.mutual_info_classif` with
+    ``discrete_features=False`` [Ross]_.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+        Continuous features.
+    y : array-like, shape (n,)
+        Class labels.
+    n_neighbors : int, default 3
+        Neighbours of the kNN estimator (more: less variance, more bias).
+    seed : int
+        ``random_state`` of the tiny noise scikit-learn adds to break ties.
+
+    Returns
+    -------
+    ndarray, shape (p,)
+        Estimates in nats, clipped at 0 by scikit-learn. O(p n log n).
+    """
+    from sklearn.feature_selection import mutual_info_classif
+
+    Xa, codes = _check_xy(X, y)
+    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    counts = np.bincount(codes)
+    if k >= counts.min():
+        raise ValueError(f"n_neighbors must be smaller than the smallest class size ({counts.min()}), got {k}")
+    return mutual_info_classif(Xa, codes, discrete_features=False, n_neighbors=k, random_state=_check_seed(seed))
+
+
+def mi_redundancy(X, *, n_neighbors=3) -> np.ndarray:
+    """Pairwise I(X_i; X_j) between the columns of ``X`` by KSG (nats).
+
+    :func:`mi_helpers.pairwise_mi` with ``method="ksg"`` and one thread (the
+    matrices of a course-sized data set are too small to gain from more).
+    The diagonal is NaN. O(p^2 n log n).
+    """
+    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    return pairwise_mi(X, method="ksg", k=k, workers=1)
+
+
+def add_noisy_copies(X, names, columns, noise_levels, *, seed):
+    """Append noisy copies of some columns: redundant features on purpose.
+
+    Every column in ``columns`` gets one copy per level in ``noise_levels``:
+    the column plus independent Gaussian noise with standard deviation
+    ``level * std(column)``. A copy at level 0.1 is a near-duplicate
+    (correlation about 0.995); at 0.4, a noisy copy (about 0.93).
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+    names : sequence of str, length p
+    columns : sequence of int
+        Columns to copy.
+    noise_levels : sequence of float
+        Non-negative noise levels, in standard deviations of the column.
+    seed : int or numpy Generator
+
+    Returns
+    -------
+    X_new : ndarray, shape (n, p + len(columns) * len(noise_levels))
+        The original columns first, then the copies, column by column.
+    names_new : list of str
+        ``names`` followed by ``"<name> copy <level>"`` for each copy.
+    """
+    Xa = as_continuous(X, "X")
+    names = [str(s) for s in names]
+    if len(names) != Xa.shape[1]:
+        raise ValueError(f"names has {len(names)} entries but X has {Xa.shape[1]} columns")
+    p = Xa.shape[1]
+    cols = [check_int(c, "columns[i]") for c in columns]
+    for c in cols:
+        if not 0 <= c < p:
+            raise ValueError(f"column {c} is out of range for X with {p} columns")
+    levels = []
+    for level in noise_levels:
+        if isinstance(level, bool) or not isinstance(level, numbers.Real) or not np.isfinite(level) or level < 0:
+            raise ValueError(f"noise_levels must hold non-negative numbers, got {level!r}")
+        levels.append(float(level))
+    rng = make_rng(seed)
+    extra, extra_names = [], []
+    for c in cols:
+        sd = Xa[:, c].std()
+        for level in levels:
+            extra.append(Xa[:, c] + level * sd * rng.standard_normal(Xa.shape[0]))
+            extra_names.append(f"{names[c]} copy {level:g}")
+    if not extra:
+        return Xa.copy(), names
+    return np.column_stack([Xa, *extra]), names + extra_names
+
+
+# --------------------------------------------------------------------------
+# A scikit-learn compatible transformer
+# --------------------------------------------------------------------------
+
+
+class MRMRSelector:
+    """Keep the features chosen by mRMR; a scikit-learn transformer.
+
+    It works inside :class:`sklearn.pipeline.Pipeline`,
+    :func:`sklearn.model_selection.cross_val_score` and
+    :func:`sklearn.base.clone`: the selection is learnt in ``fit`` from the
+    training rows only.
+
+    Parameters
+    ----------
+    n_features_to_select : int, default 5
+        Number of columns to keep.
+    random_state : int
+        Required. Seed of the tie-breaking noise of the relevance estimator.
+    weight : float, default 1.0
+        Weight of the redundancy term (0: plain MI ranking); see :func:`mrmr`.
+    n_neighbors : int, default 3
+        Neighbours of both MI estimators (relevance and redundancy).
+
+    Attributes
+    ----------
+    relevance_ : ndarray, shape (p,)
+        I(X_j; y) in nats on the training data (:func:`mi_relevance`).
+    redundancy_ : ndarray, shape (p, p)
+        I(X_i; X_j) in nats (:func:`mi_redundancy`).
+    ranking_ : ndarray of int
+        The chosen columns in the order mRMR picked them.
+    n_features_in_ : int
+
+    Notes
+    -----
+    Implemented without inheriting from scikit-learn, so that importing
+    :mod:`mi_helpers` does not import scikit-learn; it provides the methods
+    scikit-learn's tools use (``get_params``, ``set_params``,
+    ``__sklearn_tags__``, ``fit``, ``transform``, ``fit_transform``,
+    ``get_support``, ``get_feature_names_out``). Cost per fit:
+    O(p^2 n log n) for the redundancy matrix, which dominates.
+    """
+
+    def __init__(self, n_features_to_select=5, *, random_state, weight=1.0, n_neighbors=3):
+        self.n_features_to_select = n_features_to_select
+        self.random_state = random_state
+        self.weight = weight
+        self.n_neighbors = n_neighbors
+
+    _PARAMS = ("n_features_to_select", "random_state", "weight", "n_neighbors")
+
+    def get_params(self, deep=True):
+        """Constructor parameters by name (scikit-learn's estimator API)."""
+        return {name: getattr(self, name) for name in self._PARAMS}
+
+    def set_params(self, **params):
+        """Set constructor parameters by name; returns ``self``."""
+        for name, value in params.items():
+            if name not in self._PARAMS:
+                raise ValueError(f"invalid parameter {name!r} for MRMRSelector; valid ones are {self._PARAMS}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._PARAMS)
+        return f"MRMRSelector({args})"
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import InputTags, Tags, TargetTags, TransformerTags
+
+        return Tags(
+            estimator_type="transformer",
+            target_tags=TargetTags(required=True),
+            transformer_tags=TransformerTags(),
+            input_tags=InputTags(),
+        )
+
+    def __sklearn_is_fitted__(self):
+        return hasattr(self, "ranking_")
+
+    def fit(self, X, y):
+        """Estimate relevance and redundancy on ``(X, y)`` and choose the columns."""
+        names = getattr(X, "columns", None)
+        Xa, codes = _check_xy(X, y)
+        p = Xa.shape[1]
+        n_sel = check_int(self.n_features_to_select, "n_features_to_select", minimum=1)
+        if n_sel > p:
+            raise ValueError(f"n_features_to_select must be at most the number of features ({p}), got {n_sel}")
+        _check_weight(self.weight)
+        _check_seed(self.random_state)
+        self.relevance_ = mi_relevance(Xa, codes, n_neighbors=self.n_neighbors, seed=self.random_state)
+        self.redundancy_ = mi_redundancy(Xa, n_neighbors=self.n_neighbors)
+        self.ranking_ = mrmr(self.relevance_, self.redundancy_, n_sel, weight=self.weight)
+        self.n_features_in_ = p
+        if names is not None:
+            self.feature_names_in_ = np.asarray(names, dtype=object)
+        return self
+
+    def _check_fitted(self):
+        if not self.__sklearn_is_fitted__():
+            raise ValueError("this MRMRSelector is not fitted yet; call fit(X, y) first")
+
+    def get_support(self, indices=False):
+        """Boolean mask of the kept columns, or their indices (ascending) if ``indices``."""
+        self._check_fitted()
+        if indices:
+            return np.sort(self.ranking_)
+        mask = np.zeros(self.n_features_in_, dtype=bool)
+        mask[self.ranking_] = True
+        return mask
+
+    def transform(self, X):
+        """Keep the chosen columns, in their original order (as scikit-learn's selectors do)."""
+        self._check_fitted()
+        Xa = as_continuous(X, "X", min_samples=1)
+        if Xa.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {Xa.shape[1]} features, but MRMRSelector was fitted with {self.n_features_in_}")
+        return Xa[:, self.get_support()]
+
+    def fit_transform(self, X, y):
+        """``fit(X, y)`` then ``transform(X)``."""
+        return self.fit(X, y).transform(X)
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the kept columns (``x0``, ``x1``, ... when none were given)."""
+        self._check_fitted()
+        if input_features is None:
+            input_features = getattr(self, "feature_names_in_", None)
+        if input_features is None:
+            input_features = [f"x{i}" for i in range(self.n_features_in_)]
+        input_features = np.asarray(input_features, dtype=object)
+        if input_features.shape != (self.n_features_in_,):
+            raise ValueError(f"input_features must have {self.n_features_in_} names, got {input_features.shape[0]}")
+        return input_features[self.get_support()]
+
+
+# --------------------------------------------------------------------------
+# Cross-validated accuracy against the number of features kept
+# --------------------------------------------------------------------------
+
+
+def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
+    """Cross-validated score of "keep the top m features" for several m at once.
+
+    For every training fold, ``rank(X_train, y_train)`` orders the features
+    (best first) using the training rows only; then for each m in ``sizes``
+    a clone of ``estimator`` is fitted on the top m columns and scored on the
+    test fold. This gives the same numbers as
+    ``cross_val_score(Pipeline([(selector keeping the top m), estimator]), X, y, cv=cv)``
+    for every m, but ranks once per fold instead of once per fold and m.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+    y : array-like, shape (n,)
+    rank : callable ``rank(X_train, y_train) -> array of int``
+        Column indices, best first; at least ``max(sizes)`` of them. Nested
+        selections (the top m are a prefix of the top m + 1), as MI ranking,
+        F-test ranking and greedy mRMR are.
+    sizes : sequence of int
+        Numbers of features to keep.
+    estimator : scikit-learn estimator
+        Cloned for every fit; scored with its ``score`` method (accuracy for
+        classifiers).
+    cv : int or scikit-learn splitter
+        As in ``cross_val_score``; an int means (Stratified)KFold without
+        shuffling, so pass a seeded splitter to shuffle.
+
+    Returns
+    -------
+    ndarray, shape (n_splits, len(sizes))
+        Score of every fold (rows) and size (columns).
+    """
+    from sklearn.base import clone, is_classifier
+    from sklearn.model_selection import check_cv
+
+    Xa, _ = _check_xy(X, y)
+    y_arr = np.asarray(y)
+    sizes = [check_int(m, "sizes[i]", minimum=1) for m in sizes]
+    if not sizes:
+        raise ValueError("sizes is empty")
+    if max(sizes) > Xa.shape[1]:
+        raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
+    if not callable(rank):
+        raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    splitter = check_cv(cv, y_arr, classifier=is_classifier(estimator))
+    rows = []
+    for train, test in splitter.split(Xa, y_arr):
+        order = np.asarray(rank(Xa[train], y_arr[train]), dtype=np.intp)
+        if order.size < max(sizes):
+            raise ValueError(f"rank returned {order.size} indices but sizes need {max(sizes)}")
+        row = []
+        for m in sizes:
+            cols = np.sort(order[:m])
+            model = clone(estimator).fit(Xa[np.ix_(train, cols)], y_arr[train])
+            row.append(model.score(Xa[np.ix_(test, cols)], y_arr[test]))
+        rows.append(row)
+    return np.array(rows)
+
+
+class SelectionStudy:
+    """Cross-validated accuracy of four selectors over a grid, computed once.
+
+    The four selectors are univariate MI ranking, mRMR, the ANOVA F-test
+    ranking and a seeded random order. For every fold of a seeded
+    stratified K-fold split, and for every ``n_neighbors`` option, the MI
+    relevance vector and the KSG redundancy matrix are estimated on the
+    training rows once; then every (k, weight) ordering and every number of
+    features kept is scored. Fits of the same feature set on the same fold
+    are shared, so the grid costs far fewer fits than its size.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+    y : array-like, shape (n,)
+    estimator : scikit-learn classifier
+        Refitted on each fold and feature set; scored by accuracy.
+    neighbors : sequence of int, default (3,)
+        ``n_neighbors`` options of both MI estimators.
+    weights : sequence of float, default (0.0, 1.0)
+        mRMR redundancy weights (0 is MI ranking).
+    n_splits : int, default 5
+    seed : int
+        Seeds the split, the MI estimator's tie noise and the random order.
+
+    Attributes
+    ----------
+    sizes : ndarray
+        1, 2, ..., p: the numbers of features kept.
+    folds : list of (train, test) index arrays.
+    relevance, redundancy : dict
+        Full-data estimates per k (nats), for showing which features a
+        setting picks.
+    f_scores : ndarray
+        Full-data ANOVA F statistics.
+
+    Notes
+    -----
+    Build cost: ``(n_splits + 1) * len(neighbors)`` relevance vectors and
+    redundancy matrices, plus one fit per distinct (fold, feature set).
+    After that every query is a dictionary lookup. When ``estimator`` is a
+    plain :class:`sklearn.naive_bayes.GaussianNB` (no fixed priors), the
+    fits are replaced by a vectorised computation of the same model from
+    per-fold class means and variances (same variance smoothing, same
+    decision rule), which is much faster than one scikit-learn fit per
+    feature set; the tests check it against ``GaussianNB`` itself.
+    """
+
+    def __init__(self, X, y, *, estimator, neighbors=(3,), weights=(0.0, 1.0), n_splits=5, seed):
+        from sklearn.base import clone
+        from sklearn.feature_selection import f_classif
+        from sklearn.model_selection import StratifiedKFold
+
+        Xa, codes = _check_xy(X, y)
+        seed = _check_seed(seed)
+        self.neighbors = tuple(check_int(k, "neighbors[i]", minimum=1) for k in neighbors)
+        self.weights = tuple(_check_weight(w) for w in weights)
+        if not self.neighbors or not self.weights:
+            raise ValueError("neighbors and weights must each hold at least one value")
+        n_splits = check_int(n_splits, "n_splits", minimum=2)
+        self.X, self.y, self.seed = Xa, codes, seed
+        p = Xa.shape[1]
+        self.sizes = np.arange(1, p + 1)
+        splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        self.folds = list(splitter.split(Xa, codes))
+
+        self.relevance = {k: mi_relevance(Xa, codes, n_neighbors=k, seed=seed) for k in self.neighbors}
+        self.redundancy = {k: mi_redundancy(Xa, n_neighbors=k) for k in self.neighbors}
+        self.f_scores = f_classif(Xa, codes)[0]
+
+        fast = _GaussianNBFolds.applies(estimator)
+        if fast:
+            nb_folds = _GaussianNBFolds(Xa, codes, self.folds, estimator.var_smoothing)
+        fits: dict = {}
+
+        def accuracy(f, cols):
+            key = (f, cols)
+            if key not in fits:
+                train, test = self.folds[f]
+                idx = np.array(cols)
+                if fast:
+                    fits[key] = nb_folds.accuracy(f, idx)
+                else:
+                    model = clone(estimator).fit(Xa[np.ix_(train, idx)], codes[train])
+                    fits[key] = model.score(Xa[np.ix_(test, idx)], codes[test])
+            return fits[key]
+
+        def curve(orders):
+            out = np.empty((n_splits, p))
+            for f, order in enumerate(orders):
+                for m in self.sizes:
+                    out[f, m - 1] = accuracy(f, tuple(sorted(order[:m].tolist())))
+            return out
+
+        rng = make_rng(seed)
+        self._scores = {}
+        fold_data = [(Xa[tr], codes[tr]) for tr, _ in self.folds]
+        for k in self.neighbors:
+            rel = [mi_relevance(Xf, yf, n_neighbors=k, seed=seed) for Xf, yf in fold_data]
+            red = [mi_redundancy(Xf, n_neighbors=k) for Xf, _ in fold_data]
+            for w in self.weights:
+                orders = [mrmr(r, R, p, weight=w) for r, R in zip(rel, red)]
+                self._scores["mrmr", k, w] = curve(orders)
+        self._scores["f_test"] = curve([rank_by_score(f_classif(Xf, yf)[0]) for Xf, yf in fold_data])
+        self._scores["random"] = curve([rng.permutation(p) for _ in self.folds])
+        self.n_fits = len(fits)
+
+    def _key(self, method, k, weight):
+        if method in ("f_test", "random"):
+            return method
+        if method not in ("mi", "mrmr"):
+            raise ValueError(f"method must be 'mi', 'mrmr', 'f_test' or 'random', got {method!r}")
+        k = self.neighbors[0] if k is None else k
+        if k not in self.neighbors:
+            raise ValueError(f"k={k!r} was not precomputed; options are {self.neighbors}")
+        w = 0.0 if method == "mi" else (1.0 if weight is None else float(weight))
+        if w not in self.weights:
+            raise ValueError(f"weight={weight!r} was not precomputed; options are {self.weights}")
+        return ("mrmr", k, w)
+
+    def fold_scores(self, method, *, k=None, weight=None) -> np.ndarray:
+        """Accuracy per fold (rows) and number of features kept (columns)."""
+        return self._scores[self._key(method, k, weight)]
+
+    def curve(self, method, *, k=None, weight=None) -> np.ndarray:
+        """Mean cross-validated accuracy for 1, 2, ..., p features kept.
+
+        ``method`` is "mi" (univariate MI ranking, i.e. weight 0), "mrmr",
+        "f_test" or "random"; ``k`` and ``weight`` pick the precomputed MI
+        setting (defaults: the first k option and weight 1).
+        """
+        return self.fold_scores(method, k=k, weight=weight).mean(axis=0)
+
+    def selected(self, n_select, *, k=None, weight=1.0) -> np.ndarray:
+        """Columns mRMR picks on the full data, in pick order."""
+        k = self.neighbors[0] if k is None else k
+        if k not in self.relevance:
+            raise ValueError(f"k={k!r} was not precomputed; options are {self.neighbors}")
+        return mrmr(self.relevance[k], self.redundancy[k], n_select, weight=weight)
+
+
+class _GaussianNBFolds:
+    """Test accuracy of Gaussian naive Bayes on any column subset, per fold.
+
+    Reproduces :class:`sklearn.naive_bayes.GaussianNB` (``priors=None``):
+    class priors from the training counts, per-class means and (biased)
+    variances of each column, variances increased by ``var_smoothing``
+    times the largest variance of the chosen training columns, and the
+    prediction argmax_c [log prior_c - 1/2 sum_j log(2 pi var_cj)
+    - 1/2 sum_j (x_j - mean_cj)^2 / var_cj]. Column statistics are computed
+    once per fold, so a subset costs O(n_test * classes * |subset|).
+    """
+
+    @staticmethod
+    def applies(estimator) -> bool:
+        from sklearn.naive_bayes import GaussianNB
+
+        return type(estimator) is GaussianNB and estimator.priors is None
+
+    def __init__(self, X, codes, folds, var_smoothing):
+        self.var_smoothing = float(var_smoothing)
+        self.parts = []
+        for train, test in folds:
+            Xtr, ytr = X[train], codes[train]
+            classes = np.unique(ytr)
+            means = np.array([Xtr[ytr == c].mean(axis=0) for c in classes])
+            variances = np.array([Xtr[ytr == c].var(axis=0) for c in classes])
+            counts = np.array([np.count_nonzero(ytr == c) for c in classes], dtype=np.float64)
+            self.parts.append(
+                dict(
+                    classes=classes,
+                    means=means,
+                    variances=variances,
+                    log_prior=np.log(counts / counts.sum()),
+                    column_var=Xtr.var(axis=0),
+                    X_test=X[test],
+                    y_test=codes[test],
+                )
+            )
+
+    def accuracy(self, fold, cols) -> float:
+        d = self.parts[fold]
+        eps = self.var_smoothing * d["column_var"][cols].max()
+        var = d["variances"][:, cols] + eps  # (classes, m)
+        diff = d["X_test"][:, None, cols] - d["means"][None, :, cols]  # (n_test, classes, m)
+        jll = d["log_prior"] - 0.5 * np.log(2.0 * np.pi * var).sum(axis=1) - 0.5 * (diff**2 / var).sum(axis=2)
+        predicted = d["classes"][np.argmax(jll, axis=1)]
+        return float(np.mean(predicted == d["y_test"]))
