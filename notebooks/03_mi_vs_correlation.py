@@ -1,0 +1,429 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Mutual information versus correlation
+#
+# [← Previous: 02 Properties](02_properties.ipynb) · **03 MI vs correlation** · [Next: 04 Estimation →](04_estimation.ipynb)
+#
+# A correlation coefficient is the first number most of us compute for two variables.
+# Pearson's r asks how well a straight line fits; Spearman's ρ asks how well *some*
+# increasing or decreasing curve fits. Mutual information asks a wider question: how much
+# does knowing x tell you about y, whatever the shape of the link? This notebook puts the
+# three side by side on seven relations, and puts MI on the correlation scale so that the
+# numbers can be compared directly.
+#
+# **You will learn to**
+#
+# - say what Pearson's r, Spearman's ρ and MI each measure, and compute all three;
+# - turn an MI value into Linfoot's information coefficient √(1 − e^(−2I)) and read it like a correlation;
+# - check that for a Gaussian pair the three agree, against their closed forms;
+# - recognise relations (circle, checkerboard, sine, changing spread) with a correlation of zero and a large MI;
+# - avoid `mutual_info_score` on raw floats, which reports about ln N for any pair.
+#
+# **Time:** about 30 minutes. Every estimate is printed beside its population value.
+
+# %% [markdown]
+# ## Setup
+#
+# The four numbers of a pair come from `mi_helpers.association`; the seven relations and
+# their samplers from `mi_helpers.synthetic`; the widget from
+# `mi_helpers.widgets.correlation`. Every random draw is seeded.
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.metrics import mutual_info_score
+
+import mi_helpers as mh
+from mi_helpers.association import association_table, information_coefficient, relation_truth
+from mi_helpers.synthetic import RELATIONS, relation_sample
+from mi_helpers.widgets.correlation import relation_panel
+
+SEED = 0
+rng = np.random.default_rng(SEED)
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Three numbers, three questions
+#
+# - **Pearson's r** = cov(x, y) / (sd(x) sd(y)) lies in [−1, 1]. It is ±1 only when the
+#   points lie on a straight line, and its sign is the direction of the line.
+# - **Spearman's ρ** is Pearson's r computed on the *ranks* of x and y. It is ±1 when y is
+#   any strictly monotone function of x, and it does not change when you apply an increasing
+#   map to either variable.
+# - **Mutual information** I(X;Y) lies in [0, ∞) nats. It is 0 exactly when X and Y are
+#   independent, it does not change under *any* invertible map of either variable, and it
+#   has no sign.
+#
+# A first comparison: a Gaussian pair with ρ = 0.8, then the same pair with y replaced by
+# exp(2y). The map is increasing, so Spearman's ρ and the MI stay where they were, while
+# Pearson's r drops. Each has a population value to check against: for the exponential,
+# corr(x, e^(ay)) = aρ / √(e^(a²) − 1), a standard log-normal moment; Spearman's ρ of a
+# Gaussian pair is (6/π) arcsin(ρ/2) (Kruskal, 1958).
+#
+# `association_table` returns the four numbers of this notebook for one pair: Pearson,
+# Spearman, the KSG estimate of MI (`mh.mi_ksg`, nats) and the information coefficient of
+# section 2.
+
+# %%
+rho, a = 0.8, 2.0
+x, y = mh.correlated_gaussian(2000, rho, seed=SEED)
+pearson_exp = a * rho / np.sqrt(np.exp(a * a) - 1)
+spearman_true = 6 / np.pi * np.arcsin(rho / 2)
+for name, yy, pearson_true in (("y", y, rho), ("exp(2y)", np.exp(a * y), pearson_exp)):
+    t = association_table(x, yy)
+    print(f"x vs {name:8s} Pearson {t['pearson']:.3f} (true {pearson_true:.3f}) | "
+          f"Spearman {t['spearman']:.3f} (true {spearman_true:.3f}) | "
+          f"MI (KSG) {t['mi']:.3f} nats (true {mh.gaussian_mi(rho):.3f})")
+
+# %% [markdown]
+# Spearman's ρ is *exactly* the same for both: y and exp(2y) have the same ranks. Pearson's
+# r falls although y and exp(2y) carry the same information about x; its population value
+# is 0.22, and the sample value (0.36 here) is far off because the long right tail of
+# exp(2y) makes Pearson's r converge slowly. The KSG estimate drops a little too: the
+# estimator, unlike MI itself, depends on how the points are spaced (notebook 04).
+
+# %% [markdown]
+# ## 2. Putting MI on the correlation scale: the information coefficient
+#
+# MI in nats is hard to compare with a correlation: it is unbounded, and 0.5 nats does not
+# look like anything. Linfoot (1957) proposed the **information coefficient of
+# correlation**
+#
+# $$ r_I = \sqrt{1 - e^{-2 I(X;Y)}} \qquad (I \text{ in nats}). $$
+#
+# The reason for this formula: a bivariate Gaussian with correlation ρ has
+# I = −½ ln(1 − ρ²), so e^(−2I) = 1 − ρ² and r_I = |ρ| **exactly**. In general, r_I is the
+# |correlation| of the Gaussian pair that carries the same information. It lies in [0, 1),
+# is 0 exactly under independence, inherits MI's invariance under invertible maps, and,
+# like MI, has no sign.
+#
+# *Reference:* E. H. Linfoot, "An informational measure of correlation", *Information and
+# Control* 1(1), 85–89 (1957).
+#
+# `information_coefficient(mi)` applies the formula (pass `base=2` for MI in bits). An
+# estimate can be slightly negative when the true MI is 0 (notebook 02); the MI estimate
+# should be reported as it is, but r_I has no value below 0, so the function maps small
+# negative estimates to r_I = 0 and rejects clearly negative input (below −0.25 nats), which
+# would point to a bug.
+
+# %%
+rhos = np.array([0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
+mi_true = mh.gaussian_mi(rhos)
+print("closed forms: I = -0.5 ln(1 - rho^2) nats and its information coefficient")
+for r, i_true, ic in zip(rhos, mi_true, information_coefficient(mi_true)):
+    print(f"  rho = {r:.2f}: I = {i_true:.4f} nats, r_I = {ic:.4f}")
+
+# %% [markdown]
+# The closed form gives back ρ to the last digit. Now the same check with samples: 2,000
+# draws at each ρ, the three sample coefficients beside their population values.
+
+# %%
+print(f"{'rho':>5} | {'Pearson':>7} {'(true)':>7} | {'Spearman':>8} {'(true)':>7} | "
+      f"{'MI KSG':>7} {'(true)':>7} nats | {'r_I':>6} {'(true)':>7}")
+gauss_rows = []
+for r in rhos:
+    x, y = mh.correlated_gaussian(2000, r, seed=SEED)
+    t = association_table(x, y)
+    gauss_rows.append(t)
+    print(f"{r:5.2f} | {t['pearson']:7.3f} {r:7.3f} | {t['spearman']:8.3f} {6 / np.pi * np.arcsin(r / 2):7.3f} | "
+          f"{t['mi']:7.3f} {mh.gaussian_mi(r):7.3f}      | {t['ic']:6.3f} {r:7.3f}")
+
+# %% [markdown]
+# For Gaussian data the three measures agree: Pearson's r and r_I both estimate ρ, and
+# Spearman's ρ differs from it by at most 0.018 in the population (its closed form is a
+# slightly bent curve). The remaining differences are sampling noise, with one caveat for
+# small values: the square root stretches the scale near 0, so an MI error of 0.01 nats
+# moves r_I by about 0.1 there. At ρ = 0.1 the KSG estimate is slightly negative and r_I
+# reports 0. The figure shows the map from MI to r_I and where these estimates land on it.
+
+# %%
+grid = np.linspace(0, 3, 301)
+fig, ax = plt.subplots(figsize=(5.5, 3.4))
+ax.plot(grid, information_coefficient(grid), color="tab:green", label="r_I = √(1 − e^(−2I))")
+ax.scatter([t["mi"] for t in gauss_rows], [abs(t["pearson"]) for t in gauss_rows], color="tab:blue",
+           zorder=3, label="Gaussian samples: (KSG I, |Pearson r|)")
+ax.set_xlabel("mutual information I (nats)")
+ax.set_ylabel("correlation scale")
+ax.set_title("The information coefficient of correlation")
+ax.legend(loc="lower right")
+plt.show()
+
+# %% [markdown]
+# The curve rises fast: 0.5 nats already corresponds to r_I = 0.79, and 1 nat to 0.93.
+# The blue points (each sample's MI estimate against its own |r|) lie on the curve, which
+# is the Gaussian identity seen in data.
+
+# %% [markdown]
+# ## 3. A gallery of seven relations
+#
+# `relation_sample(kind, n, noise, seed=...)` draws from seven relations (`RELATIONS`):
+#
+# | kind | how the points are made | population Pearson and Spearman |
+# |---|---|---|
+# | linear | x ~ N(0, 1), y = x + noise | 1/√(1 + noise²) and its Spearman form |
+# | quadratic | x ~ U(−1, 1), y = x² + noise | 0 |
+# | sine | x ~ U(−1, 1), y = cos(2πx) + noise (two periods) | 0 |
+# | circle | a ring of radius 1, noise on both coordinates | 0 |
+# | checkerboard | uniform on the 13 dark squares of a 5 × 5 board, noise on y | 0 |
+# | heteroscedastic | x ~ U(−1, 1), y = x·e + noise, e ~ N(0, 1): the spread of y grows with \|x\| | 0 |
+# | independent | x and y independent Gaussians | 0 |
+#
+# The zeros are exact: each of those relations looks the same after the reflection
+# x → −x, which flips the sign of any correlation. `noise` is the standard deviation of
+# the added Gaussian noise as a fraction of the noise-free signal's own standard
+# deviation, so one noise level blurs every relation equally. `relation_truth(kind, noise)`
+# gives the population values of all four numbers; its MI comes from a one-dimensional
+# numerical integral, exact in closed form for the linear, the independent and the
+# noise-free checkerboard cases.
+#
+# Draw 2,000 points from each at noise 0.1 and compute everything:
+
+# %%
+n_gallery, noise_gallery = 2000, 0.1
+gallery = {}
+for kind in RELATIONS:
+    x, y = relation_sample(kind, n_gallery, noise_gallery, seed=SEED)
+    gallery[kind] = {"x": x, "y": y, "est": association_table(x, y), "true": relation_truth(kind, noise_gallery)}
+
+fig, axes = plt.subplots(2, 4, figsize=(11, 6), layout="constrained")
+for ax, kind in zip(axes.flat, RELATIONS):
+    g = gallery[kind]
+    e = g["est"]
+    ax.scatter(g["x"], g["y"], s=3, alpha=0.35, linewidths=0)
+    ax.set_title(f"{kind}\nr = {e['pearson']:+.2f}, ρ_s = {e['spearman']:+.2f}\n"
+                 f"I = {e['mi']:.2f} nats, r_I = {e['ic']:.2f}", fontsize=9.5)
+    ax.set_xticks([])
+    ax.set_yticks([])
+axes.flat[-1].axis("off")
+axes.flat[-1].text(0.0, 0.5, f"N = {n_gallery} per panel, noise {noise_gallery}\n\nr: Pearson\nρ_s: Spearman\n"
+                   "I: MI (KSG, k = 3)\nr_I: information coefficient", fontsize=10, va="center")
+fig.suptitle("Seven relations, four numbers (sample estimates)")
+plt.show()
+
+# %% [markdown]
+# The same numbers as a table, each beside its population value:
+
+# %%
+print(f"{'relation':16s} {'Pearson':>8} {'(true)':>7} {'Spearman':>9} {'(true)':>7} "
+      f"{'MI KSG':>7} {'(true)':>7} {'r_I':>6} {'(true)':>7}")
+for kind in RELATIONS:
+    e, tr = gallery[kind]["est"], gallery[kind]["true"]
+    print(f"{kind:16s} {e['pearson']:8.3f} {tr['pearson']:7.3f} {e['spearman']:9.3f} {tr['spearman']:7.3f} "
+          f"{e['mi']:7.3f} {tr['mi']:7.3f} {e['ic']:6.3f} {tr['ic']:7.3f}")
+print("MI in nats; r_I from the KSG estimate (sample) or from the true MI (true).")
+
+# %% [markdown]
+# ## 4. Reading the gallery
+#
+# **Linear:** all measures agree, with each other and with their population values. This is
+# the case where a correlation tells the whole story.
+#
+# **Independent:** all four numbers are small. The MI estimate is 0.016 nats; r_I = 0.18
+# looks larger only because the square root stretches the scale near 0 (section 2). The
+# last cell of this section measures how large each number gets from noise alone.
+#
+# **Everything else:** quadratic, sine, circle, checkerboard and heteroscedastic all have a
+# population Pearson and Spearman correlation of exactly 0, and their sample values are
+# within sampling noise of it. Yet their MI is far from 0. A correlation of zero does not
+# mean "no relation"; it means "no *monotone* relation". The bar chart makes the
+# disagreement visible on one scale.
+
+# %%
+width = 0.27
+pos = np.arange(len(RELATIONS))
+fig, ax = plt.subplots(figsize=(10, 3.6))
+ax.bar(pos - width, [abs(gallery[k]["est"]["pearson"]) for k in RELATIONS], width, label="|Pearson r|")
+ax.bar(pos, [abs(gallery[k]["est"]["spearman"]) for k in RELATIONS], width, label="|Spearman ρ|")
+ax.bar(pos + width, [gallery[k]["est"]["ic"] for k in RELATIONS], width, label="r_I from MI (KSG)")
+ax.scatter(pos + width, [gallery[k]["true"]["ic"] for k in RELATIONS], marker="_", s=200, color="black",
+           zorder=3, label="r_I from the true MI")
+ax.set_xticks(pos, RELATIONS, fontsize=9)
+ax.set_ylabel("correlation scale")
+ax.set_ylim(0, 1.3)
+ax.legend(ncols=4, fontsize=8.5, loc="upper center")
+ax.set_title(f"Where correlation and MI disagree (N = {n_gallery}, noise {noise_gallery})")
+plt.show()
+
+# %% [markdown]
+# Read r_I as "as informative as a Gaussian pair with this correlation". The noisy parabola
+# and sine wave (true r_I = 0.99) tell you as much about y as a Gaussian pair with
+# ρ = 0.99, yet their Pearson r is about 0. The circle (0.92) and the checkerboard (0.75)
+# are less predictable, because each x allows two or three distant values of y, but the
+# dependence is still strong. The heteroscedastic pair (0.65) shows dependence without any
+# trend at all: x says nothing about y's mean, only about its spread.
+#
+# A quick check of the claim in numbers: which relations have |Pearson r| < 0.1 and an MI
+# estimate above 0.2 nats? The true MI, from integration rather than from the sample, is
+# printed beside each.
+
+# %%
+for kind in RELATIONS:
+    e, tr = gallery[kind]["est"], gallery[kind]["true"]
+    if abs(e["pearson"]) < 0.1 and e["mi"] > 0.2:
+        print(f"{kind:16s} |r| = {abs(e['pearson']):.3f}, |rho_s| = {abs(e['spearman']):.3f}, "
+              f"MI = {e['mi']:.3f} nats (true {tr['mi']:.3f})")
+
+# %% [markdown]
+# How large do the numbers get by chance? Twenty independent pairs of N = 2,000 points, each
+# with its own seed, give the noise floor of each measure (its population value is 0):
+
+# %%
+floor = [association_table(*relation_sample("independent", n_gallery, 0.0, seed=s)) for s in range(20)]
+for key, label in (("pearson", "|Pearson r|"), ("spearman", "|Spearman|"), ("mi", "MI (KSG), nats"), ("ic", "r_I")):
+    values = np.array([t[key] for t in floor])
+    values = values if key == "mi" else np.abs(values)
+    print(f"{label:15s} median {np.median(values):+.3f}, smallest {values.min():+.3f}, largest {values.max():+.3f}")
+print(f"negative MI estimates: {sum(t['mi'] < 0 for t in floor)} of {len(floor)}")
+
+# %% [markdown]
+# Six of the twenty MI estimates are negative (r_I = 0 for those), yet the median r_I is
+# 0.10 and the largest 0.23, about five times the largest |r|. So on the correlation scale
+# an r_I of 0.2 from 2,000 points is no evidence of dependence; notebook 12 turns this into
+# a permutation test.
+
+# %% [markdown]
+# ## 5. Try it: relation, noise and sample size
+#
+# The panel draws one relation and shows the three coefficients as bars, with their
+# population values as black ticks; the MI in nats is in the text and the bar chart's
+# title. The seed is fixed, so moving N adds or removes points, and moving the noise slides
+# the same points further from the noise-free shape.
+#
+# - Pick **linear** and move the noise: the three bars shrink together and stay on their
+#   ticks. At noise 1 they are all near 0.71 (ρ = 1/√2).
+# - Pick **circle** and raise the noise from 0 to 1: r_I falls from 1 towards 0 while
+#   Pearson and Spearman stay at 0 the whole way.
+# - Set N = 100 with **independent**: the bars wobble around 0; r_I is exactly 0 whenever
+#   the KSG estimate dips below 0.
+# - Try **heteroscedastic** at noise 0: a bow tie with no trend, r ≈ 0 and r_I ≈ 0.70.
+#
+# Results are cached per setting, so revisiting a setting is instant.
+
+# %%
+relation_panel()
+
+# %% [markdown]
+# ## Pitfall: `mutual_info_score` on raw continuous values
+#
+# Notebook 01 showed this bug; here is what it does to a comparison with correlation.
+# `sklearn.metrics.mutual_info_score` is a *discrete* estimator: every distinct float
+# becomes its own label, so each of the N points is a category of one, and the "MI" is
+# ln N whatever the data. Apply it to the gallery's circle and independent pair:
+
+# %%
+ln_n = np.log(n_gallery)
+with warnings.catch_warnings(record=True) as sklearn_caught:  # printed below instead of as stderr
+    warnings.simplefilter("always")
+    wrong = {k: mutual_info_score(gallery[k]["x"], gallery[k]["y"]) for k in ("circle", "independent")}
+print(f"ln N = {ln_n:.3f} nats")
+for kind, value in wrong.items():
+    print(f"mutual_info_score, {kind:11s}: {value:.3f} nats -> r_I = {information_coefficient(value):.4f} "
+          f"(true MI {gallery[kind]['true']['mi']:.3f} nats, r_I {gallery[kind]['true']['ic']:.3f})")
+print("scikit-learn's warning:", sklearn_caught[0].message)
+
+# %% [markdown]
+# Both pairs score ln N = 7.60 nats, so on the correlation scale the independent pair looks
+# *perfectly* dependent (r_I = 1.0000) and cannot be told apart from the circle. A
+# correlation would at least have said 0. `mh.mi_discrete` computes the same plug-in value,
+# and its warning says what the number means:
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    value = mh.mi_discrete(gallery["independent"]["x"], gallery["independent"]["y"])
+print(f"mi_discrete on floats: {value:.3f} nats")
+print("warning:", caught[0].message)
+
+# %% [markdown]
+# **The fix** is an estimator made for continuous data: KSG, or a histogram with a stated
+# number of bins (here 20 per axis; `mi_binned` is biased upwards by roughly
+# (B − 1)² / (2N) = 0.09 nats for independent data, see notebook 04).
+
+# %%
+for kind in ("circle", "independent"):
+    x, y = gallery[kind]["x"], gallery[kind]["y"]
+    print(f"{kind:11s}: KSG {mh.mi_ksg(x, y):.3f} nats, histogram (20 bins) {mh.mi_binned(x, y, bins=20):.3f} nats, "
+          f"true {gallery[kind]['true']['mi']:.3f} nats")
+
+# %% [markdown]
+# ## Exercises
+#
+# Solutions are in the collapsed cells below each exercise (click the three dots to
+# expand). They run, so their output is visible too.
+#
+# **Exercise 1.** Pearson's r can also be fooled in the other direction. Draw 200 independent
+# Gaussian pairs (`relation_sample("independent", 200, 0.0, seed=SEED)`), add a single point
+# at (10, 10), and compute the four numbers before and after. Which measure moves most, and
+# why does the MI estimate barely move?
+
+# %% jupyter={"source_hidden": true}
+x, y = relation_sample("independent", 200, 0.0, seed=SEED)
+before = association_table(x, y)
+after = association_table(np.append(x, 10.0), np.append(y, 10.0))
+for name, t in (("200 points", before), ("+ outlier", after)):
+    print(f"{name:10s}: Pearson {t['pearson']:+.3f}, Spearman {t['spearman']:+.3f}, "
+          f"MI (KSG) {t['mi']:+.3f} nats, r_I {t['ic']:.3f}   (truth for the 200 points: all 0)")
+# Pearson squares the outlier's distance from the mean, so one point drags r from 0.02 to 0.36.
+# Spearman sees only ranks (the outlier is simply the largest x and the largest y).
+# KSG counts neighbours: one isolated point changes the neighbour counts of almost no one.
+# (r_I = 0.2 for independent data is the stretched scale near 0 again: I is only 0.02 nats.)
+
+# %% [markdown]
+# **Exercise 2.** At what noise level does the circle's information coefficient fall to 0.5?
+# Scan the noise with `relation_truth`, interpolate, and then check the answer with a KSG
+# estimate on 5,000 points drawn at that noise.
+
+# %% jupyter={"source_hidden": true}
+noises = np.linspace(0.05, 1.0, 96)
+ic_circle = np.array([relation_truth("circle", s)["ic"] for s in noises])
+noise_half = np.interp(0.5, ic_circle[::-1], noises[::-1])  # r_I falls with noise; interp needs increasing x
+x, y = relation_sample("circle", 5000, float(noise_half), seed=SEED)
+t = association_table(x, y)
+print(f"r_I = 0.5 at noise = {noise_half:.3f} (true MI there: {relation_truth('circle', float(noise_half))['mi']:.4f} nats, "
+      f"which is -0.5 ln(0.75) = {-0.5 * np.log(0.75):.4f})")
+print(f"KSG on 5,000 points at that noise: I = {t['mi']:.4f} nats, r_I = {t['ic']:.3f}")
+
+# %% [markdown]
+# **Exercise 3.** MI has no sign. Take the linear relation at noise 0.5 and flip it
+# (y → −y). Which of the four numbers change, and which stay exactly the same?
+
+# %% jupyter={"source_hidden": true}
+x, y = relation_sample("linear", 2000, 0.5, seed=SEED)
+up, down = association_table(x, y), association_table(x, -y)
+for name, t in (("y = x + noise", up), ("y = -x - noise", down)):
+    print(f"{name:15s}: Pearson {t['pearson']:+.4f}, Spearman {t['spearman']:+.4f}, MI {t['mi']:.4f} nats, r_I {t['ic']:.4f}")
+print(f"true: |rho| = {relation_truth('linear', 0.5)['pearson']:.4f}, MI = {relation_truth('linear', 0.5)['mi']:.4f} nats")
+# The correlations change sign; MI and r_I are identical, because flipping y is an
+# invertible map (and KSG's max-norm distances do not see the flip either).
+
+# %% [markdown]
+# ## Summary
+#
+# - Pearson's r measures linear, Spearman's ρ monotone, and MI any dependence; a correlation
+#   of 0 means "no monotone trend", not "no relation".
+# - Linfoot's information coefficient r_I = √(1 − e^(−2I)) puts MI on the correlation scale:
+#   it equals |ρ| exactly for a Gaussian pair, so there all three measures agree.
+# - Circles, checkerboards, waves, parabolas and changing spread have a correlation of 0
+#   and a large MI; r_I says how strong the dependence is, not its shape or sign.
+# - MI and r_I survive any invertible map of a variable and a single outlier far better than
+#   Pearson's r does.
+# - `mutual_info_score` on raw floats gives ln N (r_I ≈ 1) even for independent data; use
+#   `mi_ksg` or a histogram with a stated number of bins.
+#
+# [← Previous: 02 Properties](02_properties.ipynb) · **03 MI vs correlation** · [Next: 04 Estimation →](04_estimation.ipynb)
