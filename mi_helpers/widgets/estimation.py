@@ -1,0 +1,265 @@
+"""Panel of notebook 04 (estimation): the sampling distribution of an estimator.
+
+One slider move asks for the estimate on one sample *and* for its sampling
+distribution over many seeded samples. To keep a move under 100 ms:
+
+* every view is cached by the values it depends on (estimator, data, N, rho,
+  and bins or k only where the estimator uses them), so returning to a view
+  is free and moving a slider the estimator ignores costs only a redraw;
+* the number of repeats is moderate (``REPEATS`` = 30);
+* N is capped for the two slow estimators (``MAX_N``): KDE costs O(N^2) per
+  estimate and KSG O(N log N) with a larger constant, so their caps are set
+  so that 30 fresh estimates fit in the time budget on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from ..estimators import discretize, gaussian_mi, mi_binned, mi_gaussian, mi_kde, mi_ksg
+from ..stats import bias_variance, plugin_mi_bias, sampling_distribution
+from ..synthetic import correlated_gaussian, make_rng, monotone_gaussian_pair
+from ._panel import LivePanel
+
+__all__ = [
+    "BIN_CHOICES",
+    "DATA",
+    "ESTIMATORS",
+    "MAX_N",
+    "N_CHOICES",
+    "PANELS",
+    "REPEATS",
+    "estimation_view",
+    "sampling_panel",
+]
+
+#: Estimator names shown in the dropdown.
+ESTIMATORS = ("histogram", "Miller-Madow", "KSG", "KDE", "Gaussian")
+#: Data families: name -> label. Both have the true MI -0.5 ln(1 - rho^2).
+DATA = {"gaussian": "Gaussian pair", "exp": "exp of a Gaussian pair"}
+#: Sample sizes offered by the N slider.
+N_CHOICES = (50, 100, 200, 500, 1000, 2000, 5000)
+#: Largest N used per estimator (a larger slider value is capped, and the text says so).
+MAX_N = {"histogram": 5000, "Miller-Madow": 5000, "KSG": 1000, "KDE": 100, "Gaussian": 5000}
+#: Bin choices: the rules of numpy.histogram_bin_edges first, then fixed counts.
+BIN_CHOICES = ("fd", "sturges", "sqrt", 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50)
+#: Samples per sampling distribution.
+REPEATS = 30
+
+
+def _sampler(data: str, rho: float):
+    if data == "gaussian":
+        return functools.partial(correlated_gaussian, rho=rho)
+    return functools.partial(monotone_gaussian_pair, rho=rho, transform=data)
+
+
+def _estimator_call(estimator: str, bins, k: int):
+    """The estimator function and its keyword arguments for one view."""
+    if estimator == "histogram":
+        return mi_binned, {"bins": bins}
+    if estimator == "Miller-Madow":
+        return mi_binned, {"bins": bins, "correction": "miller-madow"}
+    if estimator == "KSG":
+        # One thread: at these sizes starting threads costs more than it saves.
+        return mi_ksg, {"k": k, "workers": 1}
+    if estimator == "KDE":
+        return mi_kde, {}
+    return mi_gaussian, {}
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_estimates(estimator, data, n, rho, bins, k, repeats, seed) -> np.ndarray:
+    func, kwargs = _estimator_call(estimator, bins, k)
+    est = sampling_distribution(func, _sampler(data, rho), n=n, repeats=repeats, seed=seed, **kwargs)
+    est.setflags(write=False)
+    return est
+
+
+def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="gaussian", repeats=REPEATS, seed=0) -> dict:
+    """Everything the panel shows for one setting of the controls.
+
+    Parameters
+    ----------
+    estimator : one of ``ESTIMATORS``
+    n : int
+        Requested sample size; capped at ``MAX_N[estimator]``.
+    rho : float in (-1, 1)
+        Correlation of the underlying Gaussian pair.
+    bins : int or str
+        Bin count or rule (histogram and Miller-Madow only).
+    k : int
+        Neighbours (KSG only).
+    data : one of ``DATA``
+        "gaussian" or "exp" (each variable passed through exp: same MI).
+    repeats : int
+        Samples in the sampling distribution.
+    seed : int
+        Sample r is drawn from the r-th generator spawned from ``seed``, so
+        the views for different rho or N use the same underlying noise.
+
+    Returns
+    -------
+    dict
+        ``x``, ``y`` (sample 0, the one shown), ``estimate`` (on sample 0),
+        ``estimates`` (shape (repeats,)), ``truth``, ``bias``, ``sd``,
+        ``rmse`` (all nats), ``n`` (the size used), ``capped`` (bool),
+        ``bins_xy`` (bins of sample 0 for the histogram estimators, else
+        None), ``occupied_xy`` (the non-empty ones among them) and
+        ``formula_bias`` ((Bx-1)(By-1)/(2N) with the non-empty bin counts,
+        else None).
+        Cost: ``repeats`` estimates on a cache miss, a dictionary lookup on a
+        hit.
+    """
+    if estimator not in ESTIMATORS:
+        raise ValueError(f"estimator must be one of {ESTIMATORS}, got {estimator!r}")
+    if data not in DATA:
+        raise ValueError(f"data must be one of {tuple(DATA)}, got {data!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 10:
+        raise ValueError(f"n must be an integer of at least 10, got {n!r}")
+    if isinstance(rho, bool) or not isinstance(rho, (int, float, np.floating)) or not -1.0 < float(rho) < 1.0:
+        raise ValueError(f"rho must be a number in (-1, 1), got {rho!r}")
+    rho = round(float(rho), 6)  # slider floats such as 0.6000000000000001 share one cache entry
+    n_used = min(int(n), MAX_N[estimator])
+    uses_bins = estimator in ("histogram", "Miller-Madow")
+    key_bins = bins if uses_bins else None
+    key_k = int(k) if estimator == "KSG" else None
+    estimates = _cached_estimates(estimator, data, n_used, rho, key_bins, key_k, repeats, seed)
+    x, y = _sampler(data, rho)(n_used, seed=make_rng(seed).spawn(1)[0])
+    summary = bias_variance(estimates, gaussian_mi(rho))
+    bins_xy = occupied = formula = None
+    if uses_bins:
+        bins_xy = (len(np.histogram_bin_edges(x, bins)) - 1, len(np.histogram_bin_edges(y, bins)) - 1)
+        occupied = (np.unique(discretize(x, bins)).size, np.unique(discretize(y, bins)).size)
+        formula = plugin_mi_bias(occupied[0], occupied[1], n_used)
+    return {
+        "x": x,
+        "y": y,
+        "estimate": float(estimates[0]),
+        "estimates": estimates,
+        "truth": gaussian_mi(rho),
+        "bias": summary.bias,
+        "sd": summary.sd,
+        "rmse": summary.rmse,
+        "n": n_used,
+        "capped": n_used < n,
+        "bins_xy": bins_xy,
+        "occupied_xy": occupied,
+        "formula_bias": formula,
+    }
+
+
+def _grid_segments(x, y, bins):
+    """Segments of the histogram grid over the data range of x and y."""
+    ex = np.histogram_bin_edges(x, bins)
+    ey = np.histogram_bin_edges(y, bins)
+    vertical = [((e, ey[0]), (e, ey[-1])) for e in ex]
+    horizontal = [((ex[0], e), (ex[-1], e)) for e in ey]
+    return vertical + horizontal
+
+
+def _label(estimator, bins, k, bins_xy):
+    if estimator in ("histogram", "Miller-Madow"):
+        rule = f"{bins} rule: " if isinstance(bins, str) else ""
+        return f"{estimator} ({rule}{bins_xy[0]} x {bins_xy[1]} bins)"
+    if estimator == "KSG":
+        return f"KSG (k = {k})"
+    return estimator
+
+
+def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussian", seed=0) -> LivePanel:
+    """Estimator, N, bins, k, rho and data controls; the estimate, the truth and
+    the sampling distribution of the estimator over ``REPEATS`` seeded samples.
+
+    Left: the sample the single estimate comes from (with the histogram grid
+    for the histogram estimators). Right: the histogram of the ``REPEATS``
+    estimates, the truth (solid) and their mean (dashed).
+    """
+    # A fixed layout: constrained layout would cost about 40 ms on every redraw.
+    fig = Figure(figsize=(8.4, 3.3))
+    ax_data, ax_dist = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.91, wspace=0.22)
+    points = ax_data.scatter([], [], s=4, alpha=0.4, color="C0", linewidths=0)
+    grid = LineCollection([], colors="0.55", linewidths=0.6)
+    ax_data.add_collection(grid)
+    ax_data.set_xlabel("x")
+    ax_data.set_ylabel("y")
+    n_bars = 20
+    bars = ax_dist.bar(np.arange(n_bars), np.zeros(n_bars), width=1.0, align="edge", color="C0", alpha=0.7, label="estimates")
+    truth_line = ax_dist.axvline(0.0, color="C3", lw=2, label="truth")
+    mean_line = ax_dist.axvline(0.0, color="k", ls="--", lw=1.2, label="mean of estimates")
+    zero_line = ax_dist.axvline(0.0, color="0.6", lw=0.8)
+    ax_dist.set_xlabel("MI estimate (nats)")
+    ax_dist.set_ylabel(f"count of {REPEATS} samples")
+    ax_dist.legend(loc="upper right", fontsize=8, framealpha=0.8)
+    # Short, static titles and few ticks: text is most of the cost of a redraw.
+    ax_data.set_title("the sample shown", fontsize=9)
+    ax_dist.set_title(f"sampling distribution over {REPEATS} samples", fontsize=9)
+    for ax in (ax_data, ax_dist):
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+
+    def update(fig, estimator, n, rho, bins, k, data):
+        v = estimation_view(estimator, n, rho, bins=bins, k=k, data=data, seed=seed)
+        x, y, est, truth = v["x"], v["y"], v["estimates"], v["truth"]
+        points.set_offsets(np.column_stack([x, y]))
+        pad_x, pad_y = 0.03 * np.ptp(x), 0.03 * np.ptp(y)
+        ax_data.set_xlim(x.min() - pad_x, x.max() + pad_x)
+        ax_data.set_ylim(y.min() - pad_y, y.max() + pad_y)
+        grid.set_segments(_grid_segments(x, y, bins) if v["bins_xy"] else [])
+
+        lo = min(est.min(), truth)
+        hi = max(est.max(), truth)
+        span = max(hi - lo, 0.02)
+        lo, hi = lo - 0.08 * span, hi + 0.08 * span
+        edges = np.linspace(lo, hi, n_bars + 1)
+        counts, _ = np.histogram(est, edges)
+        for bar, left, h in zip(bars, edges[:-1], counts):
+            bar.set_x(left)
+            bar.set_width(edges[1] - edges[0])
+            bar.set_height(h)
+        truth_line.set_xdata([truth, truth])
+        mean_line.set_xdata([est.mean(), est.mean()])
+        zero_line.set_xdata([0.0, 0.0])
+        zero_line.set_visible(lo < 0.0)
+        ax_dist.set_xlim(lo, hi)
+        ax_dist.set_ylim(0, counts.max() * 1.6 + 0.5)  # room for the legend
+        label = _label(estimator, bins, k, v["bins_xy"])
+
+        capped = f" (N capped at {v['n']} for {estimator})" if v["capped"] else ""
+        line1 = (
+            f"{label} on the {DATA[data]}, N = {v['n']}{capped}, rho = {rho:.2f}: "
+            f"estimate {v['estimate']:.3f} nats on the sample shown; truth {truth:.3f} nats"
+        )
+        negative = int(np.count_nonzero(est < 0))
+        line2 = (
+            f"{REPEATS} samples: mean {est.mean():.3f}, bias {v['bias']:+.3f}, sd {v['sd']:.3f}, "
+            f"rmse {v['rmse']:.3f} nats; {negative} below zero"
+        )
+        if v["formula_bias"] is not None:
+            bx, by = v["occupied_xy"]
+            line2 += f"; formula (Bx-1)(By-1)/(2N) = {v['formula_bias']:.3f} with {bx} x {by} non-empty bins"
+        return line1 + "\n" + line2
+
+    style = {"description_width": "initial"}
+    controls = {
+        "estimator": widgets.Dropdown(options=list(ESTIMATORS), value=estimator, description="estimator", style=style),
+        "data": widgets.Dropdown(options=[(label, key) for key, label in DATA.items()], value=data, description="data", style=style),
+        "n": widgets.SelectionSlider(options=list(N_CHOICES), value=n, description="N"),
+        "rho": widgets.FloatSlider(value=rho, min=0.0, max=0.95, step=0.05, description="rho", readout_format=".2f"),
+        "bins": widgets.Dropdown(options=[(str(b), b) for b in BIN_CHOICES], value=bins, description="bins", style=style),
+        "k": widgets.IntSlider(value=k, min=1, max=10, description="k (KSG)", style=style),
+    }
+    return LivePanel(controls, update, fig)
+
+
+#: Every panel of this notebook: name -> (factory, the most expensive slider values).
+PANELS = {
+    "sampling": (sampling_panel, {"estimator": "KSG", "n": 5000, "rho": 0.95, "k": 10, "data": "exp", "bins": "fd"}),
+}
