@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
 from scipy.special import exp1, i0e, ndtr
 
 from ._validation import as_continuous, check_same_length, log_base
@@ -203,6 +202,21 @@ def _rows_signal(rows):
     return signal
 
 
+def _blur(mass, sd_cells):
+    """Convolve a 1-D array with a sampled, normalised Gaussian of ``sd_cells`` cells (via FFT).
+
+    The kernel reaches 8 standard deviations each way; the output has the
+    input's length and centre. FFT round-off (~1e-17) is clipped at 0.
+    """
+    half = int(np.ceil(8.0 * sd_cells))
+    kernel = np.exp(-0.5 * (np.arange(-half, half + 1) / sd_cells) ** 2)
+    kernel /= kernel.sum()
+    size = len(mass) + len(kernel) - 1
+    nfft = 1 << int(np.ceil(np.log2(size)))
+    full = np.fft.irfft(np.fft.rfft(mass, nfft) * np.fft.rfft(kernel, nfft), nfft)[:size]
+    return np.maximum(full[half : half + len(mass)], 0.0)
+
+
 def _entropy_of_blurred(signal, lo, hi, s) -> float:
     """Differential entropy (nats) of W + s E, E ~ N(0, 1) independent of W in [lo, hi].
 
@@ -227,7 +241,7 @@ def _entropy_of_blurred(signal, lo, hi, s) -> float:
     gridded[1:] += (mass * np.maximum(offset, 0.0))[:-1]
     gridded[:-1] += (mass * np.maximum(-offset, 0.0))[1:]
     if s > 0:
-        gridded = gaussian_filter1d(gridded, s / dy, mode="constant", truncate=8.0)
+        gridded = _blur(gridded, s / dy)
     gridded = gridded[gridded > 0]
     gridded /= gridded.sum()
     return float(-np.dot(gridded, np.log(gridded / dy)))
@@ -263,7 +277,7 @@ def _heteroscedastic_mi(s) -> float:
     # uses int_0^1 ln(x^2 + s^2) dx = ln(1 + s^2) - 2 + 2 s arctan(1 / s).
     mean_log_var = math.log1p(s * s) - 2.0 + (2.0 * s * math.atan(1.0 / s) if s > 0 else 0.0)
     h_y_given_x = 0.5 * math.log(2.0 * math.pi * math.e) + 0.5 * mean_log_var
-    h_y = _entropy_of_blurred(_scale_mixture_signal, -9.0, 9.0, s)
+    h_y = _entropy_of_blurred(_scale_mixture_signal, -7.5, 7.5, s)  # P(|x e| > 7.5) < 1e-13
     return h_y - h_y_given_x
 
 

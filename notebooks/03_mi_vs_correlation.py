@@ -306,7 +306,7 @@ print(f"negative MI estimates: {sum(t['mi'] < 0 for t in floor)} of {len(floor)}
 # the same points further from the noise-free shape.
 #
 # - Pick **linear** and move the noise: the three bars shrink together and stay on their
-#   ticks. At noise 1 they are all near 0.71 (ρ = 1/√2).
+#   ticks. At noise 1, Pearson's r and r_I sit near 0.71 (ρ = 1/√2) and Spearman's ρ near 0.69.
 # - Pick **circle** and raise the noise from 0 to 1: r_I falls from 1 towards 0 while
 #   Pearson and Spearman stay at 0 the whole way.
 # - Set N = 100 with **independent**: the bars wobble around 0; r_I is exactly 0 whenever

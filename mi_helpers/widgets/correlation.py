@@ -119,5 +119,5 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
 #: The benchmark suite and the tests discover panels through these registries.
 PANELS = {
-    "relation": (relation_panel, {"kind": "sine", "noise": 0.05, "n": 5000}),
+    "relation": (relation_panel, {"kind": "heteroscedastic", "noise": 0.05, "n": 5000}),
 }
