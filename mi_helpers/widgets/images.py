@@ -143,9 +143,10 @@ def registration_panel(shift_y=0, shift_x=0, angle=0, bins=32, *, seed=0, noise=
     ax_hist.set_title("joint histogram of the dashed window, log(1 + count)", fontsize=9)
     ax_hist.set_xticks([0, 0.5, 1])
     ax_hist.set_yticks([0, 0.5, 1])
-    # Lay out once, then freeze: the constrained solver would cost ~20 ms per redraw.
+    # Lay out once, then drop the engine: with any engine set (even "none"),
+    # savefig runs the constrained solver and an extra draw on every update.
     fig.get_layout_engine().execute(fig)
-    fig.set_layout_engine("none")
+    fig.set_layout_engine(None)
 
     def update(fig, shift_y, shift_x, angle, bins):
         e = scene.evaluate(angle, (shift_y, shift_x), bins)

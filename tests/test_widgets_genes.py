@@ -1,0 +1,66 @@
+"""Notebook 10's panel: its numbers against the pipeline run step by step, at non-default values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import mi_helpers as mh
+from mi_helpers.networks import aracne, precision_recall, rank_columns, simulate_expression
+from mi_helpers.widgets import LivePanel
+from mi_helpers.widgets.genes import PANELS, NetworkScene, network_panel
+
+
+@pytest.fixture(scope="module")
+def scene():
+    return NetworkScene(n_permutations=20, sample_sizes=(100, 1000))
+
+
+def test_scene_equals_the_pipeline_done_by_hand(scene):
+    n, noise, alpha, tol = 1000, 1.2, 0.1, 0.15
+    e = scene.evaluate(n, noise, alpha, tol)
+    x, truth = simulate_expression(n, noise=noise, seed=0)
+    mi = mh.pairwise_mi(rank_columns(x), method="binned", bins=8)
+    np.testing.assert_allclose(e["mi"], mi)
+    threshold = np.quantile(scene.null_mi[n], 1 - alpha)
+    assert e["mi_threshold"] == pytest.approx(threshold)
+    kept = np.where(mi > threshold, mi, 0.0)
+    np.fill_diagonal(kept, 0.0)
+    network = aracne(kept, tolerance=tol) > 0
+    np.testing.assert_array_equal(e["mi_network"], network)
+    assert e["mi_pr"] == precision_recall(network, truth)
+    assert e["mi_relevance_pr"] == precision_recall(kept, truth)
+    np.testing.assert_array_equal(scene.truth, truth)
+
+
+def test_aracne_raises_precision_and_more_data_raises_recall(scene):
+    big = scene.evaluate(1000, 0.5, 0.05, 0.0)
+    small = scene.evaluate(100, 0.5, 0.05, 0.0)
+    assert big["mi_pr"][0] > big["mi_relevance_pr"][0]
+    assert big["mi_pr"][1] > small["mi_pr"][1]
+    # A tolerance of 1 switches pruning off.
+    off = scene.evaluate(1000, 0.5, 0.05, 1.0)
+    np.testing.assert_array_equal(off["mi_network"], off["mi_relevance"])
+
+
+def test_null_depends_on_n_not_on_the_noise(scene):
+    # Ranked data have uniform marginals, so one null per sample size serves every noise level.
+    assert np.median(scene.null_mi[100]) > np.median(scene.null_mi[1000])
+    a = scene.evaluate(1000, 0.3, 0.05, 0.0)["mi_threshold"]
+    b = scene.evaluate(1000, 1.9, 0.05, 0.0)["mi_threshold"]
+    assert a == b
+
+
+def test_unknown_sample_size_is_rejected(scene):
+    with pytest.raises(ValueError, match="n must be one of"):
+        scene.evaluate(333, 0.5, 0.05, 0.0)
+
+
+def test_panel_text_tracks_the_controls():
+    panel = network_panel()
+    assert isinstance(panel, LivePanel)
+    text = panel.set(n=100, noise=1.5, alpha=0.2, tolerance=0.3)
+    assert text.startswith("n = 100, noise = 1.5") and "alpha = 0.2" in text and "tolerance 0.30" in text
+    factory, worst = PANELS["network"]
+    moved = factory().set(**worst)
+    assert "n = 1000" in moved and "36 true edges" in moved
