@@ -423,7 +423,7 @@ for name in ["KSG (k = 3)", "KDE", "Gaussian"]:
 # RMSE, and for the histogram estimators the formula (Bx − 1)(By − 1)/(2N) beside them.
 #
 # Each view is computed once and remembered, so going back is instant. To keep every
-# move under a tenth of a second, KSG uses at most N = 1000 and KDE at most N = 100 (the
+# move under a tenth of a second, KSG uses at most N = 500 and KDE at most N = 100 (the
 # text says when N was capped).
 #
 # Things to try:
@@ -433,7 +433,7 @@ for name in ["KSG (k = 3)", "KDE", "Gaussian"]:
 #   points per cell. Then choose KSG: about half of the estimates fall below zero;
 # - Gaussian estimator, then switch data to "exp of a Gaussian pair": the distribution
 #   moves away from the red line and stays there as N grows;
-# - KSG at ρ = 0.9 and N = 1000, with k = 1 and then k = 10: the distribution narrows.
+# - KSG at ρ = 0.9, with k = 1 and then k = 10: the distribution narrows.
 
 # %%
 sampling_panel()
