@@ -54,9 +54,9 @@ def information_coefficient(mi, *, base=math.e, tol=0.25):
         Negative values down to ``-tol`` nats are clipped to 0 (IC = 0):
         the true MI is never negative, but estimators such as KSG return
         slightly negative values for independent data, and those mean "no
-        evidence of dependence". Anything below ``-tol`` nats is no
-        estimation noise but a bug (a sign error, a difference of MIs), and
-        raises ValueError.
+        evidence of dependence". Values below ``-tol`` nats are too
+        negative to be estimation noise; they point to a bug (a sign error,
+        a difference of two MIs) and raise ValueError.
 
     Returns
     -------
