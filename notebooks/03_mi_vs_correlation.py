@@ -131,7 +131,7 @@ for r, i_true, ic in zip(rhos, mi_true, information_coefficient(mi_true)):
 
 # %% [markdown]
 # The closed form gives back ρ to the last digit. Now the same check with samples: 2,000
-# draws at each ρ, the three sample coefficients beside their population values.
+# draws at each ρ, the four sample numbers beside their population values.
 
 # %%
 print(f"{'rho':>5} | {'Pearson':>7} {'(true)':>7} | {'Spearman':>8} {'(true)':>7} | "
