@@ -340,12 +340,12 @@ plt.show()
 #
 # The panel cuts each coordinate of the two d-dimensional Gaussian blocks into B bins
 # (B^d cells per block), computes the plug-in MI of the cell labels (red), the truth d ·
-# (−½ ln(1 − ρ²)) (black, dashed) and the permutation null of 199 shuffles (grey, with
+# (−½ ln(1 − ρ²)) (black, dashed) and the permutation null of 99 shuffles (grey, with
 # its central 95% shaded).
 #
 # - Set ρ to 0: the estimate falls inside the null band and p is large, although the estimate is not 0.
 # - Keep d = 1 and raise the bins from 4 to 12 at N = 200: the whole null moves right; that shift is the bias of section 1.
-# - Set d = 3, B = 6: the estimate is far above the truth, yet p is at its minimum 0.005. The test
+# - Set d = 3, B = 6: the estimate is far above the truth, yet p is at its minimum 0.01. The test
 #   is right (there *is* dependence) while the number is meaningless as an MI.
 # - Push d to 4 and B to 12: the null piles up near ln N, where every point has a cell of its own.
 
@@ -478,7 +478,7 @@ for n_ex in (100, 400, 1600):
 
 # %% [markdown]
 # **Exercise 2.** Check the coverage of an interval. Over 40 seeded samples of N = 300
-# with ρ = 0.6, compute `bootstrap_ci` with `mh.mi_gaussian` (200 resamples) and count
+# with ρ = 0.6, compute `bootstrap_ci` with `mh.mi_gaussian` (100 resamples) and count
 # how often the 95% interval contains the true MI.
 
 # %% jupyter={"source_hidden": true}
@@ -486,7 +486,7 @@ truth_ex = mh.gaussian_mi(0.6)
 hits = 0
 for s in range(40):
     xe, ye = mh.correlated_gaussian(300, 0.6, seed=1000 + s)
-    ci = bootstrap_ci(xe, ye, estimator=mh.mi_gaussian, n_boot=200, seed=s)
+    ci = bootstrap_ci(xe, ye, estimator=mh.mi_gaussian, n_boot=100, seed=s)
     hits += ci.low <= truth_ex <= ci.high
 print(f"the interval covered the truth {truth_ex:.3f} nats in {hits} of 40 samples "
       f"({hits / 40:.0%}; 95% expected, binomial sd about 3.4 points)")
