@@ -10,8 +10,8 @@ References
 .. [MM] G. A. Miller, "Note on the bias of information estimates", in
    Information Theory in Psychology (1955), 95-100.
 .. [Pan] L. Paninski, "Estimation of entropy and mutual information",
-   Neural Computation 15, 1191-1253 (2003), section 3 (bias of the plug-in
-   estimator).
+   Neural Computation 15, 1191-1253 (2003): the bias of the plug-in
+   estimator.
 """
 
 from __future__ import annotations

@@ -193,8 +193,8 @@ plt.show()
 
 # %% [markdown]
 # The spread shrinks as k grows, and at ρ = 0.9 the estimate sinks below the truth
-# for large k. Kraskov et al. recommend k between 2 and 4 for most uses; the course
-# uses k = 3.
+# for large k. Small values are the usual choice: scikit-learn's
+# `mutual_info_regression` uses k = 3 by default, and so does this course.
 
 # %% [markdown]
 # ## 4. KDE and the Gaussian estimator
@@ -208,7 +208,7 @@ plt.show()
 # O(N²), so it is for a few thousand points at most.
 #
 # **The Gaussian estimator** fits a Gaussian and returns its MI. When the data really are
-# jointly Gaussian it is the best of the five (no tuning, smallest spread); for anything
+# jointly Gaussian it is the best of the five (no tuning, smallest error); for anything
 # else it measures linear dependence only.
 
 # %%
@@ -304,7 +304,7 @@ plt.show()
 # %% [markdown]
 # On Gaussian data:
 #
-# - the **Gaussian** estimator is unbiased and has the smallest spread: the model is right;
+# - the **Gaussian** estimator is unbiased and has the smallest RMSE: the model is right;
 # - **KSG** is nearly unbiased at every N; its spread shrinks roughly like 1/√N;
 # - **KDE** is close too, within the sizes it can afford;
 # - the **histogram** with the "fd" rule is biased upwards at every N shown, and the bias
@@ -498,6 +498,10 @@ print(f"naive KDE, y in kilometres:  {naive_kde_mi(x3, y3 / 1000, 0.3):.3f} nats
 print(f"mi_kde, any units:           {mh.mi_kde(x3, y3):.3f} / {mh.mi_kde(x3, 1000 * y3):.3f} / {mh.mi_kde(x3, y3 / 1000):.3f} nats")
 
 # %% [markdown]
+# `mi_kde` gives the same value in every unit. (On this one sample it lands well below
+# the truth: with 200 points, one sample's error is mostly noise, which is why the averages
+# below use 30 samples.)
+#
 # **Why:** MI does not depend on units, but a fixed h does. In millimetres h = 0.3 is far
 # narrower than the gaps between points, so each density is a set of spikes, and the
 # spike every point puts *on itself* dominates; in kilometres the kernel is far wider
@@ -584,9 +588,9 @@ clipped = np.maximum(ksg_zero, 0.0)
 print(f"KSG mean {ksg_zero.mean():+.4f} nats; after clipping at zero {clipped.mean():+.4f} nats")
 
 # %% [markdown]
-# **Why:** an unbiased estimator of a quantity that is zero must produce negative values
-# about as often as positive ones. A negative estimate is not a bug; it says "zero, give or
-# take the spread".
+# **Why:** an estimator that is unbiased for a quantity equal to zero must average to
+# zero, so some of its values have to be negative. A negative estimate is not a bug; it
+# says "zero, give or take the spread".
 #
 # **The fix:** report the value as it is, with its spread (or a permutation test, notebook
 # 12). Clipping at zero (or taking the absolute value) throws away the low half and
@@ -608,7 +612,8 @@ print(f"B: KSG, N = 5000:                {mh.mi_ksg(xb, yb):.3f} nats (truth {mh
 # %% [markdown]
 # **Why:** A "wins", though B carries more than twice as much information. Each number is
 # truth + bias + noise, and the bias depends on the estimator, its settings (bins, k,
-# bandwidth) and N. Section 5 showed biases from −0.1 to +0.2 nats on the same data.
+# bandwidth), N and the shape of the data. Sections 5 and 6 showed biases from about
+# −0.2 to +0.36 nats for one and the same true MI of 0.223 nats.
 #
 # **The fix:** compare only values from the same estimator, the same settings and the
 # same N (subsample the larger set if needed), and show their spread:
@@ -658,6 +663,8 @@ truth6 = gaussian_blocks_mi(cov6, dx=3)
 x6, y6 = gaussian_blocks(1000, cov6, dx=3, seed=SEED)
 print(f"closed form {truth6:.3f} nats (3 x {mh.gaussian_mi(0.4):.3f} = {3 * mh.gaussian_mi(0.4):.3f})")
 print(f"mi_gaussian {mh.mi_gaussian(x6, y6):.3f} nats, mi_ksg {mh.mi_ksg(x6, y6):.3f} nats")
+# KSG falls short: in 6 dimensions the k nearest neighbours are far away, the density is
+# not flat over that distance, and the estimate is pulled towards 0.
 
 # %% [markdown]
 # ## Summary
@@ -667,7 +674,8 @@ print(f"mi_gaussian {mh.mi_gaussian(x6, y6):.3f} nats, mi_ksg {mh.mi_ksg(x6, y6)
 # - Histograms: the bins decide the answer. Too few lose information, too many add about
 #   (Bx − 1)(By − 1)/(2N) nats of bias; Miller–Madow removes part of it.
 # - KSG (k ≈ 3) is the all-round choice for continuous data: little bias, O(N log N), and
-#   robust to monotone transforms. It needs raw values, not binned ones.
+#   little affected by monotone transforms of each variable. It needs raw values, not
+#   binned ones.
 # - The Gaussian estimator is the best one when the data are Gaussian and wrong otherwise;
 #   KDE needs scaled data, a bandwidth rule and leave-one-out densities, and costs O(N²).
 # - Compare MI values only from the same estimator, settings and N; negative estimates are
