@@ -108,7 +108,7 @@ plt.show()
 #
 # - the bias falls only as 1/N: halving it takes twice the data;
 # - it grows with the number of cells: 20 × 20 bins at N = 1,000 add 0.18 nats of pure
-#   bias, as much as the true MI of a Gaussian pair with ρ ≈ 0.54;
+#   bias, as much as the true MI of a Gaussian pair with ρ ≈ 0.55;
 # - taken to the extreme, one bin per distinct value (B = N, which is what
 #   `mutual_info_score` does with raw floats, Pitfall 1 of notebook 01), the "MI" of
 #   independent data climbs to about ln N.
@@ -247,9 +247,10 @@ print(f"   Freedman-Diaconis gives {fd_bins} bins per axis: bias formula {(fd_bi
 #
 # $$ \psi(N) - \psi(k) \;\approx\; \ln N - \psi(k). $$
 #
-# The bound is reached exactly when y is an increasing function of x. Gao, Ver Steeg and
-# Galstyan (2015) show more: kNN estimators need a number of samples that grows
-# *exponentially* with the true MI, so they fall short well before the ceiling.
+# The bound is reached exactly when y is a copy of x (up to scale and sign), as the next
+# cell shows. Gao, Ver Steeg and Galstyan (2015) show more: kNN estimators need a number
+# of samples that grows *exponentially* with the true MI, so they fall short well before
+# the ceiling.
 #
 # *Reference:* S. Gao, G. Ver Steeg, A. Galstyan, "Efficient estimation of mutual
 # information for strongly dependent variables", AISTATS 2015 (PMLR 38, 277–286).
