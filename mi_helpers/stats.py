@@ -53,7 +53,8 @@ def sampling_distribution(estimator: Callable, sampler: Callable, *, n, repeats,
     repeats : int
         Number of independent samples (at least 1).
     seed : int or numpy.random.Generator
-        Required; the same seed gives the same array.
+        Required; the same int gives the same array. A Generator is advanced
+        (it spawns the children), so a second call with it gives new samples.
     **estimator_kwargs
         Passed to ``estimator`` (``k=5``, ``bins=10``, ...).
 

@@ -32,6 +32,15 @@ def test_shape_dtype_and_reproducible():
     assert not np.array_equal(a, c)
 
 
+def test_generator_seed_matches_int_seed_and_advances():
+    by_int = sampling_distribution(mh.mi_gaussian, GAUSS_06, n=100, repeats=4, seed=3)
+    g = np.random.default_rng(3)
+    first = sampling_distribution(mh.mi_gaussian, GAUSS_06, n=100, repeats=4, seed=g)
+    second = sampling_distribution(mh.mi_gaussian, GAUSS_06, n=100, repeats=4, seed=g)
+    np.testing.assert_array_equal(by_int, first)
+    assert not np.intersect1d(first, second).size  # new samples, not the same ones again
+
+
 def test_more_repeats_only_append():
     short = sampling_distribution(mh.mi_gaussian, GAUSS_06, n=100, repeats=5, seed=7)
     long = sampling_distribution(mh.mi_gaussian, GAUSS_06, n=100, repeats=20, seed=7)
