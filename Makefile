@@ -19,7 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP)  ## create .venv with the pinned packages
 
 lab: setup  ## open the course in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/01_definition.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_definition.ipynb
 
 test: setup  ## the whole suite: offline (unit, property, sync, nbval, browser), then the Binder build
 	$(PY) tools/run_tests.py

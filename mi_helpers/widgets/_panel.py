@@ -23,6 +23,8 @@ import time
 from typing import Callable
 
 import ipywidgets as widgets
+import matplotlib.image
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -76,6 +78,10 @@ class LivePanel(widgets.VBox):
             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
         )
         super().__init__([box, self._label, self._image])
+        # Stable hooks for the browser test and for styling.
+        self.add_class("mi-live-panel")
+        self._label.add_class("mi-live-text")
+        self._image.add_class("mi-live-figure")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -119,5 +125,26 @@ class LivePanel(widgets.VBox):
             data, meta = bundle, {}
         data = dict(data)
         data["text/plain"] = self.text
-        data["image/png"] = base64.b64encode(self._image.value).decode("ascii")
+        data["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
         return data, meta
+
+    def static_png(self) -> bytes:
+        """The current figure with the current numbers written above it, as PNG.
+
+        This is what a viewer without live widgets shows (a static render, or
+        JupyterLab before a notebook is trusted or run).
+        """
+        figure = matplotlib.image.imread(io.BytesIO(self._image.value), format="png")
+        lines = self.text.splitlines() or [""]
+        width_in = figure.shape[1] / self.dpi
+        band = Figure(figsize=(width_in, 0.08 + 0.2 * len(lines)))
+        band.text(0.01, 0.5, self.text, family="monospace", fontsize=8, va="center", ha="left")
+        FigureCanvasAgg(band)
+        raw = io.BytesIO()
+        band.savefig(raw, format="png", dpi=self.dpi, bbox_inches="tight", pad_inches=0.04)  # as wide as the text
+        header = matplotlib.image.imread(io.BytesIO(raw.getvalue()), format="png")
+        w = max(header.shape[1], figure.shape[1])
+        pad = lambda a: np.pad(a, ((0, 0), (0, w - a.shape[1]), (0, 0)), constant_values=1.0)  # noqa: E731
+        buf = io.BytesIO()
+        matplotlib.image.imsave(buf, np.vstack([pad(header[..., :4]), pad(figure[..., :4])]), format="png")
+        return buf.getvalue()
