@@ -52,6 +52,8 @@ MAX_N = {"histogram": 5000, "Miller-Madow": 5000, "KSG": 500, "KDE": 100, "Gauss
 BIN_CHOICES = ("fd", "sturges", "sqrt", 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50)
 #: Samples per sampling distribution.
 REPEATS = 30
+#: Above this many bins per axis the histogram grid would hide the points; it is not drawn.
+MAX_GRID_LINES = 60
 
 
 def _sampler(data: str, rho: float):
@@ -186,8 +188,9 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
     ax_data, ax_dist = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.91, wspace=0.22)
     points = ax_data.scatter([], [], s=4, alpha=0.4, color="C0", linewidths=0)
-    grid = LineCollection([], colors="0.55", linewidths=0.6)
+    grid = LineCollection([], colors="0.55", linewidths=0.6, zorder=0.5)
     ax_data.add_collection(grid)
+    grid_note = ax_data.text(0.98, 0.97, "", transform=ax_data.transAxes, ha="right", va="top", fontsize=8, color="0.3")
     ax_data.set_xlabel("x")
     ax_data.set_ylabel("y")
     n_bars = 20
@@ -212,7 +215,10 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         pad_x, pad_y = 0.03 * np.ptp(x), 0.03 * np.ptp(y)
         ax_data.set_xlim(x.min() - pad_x, x.max() + pad_x)
         ax_data.set_ylim(y.min() - pad_y, y.max() + pad_y)
-        grid.set_segments(_grid_segments(x, y, bins) if v["bins_xy"] else [])
+        drawable = v["bins_xy"] is not None and max(v["bins_xy"]) <= MAX_GRID_LINES
+        grid.set_segments(_grid_segments(x, y, bins) if drawable else [])
+        too_many = v["bins_xy"] is not None and not drawable
+        grid_note.set_text(f"{v['bins_xy'][0]} x {v['bins_xy'][1]} bins: too many to draw" if too_many else "")
 
         lo = min(est.min(), truth)
         hi = max(est.max(), truth)
