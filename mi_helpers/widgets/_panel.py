@@ -25,6 +25,7 @@ from typing import Callable
 import ipywidgets as widgets
 import matplotlib.image
 import numpy as np
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -32,11 +33,18 @@ __all__ = ["LivePanel", "figure_png"]
 
 
 def figure_png(fig: Figure, dpi: int = 80) -> bytes:
-    """Render a figure to PNG bytes with the Agg backend (no pyplot state)."""
-    if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
+    """Render a figure to PNG bytes with the Agg backend (no pyplot state).
+
+    One draw only: ``savefig`` draws twice when the figure has a layout
+    engine (once to lay out, once to render), which costs a panel update
+    about a fifth of its time. Sets the figure's dpi to ``dpi``.
+    """
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
