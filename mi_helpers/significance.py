@@ -111,15 +111,15 @@ def _permutation_blocks(rng: np.random.Generator, n: int, count: int):
 def _plugin_codes(estimator, x, y, kwargs):
     """Integer codes for the vectorised null of a plug-in estimator, or None.
 
-    Returns ``(cx, mx, cy, my, correction, log_base)`` when ``estimator`` is
+    Returns ``(cx, cy, my, correction, log_base)`` when ``estimator`` is
     :func:`mi_discrete` or :func:`mi_binned` called with options this path
     reproduces exactly; otherwise None (the caller then loops).
     """
     if estimator is mi_discrete and set(kwargs) <= {"base"}:
         xa, ya = np.asarray(x), np.asarray(y)
-        cx, mx = as_labels(xa, "x")
+        cx, _ = as_labels(xa, "x")
         cy, my = as_labels(ya, "y")
-        return cx, mx, cy, my, None, log_base(kwargs.get("base", np.e))
+        return cx, cy, my, None, log_base(kwargs.get("base", np.e))
     if estimator is mi_binned and set(kwargs) <= {"bins", "correction", "base"}:
         bins = kwargs.get("bins", "fd")
         if isinstance(bins, (tuple, list)):
@@ -131,19 +131,18 @@ def _plugin_codes(estimator, x, y, kwargs):
         correction = kwargs.get("correction")
         if correction not in (None, "miller-madow"):
             return None
-        cx, mx = _discretize(_as_1d(x, "x"), bx)
+        cx, _ = _discretize(_as_1d(x, "x"), bx)
         cy, my = _discretize(_as_1d(y, "y"), by)
-        return cx, mx, cy, my, correction, log_base(kwargs.get("base", np.e))
+        return cx, cy, my, correction, log_base(kwargs.get("base", np.e))
     return None
 
 
-def _plugin_null(cx, mx, cy, my, correction, lb, perm_blocks) -> np.ndarray:
+def _plugin_null(cx, cy, my, correction, lb, perm_blocks) -> np.ndarray:
     """Plug-in MI of (cx, cy[perm]) for every permutation, vectorised.
 
     Shuffling y leaves both marginal histograms unchanged, so only the joint
     entropy changes: each row of joint keys is sorted and its runs counted.
     """
-    del mx  # the marginal sizes only bound the key range
     n = cx.shape[0]
     cnt_x = np.bincount(cx)
     cnt_y = np.bincount(cy)
