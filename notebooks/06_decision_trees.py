@@ -1,0 +1,379 @@
+# %% [markdown]
+# # 06 · Decision trees and information gain
+#
+# [← Previous: 05 Feature selection](05_feature_selection.ipynb) · **06 Decision trees** · [Next: 07 Clustering →](07_clustering.ipynb)
+#
+# A decision tree asks one yes/no question at each node, such as "is the worst perimeter at
+# most 106?", and picks the question that makes the classes purest. With the entropy
+# criterion, "purest" means the largest *information gain*, and the information gain of a
+# split is exactly the mutual information between the split and the class. This notebook
+# computes it by hand, reproduces scikit-learn's choice to the last bit, compares it with
+# the Gini criterion, and untangles what `feature_importances_` does and does not measure.
+#
+# **You will learn to**
+#
+# - compute entropy, conditional entropy and information gain, and see that IG = I(split; class);
+# - scan every threshold of a feature and find the best split, by hand and vectorised;
+# - reproduce the root split of `DecisionTreeClassifier(criterion="entropy")` exactly;
+# - compare the Gini and entropy criteria;
+# - read `feature_importances_` for what it is: a share of impurity decrease, not information gain.
+#
+# **Time:** about 30 minutes.
+
+# %% [markdown]
+# ## Setup
+#
+# The split criteria live in `mi_helpers.trees`, the panel in
+# `mi_helpers.widgets.decision_trees`. Trees take a `random_state`, so every result reproduces.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.datasets import load_breast_cancer, load_wine
+from sklearn.feature_selection import mutual_info_classif
+from sklearn.inspection import permutation_importance
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeClassifier
+
+import mi_helpers as mh
+from mi_helpers.trees import best_split, candidate_thresholds, gini_impurity, information_gain, split_gains
+from mi_helpers.widgets.decision_trees import split_panel
+
+SEED = 0
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Entropy, conditional entropy and the gain of one split
+#
+# The data: the Wisconsin diagnostic breast cancer set (W. H. Wolberg, W. N. Street,
+# O. L. Mangasarian; UCI Machine Learning Repository, CC BY 4.0), bundled with
+# scikit-learn. Each of 569 tumours is described by 30 measurements of cell nuclei in a
+# biopsy image and labelled malignant or benign.
+#
+# A threshold t on a feature X defines a binary split S = [X ≤ t]. How much does knowing S
+# tell us about the class Y? Before the split, the uncertainty is the entropy H(Y). After
+# it, it is the **conditional entropy**, the entropy on each side weighted by the share of
+# samples that go there:
+#
+# $$ H(Y \mid S) = P(S{=}\text{left})\, H(Y \mid \text{left}) + P(S{=}\text{right})\, H(Y \mid \text{right}). $$
+#
+# The **information gain** is the drop, IG = H(Y) − H(Y | S). By the identity of notebook
+# 02, that is the mutual information I(S; Y). Trees measure entropy in **bits** (log base 2),
+# so this notebook does too.
+
+# %%
+cancer = load_breast_cancer()
+X = cancer.data.astype(np.float32)  # a tree works on float32 copies of the data (see section 3)
+y = cancer.target
+names = list(cancer.feature_names)
+classes = list(cancer.target_names)
+print(f"{X.shape[0]} tumours, {X.shape[1]} features; "
+      + ", ".join(f"{np.sum(y == c)} {name}" for c, name in enumerate(classes)))
+
+x = X[:, names.index("worst perimeter")]
+t = 110.0
+left = x <= t
+counts = np.array([[np.sum(left & (y == c)), np.sum(~left & (y == c))] for c in range(2)])  # rows: class; columns: side
+print(f"split 'worst perimeter <= {t:g}': left {counts[:, 0]}, right {counts[:, 1]} (malignant, benign)")
+
+
+def entropy_bits(class_counts):
+    p = class_counts / class_counts.sum()
+    p = p[p > 0]
+    return -np.sum(p * np.log2(p))
+
+
+h_y = entropy_bits(counts.sum(axis=1))
+share = counts.sum(axis=0) / counts.sum()
+h_given = share[0] * entropy_bits(counts[:, 0]) + share[1] * entropy_bits(counts[:, 1])
+print(f"H(Y) = {h_y:.4f} bits; H(Y | left) = {entropy_bits(counts[:, 0]):.4f}, H(Y | right) = {entropy_bits(counts[:, 1]):.4f}")
+print(f"H(Y | S) = {share[0]:.3f} x {entropy_bits(counts[:, 0]):.4f} + {share[1]:.3f} x {entropy_bits(counts[:, 1]):.4f} = {h_given:.4f} bits")
+print(f"IG by hand              = {h_y - h_given:.6f} bits")
+print(f"information_gain        = {information_gain(x, y, t):.6f} bits")
+print(f"mi_discrete(x <= t, y)  = {mh.mi_discrete(x <= t, y, base=2):.6f} bits (the MI of split and class)")
+
+# %% [markdown]
+# ## 2. Scanning every threshold
+#
+# Between two neighbouring sorted values every threshold gives the same split, so a tree
+# only tries one per gap: the midpoint between consecutive distinct values. The plain way
+# computes the gain of each candidate from scratch, O(n) each and O(n²) in all. The way a
+# tree does it sorts once and reads the class counts left of every cut from a running sum,
+# O(n log n) in all; `split_gains` does that. Both must agree.
+
+# %%
+thresholds = candidate_thresholds(x)
+gains_loop = np.array([information_gain(x, y, thr) for thr in thresholds])  # the slow, obvious way
+thresholds_fast, gains_fast = split_gains(x, y)  # cumulative counts
+print(f"{len(np.unique(x))} distinct values -> {len(thresholds)} candidate thresholds")
+print(f"same thresholds: {np.array_equal(thresholds, thresholds_fast)}; "
+      f"largest difference in gain: {np.max(np.abs(gains_loop - gains_fast)):.1e} bits")
+t_best, ig_best = best_split(x, y)
+print(f"best split: worst perimeter <= {t_best:.4f}, IG = {ig_best:.6f} bits (H(Y) = {h_y:.4f} bits)")
+
+# %%
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
+bins = np.linspace(x.min(), x.max(), 40)
+for c, colour in zip(range(2), ["tab:red", "tab:blue"]):
+    ax0.hist(x[y == c], bins=bins, alpha=0.5, color=colour, label=classes[c])
+ax0.axvline(t_best, color="black", lw=1.5, label=f"best t = {t_best:.2f}")
+ax0.set_xlabel("worst perimeter")
+ax0.set_ylabel("tumours")
+ax0.legend(fontsize=8)
+ax1.plot(thresholds, gains_fast, color="tab:orange")
+ax1.plot([t_best], [ig_best], "k*", ms=11)
+ax1.axhline(h_y, color="0.6", ls="--", lw=1)
+ax1.text(x.min(), h_y, " H(Y): no split can gain more", ha="left", va="bottom", fontsize=8, color="0.4")
+ax1.set_xlabel("threshold t")
+ax1.set_ylabel("information gain [bits]")
+ax1.set_ylim(0, 1.05)
+plt.show()
+
+# %% [markdown]
+# The curve is ragged at the top: near the best threshold, moving t past one tumour changes
+# the counts by one and the gain by a little. The tree takes the highest point, however
+# narrow. No split can gain more than H(Y), and a yes/no split no more than H(S) ≤ 1 bit.
+
+# %% [markdown]
+# ## 3. The same split as scikit-learn, to the last bit
+#
+# Fit a one-split tree ("stump") on this feature alone and read its root from `tree_`:
+# `threshold[0]` is the threshold; `impurity` holds the entropy of each node and
+# `n_node_samples` its size. The gain is the parent's impurity minus the children's,
+# weighted by their sizes. Two details matter for an exact match:
+#
+# - scikit-learn converts X to **float32** before growing the tree, and its thresholds are
+#   midpoints of float32 values; that is why `X` above is float32;
+# - its entropy is in **bits**: the root impurity equals H(Y) in bits, not in nats.
+
+# %%
+stump = DecisionTreeClassifier(criterion="entropy", max_depth=1, random_state=SEED).fit(x[:, None], y)
+tree = stump.tree_
+n = tree.n_node_samples
+ig_sklearn = tree.impurity[0] - (n[1] * tree.impurity[1] + n[2] * tree.impurity[2]) / n[0]
+print(f"threshold: sklearn {tree.threshold[0]:.17g}, ours {t_best:.17g}, identical: {tree.threshold[0] == t_best}")
+print(f"gain:      sklearn {ig_sklearn:.15f}, ours {ig_best:.15f} bits, difference {abs(ig_sklearn - ig_best):.1e}")
+print(f"root impurity {tree.impurity[0]:.6f} = H(Y) in bits {mh.entropy_discrete(y, base=2):.6f}, "
+      f"not in nats {mh.entropy_discrete(y):.6f}")
+
+# %% [markdown]
+# With all 30 features, the root asks the question with the largest gain over every feature
+# and every threshold. Scanning each feature with `best_split` finds the same question.
+
+# %%
+best = [best_split(X[:, j], y) for j in range(X.shape[1])]
+ig_per_feature = np.array([g for _, g in best])
+j_best = int(np.argmax(ig_per_feature))
+full_stump = DecisionTreeClassifier(criterion="entropy", max_depth=1, random_state=SEED).fit(X, y)
+print(f"ours:    {names[j_best]} <= {best[j_best][0]:.4f} (IG {ig_per_feature[j_best]:.4f} bits)")
+print(f"sklearn: {names[full_stump.tree_.feature[0]]} <= {full_stump.tree_.threshold[0]:.4f}")
+print("runners-up:", ", ".join(f"{names[j]} {ig_per_feature[j]:.4f}" for j in np.argsort(-ig_per_feature)[1:4]), "bits")
+
+# %% [markdown]
+# ## 4. Gini versus entropy
+#
+# CART, and scikit-learn by default, use the **Gini impurity** 1 − Σₖ pₖ² instead of
+# entropy: the chance that two labels drawn at random from the node differ. The split
+# criterion is then the Gini decrease, built exactly like the information gain. For two
+# classes the two impurities have the same shape (zero for a pure node, largest at 50/50);
+# Gini is a quadratic and entropy has steeper sides near pure nodes.
+
+# %%
+p = np.linspace(0.001, 0.999, 400)
+h_p = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
+gini_p = 1 - p**2 - (1 - p) ** 2
+print(f"gini_impurity of the labels: {gini_impurity(y):.4f}; from the class shares: "
+      f"{1 - np.sum((np.bincount(y) / len(y)) ** 2):.4f}")
+
+thr_g, gains_gini = split_gains(x, y, criterion="gini")
+t_gini, dg_best = best_split(x, y, criterion="gini")
+gini_stump = DecisionTreeClassifier(criterion="gini", max_depth=1, random_state=SEED).fit(x[:, None], y)
+print(f"worst perimeter, best threshold: entropy {t_best:.4f}, Gini {t_gini:.4f} "
+      f"(sklearn Gini stump {gini_stump.tree_.threshold[0]:.4f})")
+
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.3), layout="constrained")
+ax0.plot(p, h_p, label="entropy [bits]")
+ax0.plot(p, gini_p, label="Gini")
+ax0.plot(p, 2 * gini_p, ":", color="tab:orange", label="2 × Gini")
+ax0.set_xlabel("share of class 1 in a node")
+ax0.set_ylabel("impurity")
+ax0.legend(fontsize=8)
+ax1.plot(thresholds_fast, gains_fast / ig_best, label="information gain")
+ax1.plot(thr_g, gains_gini / dg_best, label="Gini decrease")
+ax1.set_xlabel("threshold on worst perimeter")
+ax1.set_ylabel("decrease / its maximum")
+ax1.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# On this feature the two criteria rank thresholds almost alike. Across features they can
+# disagree at the top: the entropy tree's root asks about the worst perimeter, while the
+# Gini tree's root asks about the worst radius.
+
+# %%
+best_gini = [best_split(X[:, j], y, criterion="gini") for j in range(X.shape[1])]
+dg_per_feature = np.array([g for _, g in best_gini])
+same = sum(best[j][0] == best_gini[j][0] for j in range(X.shape[1]))
+print(f"same best threshold under both criteria: {same} of {X.shape[1]} features")
+print(f"Spearman correlation of the best gains across features: {spearmanr(ig_per_feature, dg_per_feature).statistic:.3f}")
+gini_root = DecisionTreeClassifier(criterion="gini", max_depth=1, random_state=SEED).fit(X, y).tree_
+print(f"root, entropy: {names[j_best]}; root, Gini: {names[gini_root.feature[0]]} "
+      f"(ours: {names[int(np.argmax(dg_per_feature))]})")
+
+# %% [markdown]
+# ## 5. Try it: move the threshold
+#
+# The panel shows one split of the breast cancer data: the class histograms with the
+# threshold (left), the classes on each side with their entropies (middle), and the
+# information gain of every threshold with the current one (right). The slider sets the
+# share of tumours sent left; the threshold is the candidate closest to that share. The
+# gain curves of all five features were computed once, when the panel was built.
+#
+# - Drag the share: the gain peaks where the two sides are purest, not at a 50/50 cut.
+# - Switch to "mean fractal dimension": the histograms overlap and no threshold gains much.
+# - Compare "worst perimeter" with "mean texture": a clean step versus a slow rise.
+
+# %%
+split_panel()
+
+# %% [markdown]
+# ## 6. What `feature_importances_` measures
+#
+# A grown tree splits many times, often on the same feature. scikit-learn's
+# `feature_importances_` adds up, for every node that splits on a feature, the impurity
+# decrease of that node weighted by the share of training samples that reach it, and then
+# divides by the total so that the importances sum to 1. With `criterion="entropy"` each
+# term is an information gain times a sample share. Here is that computation by hand.
+
+# %%
+deep = DecisionTreeClassifier(criterion="entropy", random_state=SEED).fit(X, y)
+tr = deep.tree_
+importance = np.zeros(X.shape[1])
+for node in range(tr.node_count):
+    left_child, right_child = tr.children_left[node], tr.children_right[node]
+    if left_child == -1:  # a leaf does not split
+        continue
+    w, wl, wr = (tr.weighted_n_node_samples[i] / tr.weighted_n_node_samples[0] for i in (node, left_child, right_child))
+    importance[tr.feature[node]] += w * tr.impurity[node] - wl * tr.impurity[left_child] - wr * tr.impurity[right_child]
+print(f"tree with {tr.node_count} nodes, depth {deep.get_depth()}")
+print(f"unnormalised sum = {importance.sum():.4f} bits (the drop from H(Y) = {tr.impurity[0]:.4f} to the leaves)")
+importance /= importance.sum()
+print(f"by hand vs feature_importances_: largest difference {np.max(np.abs(importance - deep.feature_importances_)):.1e}")
+
+# %% [markdown]
+# So an importance is a *share*, not a number of bits, and it mixes the root split (all
+# 569 tumours) with splits deep in the tree made on a handful of samples. This tree has no
+# limit on depth and fits its training data perfectly (the leaves are pure, so the
+# unnormalised sum is all of H(Y)); its deep splits fit noise.
+
+# %% [markdown]
+# ## Pitfall: an "information gain" tree that uses Gini, and importances read as gain
+#
+# A typical tutorial fits `DecisionTreeClassifier()`, calls it an information gain tree,
+# and prints `feature_importances_` as "the information gain of each feature". Here is what
+# those numbers are.
+
+# %%
+tutorial_tree = DecisionTreeClassifier(random_state=SEED).fit(X, y)  # WRONG: "an information gain tree"
+claimed = tutorial_tree.feature_importances_  # WRONG: read as "information gain of each feature"
+mi_bits = mutual_info_classif(X, y, random_state=SEED) / np.log(2)  # kNN estimate of I(X_j; Y), nats -> bits
+print(f"criterion actually used: {tutorial_tree.criterion!r}; root question: {names[tutorial_tree.tree_.feature[0]]}")
+print(f"the 'gains' sum to {claimed.sum():.3f} whatever the data")
+print(f"{'feature':22s} {'importance':>10s} {'best-split IG [bits]':>21s} {'I(X;Y) [bits]':>14s}")
+for name in ("worst radius", "worst perimeter", "worst area", "worst concave points", "mean texture"):
+    j = names.index(name)
+    print(f"{name:22s} {claimed[j]:10.3f} {ig_per_feature[j]:21.4f} {mi_bits[j]:14.3f}")
+
+# %% [markdown]
+# **Why it is wrong.** The default criterion is Gini, so nothing in this tree is an
+# information gain. And even with entropy, an importance is a normalised sum over every
+# split that used the feature, so it depends on which of several redundant features the
+# tree happened to pick first: worst radius takes most of the credit, while worst
+# perimeter gets none, although it has the largest information gain of any single split
+# (0.562 bits) and the largest estimated MI with the class (0.685 bits; by the
+# data-processing inequality the MI of a feature is never below the gain of any of its
+# splits). The three "worst" size features measure nearly the same thing, so the tree
+# needs only one of them.
+#
+# **The fix.** Ask for what you mean:
+#
+# - an information gain tree: `DecisionTreeClassifier(criterion="entropy")`;
+# - how much a feature tells about the class: an MI estimate such as `mutual_info_classif`
+#   (notebook 05), or the gain of its best split (`best_split`), both in stated units;
+# - how much a fitted model relies on a feature: permutation importance on held-out data.
+
+# %%
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=SEED)
+ig_tree = DecisionTreeClassifier(criterion="entropy", max_depth=4, random_state=SEED).fit(X_train, y_train)
+perm = permutation_importance(ig_tree, X_test, y_test, n_repeats=10, random_state=SEED)
+print(f"entropy tree, depth 4: test accuracy {ig_tree.score(X_test, y_test):.3f}")
+print("largest drops in test accuracy when a feature is shuffled:")
+for j in np.argsort(-perm.importances_mean)[:4]:
+    print(f"  {names[j]:22s} {perm.importances_mean[j]:.3f} ± {perm.importances_std[j]:.3f}")
+
+# %% [markdown]
+# Permutation importance is in units of accuracy lost on unseen tumours, and it too shares
+# credit among redundant features (shuffle one of two copies and the model may lean on the
+# other). It answers "what does this model use?", MI answers "what does this feature tell?";
+# neither is `feature_importances_`.
+
+# %% [markdown]
+# ## Exercises
+#
+# Solutions are in the collapsed cells below each exercise. They run, so their output is
+# visible too.
+#
+# **Exercise 1.** Information gain depends on the split only, not on the feature's scale:
+# show that `best_split` on log(worst perimeter) gives the same gain as on the raw feature,
+# and that both thresholds send the same tumours left.
+
+# %% jupyter={"source_hidden": true}
+log_x = np.log(x.astype(np.float64))
+t_log, ig_log = best_split(log_x, y)
+print(f"raw: t = {t_best:.4f}, IG = {ig_best:.6f} bits; log: t = {t_log:.4f}, IG = {ig_log:.6f} bits")
+print(f"same tumours on the left: {np.array_equal(x <= t_best, log_x <= t_log)}")
+
+# %% [markdown]
+# **Exercise 2.** C4.5 (Quinlan, 1993) uses the *gain ratio* IG / H(S), which divides by the
+# entropy of the split itself. For worst perimeter, compute it for every threshold with
+# `split_gains` and the share of samples on the left, and compare its best threshold with
+# the best IG threshold.
+
+# %% jupyter={"source_hidden": true}
+n_left = np.array([np.sum(x <= thr) for thr in thresholds_fast])
+q = n_left / len(x)
+h_split = -(q * np.log2(q) + (1 - q) * np.log2(1 - q))
+ratio = gains_fast / h_split
+i_ratio = int(np.argmax(ratio))
+print(f"best IG:         t = {t_best:.4f} ({np.sum(x <= t_best)} left), IG = {ig_best:.4f} bits")
+print(f"best gain ratio: t = {thresholds_fast[i_ratio]:.4f} ({n_left[i_ratio]} left), "
+      f"ratio = {ratio[i_ratio]:.4f}, IG there = {gains_fast[i_ratio]:.4f} bits")
+
+# %% [markdown]
+# **Exercise 3.** A yes/no split can gain at most 1 bit, since IG = I(S; Y) ≤ H(S) ≤ 1 bit.
+# Check this on the wine data of notebook 05, whose three classes hold more than 1.5 bits:
+# find the best split of every feature and compare the largest gain with H(Y) and with 1 bit.
+
+# %% jupyter={"source_hidden": true}
+wine = load_wine()
+X_wine = wine.data.astype(np.float32)
+wine_gains = [best_split(X_wine[:, j], wine.target)[1] for j in range(X_wine.shape[1])]
+j_w = int(np.argmax(wine_gains))
+print(f"H(class) = {mh.entropy_discrete(wine.target, base=2):.4f} bits")
+print(f"best single split: {wine.feature_names[j_w]}, IG = {wine_gains[j_w]:.4f} bits (at most 1 bit)")
+
+# %% [markdown]
+# ## Summary
+#
+# - The information gain of a split S is H(Y) − H(Y | S) = I(S; Y): the mutual information
+#   between the yes/no answer and the class, in bits in scikit-learn.
+# - A tree tries the midpoints between sorted distinct values and keeps the largest gain;
+#   scanning them with cumulative counts reproduces `criterion="entropy"` exactly (on float32 data).
+# - Gini and entropy have similar shapes and often pick the same threshold, but not always
+#   the same feature; scikit-learn's default is Gini.
+# - `feature_importances_` is a normalised, sample-weighted sum of impurity decreases over
+#   all splits on a feature: a share, not bits, not even entropy-based by default. For what a
+#   feature tells about the class, estimate MI; for what a model uses, permute on held-out data.
+#
+# [← Previous: 05 Feature selection](05_feature_selection.ipynb) · **06 Decision trees** · [Next: 07 Clustering →](07_clustering.ipynb)
