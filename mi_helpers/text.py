@@ -2,7 +2,10 @@
 
 The corpus is English text that ships with every CPython installation: the
 topic help texts of the Python reference manual in :mod:`pydoc_data.topics`
-(what ``help("with")`` prints), under the PSF licence. Nothing is downloaded.
+(what ``help("with")`` prints), under the PSF licence. That text changes
+between Python releases, so the package carries a fixed copy (CPython
+3.11.7's, in ``mi_helpers/data``) and every Python reads the same words.
+Nothing is downloaded.
 
 Counting follows NLTK's ``BigramCollocationFinder.from_words`` so the scores
 can be checked against ``nltk.collocations.BigramAssocMeasures``:
@@ -27,8 +30,11 @@ References
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import re
+from importlib import resources
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +43,7 @@ from ._validation import as_labels, check_int, log_base
 from .estimators import mi_discrete
 
 __all__ = [
+    "CORPUS_PYTHON_VERSION",
     "MEASURES",
     "CooccurrenceCounts",
     "association_scores",
@@ -63,15 +70,14 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # --------------------------------------------------------------------------
 
 
+#: Python release whose manual the bundled corpus comes from.
+CORPUS_PYTHON_VERSION = "3.11.7"
+
+
 def _topics() -> dict:
-    try:
-        from pydoc_data.topics import topics
-    except ImportError as exc:  # some trimmed Python builds drop pydoc_data
-        raise ImportError(
-            "pydoc_data.topics is missing from this Python installation; it ships with "
-            "standard CPython (python.org builds, Debian's python3.x, pyenv, conda)"
-        ) from exc
-    return topics
+    """The bundled help topics: a fixed copy of CPython 3.11.7's ``pydoc_data.topics``."""
+    payload = json.loads(gzip.decompress(resources.files("mi_helpers.data").joinpath("python_help_topics.json.gz").read_bytes()))
+    return payload["topics"]
 
 
 def python_docs_documents(*, min_tokens=1) -> list[tuple[str, str]]:
@@ -89,8 +95,8 @@ def python_docs_documents(*, min_tokens=1) -> list[tuple[str, str]]:
     Returns
     -------
     list of (topic, paragraph) pairs
-        In a fixed order (topics sorted, paragraphs in reading order). The
-        text depends on the Python version (it is that version's manual).
+        In a fixed order (topics sorted, paragraphs in reading order), from
+        the bundled copy of CPython 3.11.7's manual, whatever Python runs.
     """
     min_tokens = check_int(min_tokens, "min_tokens", minimum=0)
     topics = _topics()

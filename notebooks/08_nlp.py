@@ -42,8 +42,6 @@
 # the convention of the NLP literature and of NLTK; other MI values follow it.
 
 # %%
-import sys
-
 import matplotlib.pyplot as plt
 import numpy as np
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -51,6 +49,7 @@ from sklearn.feature_selection import mutual_info_classif
 
 import mi_helpers as mh
 from mi_helpers.text import (
+    CORPUS_PYTHON_VERSION,
     association_scores,
     cooccurrence_counts,
     pair_arrays,
@@ -73,7 +72,10 @@ rng = np.random.default_rng(SEED)
 # Every CPython installation carries real English prose: the help texts of the Python
 # reference manual, the pages `help("with")` or `help("import")` print, stored in the
 # standard-library module `pydoc_data.topics` (about 0.5 MB, under the Python Software
-# Foundation licence). Nothing is downloaded. The topics repeat each other (the page for
+# Foundation licence). Its wording changes a little between Python releases, so
+# `mi_helpers` carries a fixed copy taken from Python 3.11.7, with the licence beside it,
+# and every reader gets the same words whatever Python they run. Nothing is downloaded.
+# The topics repeat each other (the page for
 # `if` is a section of the page for compound statements), so `python_docs_documents`
 # keeps each paragraph once.
 #
@@ -87,7 +89,7 @@ documents = python_docs_documents()
 tokens = tokenize(python_docs_corpus())
 counts = cooccurrence_counts(tokens, window=2)
 n_tokens = counts.n_tokens
-print(f"Python {sys.version_info.major}.{sys.version_info.minor} manual: {len({t for t, _ in documents})} topics, {len(documents)} distinct paragraphs")
+print(f"Python {CORPUS_PYTHON_VERSION} manual: {len({t for t, _ in documents})} topics, {len(documents)} distinct paragraphs")
 print(f"{n_tokens:,} tokens, {len(counts.vocab):,} distinct words, {len(counts.pair_counts):,} distinct adjacent pairs")
 print("first tokens:", " ".join(tokens[:16]))
 
@@ -336,9 +338,9 @@ print("G² (no filter needed):         ", ", ".join(f"{a} {b}" for a, b, _, _ in
 # needs a network, a reachable server and the same file as last time; in a classroom,
 # on an offline laptop or in a test run any of those can fail, and a changed file
 # silently changes every number. This notebook instead uses text that is installed with
-# Python itself, and NLTK only for its counting code (which needs no data). The price: the
-# text is that of your Python version's manual, so another Python version gives slightly
-# different counts.
+# Python itself, and NLTK only for its counting code (which needs no data). The words are
+# a fixed copy kept inside `mi_helpers` (see `mi_helpers/data/README.md` for its source and
+# licence), so they cannot change under you either.
 
 # %% [markdown]
 # ## Exercises

@@ -191,3 +191,24 @@ def test_bad_input_rejected():
     with pytest.raises(ValueError, match="empty"):
         word_presence([])
     assert set(MEASURES) == {"pmi", "npmi", "llr", "t_score"}
+
+
+def test_bundled_corpus_is_a_fixed_copy_of_the_python_manual():
+    import gzip
+    import json
+    import platform
+    from importlib import resources
+
+    from mi_helpers.text import CORPUS_PYTHON_VERSION, python_docs_documents
+
+    payload = json.loads(gzip.decompress(resources.files("mi_helpers.data").joinpath("python_help_topics.json.gz").read_bytes()))
+    assert payload["python_version"] == CORPUS_PYTHON_VERSION
+    assert len(payload["topics"]) > 50 and "with" in payload["topics"]
+    assert resources.files("mi_helpers.data").joinpath("LICENSE-PSF.txt").is_file()
+    if platform.python_version() == CORPUS_PYTHON_VERSION:
+        # On the Python the copy came from, it is exactly the standard library's text.
+        from pydoc_data.topics import topics
+
+        assert payload["topics"] == topics
+    documents = python_docs_documents()
+    assert {t for t, _ in documents} <= set(payload["topics"])
