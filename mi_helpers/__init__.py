@@ -1,8 +1,25 @@
 """mi_helpers: mutual-information estimators, ground-truth data and course tools.
 
 Results are in nats unless a function is given ``base=2`` (bits) or another
-base. The top-level package imports only NumPy and SciPy; plotting and
-widgets live in :mod:`mi_helpers.plotting` and :mod:`mi_helpers.widgets`.
+base. Importing the package loads NumPy and SciPy only; scikit-learn, pandas,
+scikit-image and NLTK are imported inside the functions that need them, and
+the live panels live in :mod:`mi_helpers.widgets` (ipywidgets, matplotlib).
+
+Modules, by responsibility:
+
+* :mod:`~mi_helpers.estimators`: entropy and MI estimators (plug-in, Miller-Madow,
+  KSG, KDE, Gaussian) and the pairwise MI matrix;
+* :mod:`~mi_helpers.conditional`: conditional entropy and conditional MI;
+* :mod:`~mi_helpers.synthetic`: samplers with known ground truth;
+* :mod:`~mi_helpers.stats`, :mod:`~mi_helpers.significance`: sampling
+  distributions, permutation tests, bootstrap intervals;
+* :mod:`~mi_helpers.association`: MI on the scale of a correlation;
+* :mod:`~mi_helpers.selection`, :mod:`~mi_helpers.trees`,
+  :mod:`~mi_helpers.clustering`, :mod:`~mi_helpers.text`,
+  :mod:`~mi_helpers.images`, :mod:`~mi_helpers.networks`: MI applied to feature
+  selection, decision trees, clustering, collocations, image registration and
+  network inference;
+* :mod:`~mi_helpers.datasets`: offline loaders of the real data sets.
 
 >>> import mi_helpers as mh
 >>> x, y = mh.correlated_gaussian(2000, 0.8, seed=0)
@@ -10,12 +27,38 @@ widgets live in :mod:`mi_helpers.plotting` and :mod:`mi_helpers.widgets`.
 0.5108
 """
 
+from . import (
+    association,
+    clustering,
+    conditional,
+    datasets,
+    estimators,
+    images,
+    networks,
+    selection,
+    significance,
+    stats,
+    synthetic,
+    text,
+    trees,
+)
 from ._validation import ContinuousInputWarning, TiesWarning
+from .association import *  # noqa: F403
+from .clustering import *  # noqa: F403
+from .conditional import *  # noqa: F403
+from .datasets import *  # noqa: F403
 from .estimators import *  # noqa: F403
-from .estimators import __all__ as _est_all
+from .images import *  # noqa: F403
+from .networks import *  # noqa: F403
+from .selection import *  # noqa: F403
+from .significance import *  # noqa: F403
+from .stats import *  # noqa: F403
 from .synthetic import *  # noqa: F403
-from .synthetic import __all__ as _syn_all
+from .text import *  # noqa: F403
+from .trees import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-__all__ = ["ContinuousInputWarning", "TiesWarning", *_est_all, *_syn_all]
+_MODULES = (association, clustering, conditional, datasets, estimators, images, networks,
+            selection, significance, stats, synthetic, text, trees)
+__all__ = ["ContinuousInputWarning", "TiesWarning", *(name for m in _MODULES for name in m.__all__)]
