@@ -1,0 +1,110 @@
+"""Run the benchmark suite: ``python -m benchmarks [--quick] [ksg] [pairwise] [widgets] [course]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from . import _common as C
+
+SECTIONS = ("ksg", "pairwise", "widgets", "course")
+
+
+def _summary(heads: dict) -> list[str]:
+    """The targets of the performance issue, each with its measured value and verdict."""
+    lines = ["## Summary against the targets", ""]
+    rows = []
+
+    def verdict(ok):
+        return "met" if ok else "**missed**"
+
+    k = heads.get("ksg", {})
+    if 100_000 in k:
+        h = k[100_000]
+        rows.append(["mi_ksg >= 4x faster than sklearn at N = 10^5 (2 threads)", C.fmt_ratio(h["speedup_vs_sklearn"]), verdict(h["speedup_vs_sklearn"] >= 4)])
+        rows.append(["... with equal or better accuracy", f"abs error {h['err_ksg']:.5f} vs sklearn {h['err_sklearn']:.5f}", verdict(h["err_ksg"] <= h["err_sklearn"] + 1e-12)])
+        rows.append(["mi_ksg within 1.6x of the bare k-NN query, same threads (2)", C.fmt_ratio(h["vs_bare"]), verdict(h["vs_bare"] <= 1.6)])
+        rows.append(["... and with 1 thread each", C.fmt_ratio(h["vs_bare_1"]), verdict(h["vs_bare_1"] <= 1.6)])
+        if "speedup_vs_ennemi" in h:
+            rows.append(["mi_ksg ahead of ennemi at N = 10^5", C.fmt_ratio(h["speedup_vs_ennemi"]), verdict(h["speedup_vs_ennemi"] > 1)])
+    if 1_000_000 in k:
+        h = k[1_000_000]
+        rows.append(["N = 10^6 well under a minute", C.fmt_time(h["time"]), verdict(h["time"] < 60)])
+        rows.append(["N = 10^6 under 1 GB", C.fmt_bytes(h["mem"]), verdict(h["mem"] < 2**30)])
+    p = heads.get("pairwise", {})
+    if 100 in p:
+        rows.append(["pairwise_mi >= 300x faster than the mutual_info_score loop, p = 100, n = 1000", C.fmt_ratio(p[100]["binned_speedup"]), verdict(p[100]["binned_speedup"] >= 300)])
+        rows.append(["... identical values (<= 1e-10)", f"max diff {p[100]['binned_diff']:.1e}", verdict(p[100]["binned_diff"] <= 1e-10)])
+    w = heads.get("widgets")
+    if w:
+        rows.append([f"every widget update p95 <= 100 ms ({w['n_panels']} panels)", f"worst p95 {C.fmt_time(w['worst_p95'])}; {len(w['offenders'])} over", verdict(not w["offenders"])])
+    c = heads.get("course")
+    if c:
+        if c["n"]:
+            rows.append([f"all twelve notebooks execute in <= 90 s ({c['n']} exist)", f"{c['total']:.1f} s", verdict(c["total"] <= 90) + ("" if c["n"] >= 12 else " (so far)")])
+        rows.append(["import mi_helpers (median, fresh interpreter)", C.fmt_time(c["import"]), "reported"])
+    lines.append(C.md_table(["target", "measured", "verdict"], rows, "lll"))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    ap.add_argument("sections", nargs="*", metavar="table", help=f"tables to run, among {', '.join(SECTIONS)} (default: all)")
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and fewer rounds (results go to benchmarks/.scratch/)")
+    args = ap.parse_args(argv)
+    unknown = [s for s in args.sections if s not in SECTIONS]
+    if unknown:
+        ap.error(f"unknown table(s) {unknown}; choose among {', '.join(SECTIONS)}")
+    sections = args.sections or list(SECTIONS)
+    full = not args.quick and sections == list(SECTIONS)
+    outdir = C.RESULTS if full else C.SCRATCH
+    outdir.mkdir(parents=True, exist_ok=True)
+
+    info = C.machine()
+    print("Benchmarks of the MI course")
+    for key, value in info.items():
+        print(f"  {key}: {value}")
+    t_start = time.perf_counter()
+    parts, heads = {}, {}
+    plot_name = "ksg_scaling.png"
+    for name in sections:
+        print(f"\n[{name}]", flush=True)
+        mod = __import__(f"benchmarks.{name}", fromlist=["run", "report"])
+        res = mod.run(quick=args.quick)
+        md, head = mod.report(res)
+        parts[name], heads[name] = md, head
+        print()
+        print(md)
+        if name == "ksg":
+            mod.plot(res, outdir / plot_name)
+    elapsed = time.perf_counter() - t_start
+    info["load average at end (1/5/15 min)"] = C.load_average()
+
+    doc = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`.venv/bin/python -m benchmarks`); the method of each table is in the "
+        "docstring of its module in `benchmarks/`. Times are wall-clock. This machine is shared with other "
+        "jobs: the load average below says how busy it was, and every comparison is made between "
+        "contenders run interleaved in the same process on the same data, so they share the disturbance.",
+        "",
+        "## Machine",
+        "",
+        C.md_table(["", ""], [[k, v] for k, v in info.items()] + [["suite run time", f"{elapsed / 60:.1f} min" + (" (quick)" if args.quick else "")]], "ll"),
+        "",
+        *_summary(heads),
+        "",
+    ]
+    for name in sections:
+        doc += [parts[name], ""]
+        if name == "ksg":
+            doc += [f"![KSG time and error against N]({plot_name})", ""]
+    path = outdir / "results.md"
+    path.write_text("\n".join(doc))
+    print(f"\nWrote {path} and {outdir / plot_name if 'ksg' in sections else ''} in {elapsed / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
