@@ -86,7 +86,7 @@ for n in sizes:
     plugin_mean.append(np.mean(plugin))
     ksg_mean.append(np.mean(ksg))
     ksg_sd.append(np.std(ksg))
-formula = (bins - 1) ** 2 / (2 * np.array(sizes))
+formula = np.array([mh.plugin_mi_bias(bins, bins, n) for n in sizes])
 
 print("true MI = 0 nats for every row")
 print("     N | plug-in mean | formula (Bx-1)(By-1)/(2N) | KSG mean (sd)")
@@ -119,8 +119,9 @@ plt.show()
 
 # %%
 n = 1000
-print(f"20 x 20 bins, N = {n}: bias formula {(20 - 1) ** 2 / (2 * n):.3f} nats; "
-      f"Gaussian rho with that MI: {np.sqrt(1 - np.exp(-2 * (20 - 1) ** 2 / (2 * n))):.3f}")
+bias_20 = mh.plugin_mi_bias(20, 20, n)
+print(f"20 x 20 bins, N = {n}: bias formula {bias_20:.3f} nats; "
+      f"Gaussian rho with that MI: {mh.information_coefficient(bias_20):.3f}")
 
 # %% [markdown]
 # ## 2. Is there any dependence? The permutation test
@@ -223,7 +224,7 @@ print("   warning:", caught[0].message)
 report("KSG, half-sampling", bootstrap_ci(x, y, estimator=mh.mi_ksg, resample="half", seed=SEED))
 report("histogram (fd bins), bootstrap", bootstrap_ci(x, y, estimator=mh.mi_binned, seed=SEED))
 fd_bins = mh.discretize(x, "fd").max() + 1
-print(f"   Freedman-Diaconis gives {fd_bins} bins per axis: bias formula {(fd_bins - 1) ** 2 / (2 * 500):.3f} nats")
+print(f"   Freedman-Diaconis gives {fd_bins} bins per axis: bias formula {mh.plugin_mi_bias(fd_bins, fd_bins, 500):.3f} nats")
 
 # %% [markdown]
 # Two lessons. The bootstrap of KSG is not a little off: its interval does not even
@@ -426,8 +427,8 @@ a, b = upper[0][top], upper[1][top]
 top_value = mi_matrix[a, b]
 naive = permutation_test(genes[:, a], genes[:, b], estimator=mh.mi_binned, bins=bins, n_permutations=199, seed=SEED)
 print(f"top pair: genes {a} and {b}, MI = {top_value:.3f} nats (truth 0)")
-print(f"  as strong as a Gaussian pair with rho = {np.sqrt(1 - np.exp(-2 * top_value)):.2f}")
-print(f"  bias formula (B-1)^2/(2N) = {(bins - 1) ** 2 / (2 * n_samples):.3f} nats")
+print(f"  as strong as a Gaussian pair with rho = {mh.information_coefficient(top_value):.2f}")
+print(f"  bias formula (B-1)^2/(2N) = {mh.plugin_mi_bias(bins, bins, n_samples):.3f} nats")
 print(f"  permutation p-value of this one pair: {naive.p_value:.3f}  ('significant' at 5%)")
 
 # %% [markdown]
