@@ -341,7 +341,7 @@ top = int(values.argmax())
 gi, gj = upper[0][top], upper[1][top]
 r_top = np.corrcoef(independent[:, gi], independent[:, gj])[0, 1]
 print(f"top pair: genes {gi} and {gj}, MI = {values[top]:.3f} nats (true MI: 0)")
-print(f"on a correlation scale, sqrt(1 - exp(-2 I)) = {np.sqrt(1 - np.exp(-2 * values[top])):.2f}; "
+print(f"on a correlation scale, sqrt(1 - exp(-2 I)) = {mh.information_coefficient(values[top]):.2f}; "
       f"its Pearson r = {r_top:+.2f}")
 print(f"median of the other pairs: {np.median(values):.3f} nats")
 
