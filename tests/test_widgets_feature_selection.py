@@ -15,12 +15,11 @@ from sklearn.naive_bayes import GaussianNB
 
 from mi_helpers import TiesWarning
 from mi_helpers.selection import SelectionStudy, add_noisy_copies, mrmr
-from mi_helpers.widgets._panel import LivePanel, figure_png
+from mi_helpers.widgets._panel import LivePanel, figure_png, freeze_static_layer
 from mi_helpers.widgets.feature_selection import (
     COPY_COLUMNS,
     NOISE_LEVELS,
     PANELS,
-    freeze_static_layer,
     selection_panel,
     selection_summary,
 )

@@ -16,8 +16,7 @@ from matplotlib.figure import Figure
 
 from .._validation import as_labels
 from ..trees import FEATURE_THRESHOLD, _impurity_rows, split_gains
-from ._panel import LivePanel
-from .feature_selection import hide_static_artists, render_static_layer
+from ._panel import LivePanel, hide_static_artists, render_static_layer
 
 __all__ = ["DEFAULT_FEATURES", "PANELS", "breast_cancer_tables", "split_panel", "split_state", "split_table"]
 

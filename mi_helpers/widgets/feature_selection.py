@@ -15,9 +15,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..selection import SelectionStudy, add_noisy_copies
-from ._panel import LivePanel
+from ._panel import LivePanel, freeze_static_layer
 
-__all__ = ["COPY_COLUMNS", "K_OPTIONS", "NOISE_LEVELS", "PANELS", "WEIGHT_OPTIONS", "freeze_static_layer", "hide_static_artists", "render_static_layer", "selection_panel", "selection_summary", "wine_study"]
+__all__ = ["COPY_COLUMNS", "K_OPTIONS", "NOISE_LEVELS", "PANELS", "WEIGHT_OPTIONS", "selection_panel", "selection_summary", "wine_study"]
 
 #: The notebook's recipe: wine columns 6, 12, 9 (flavanoids, proline,
 #: colour intensity) each get a near-duplicate (0.1 sd noise) and a noisy
@@ -27,60 +27,6 @@ NOISE_LEVELS = (0.1, 0.4)
 #: Neighbour options of the MI estimators and redundancy weights of the panel.
 K_OPTIONS = (3, 10)
 WEIGHT_OPTIONS = (0.0, 0.25, 0.5, 1.0, 2.0)
-
-
-def render_static_layer(fig, dynamic, *, dpi=80) -> np.ndarray:
-    """Render ``fig`` with the ``dynamic`` artists hidden; return the RGBA pixels.
-
-    The layout engine is switched off first, so later renders keep the same
-    geometry and the layer stays aligned. Render at the panel's ``dpi``.
-    """
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    fig.set_layout_engine("none")
-    visible = [a.get_visible() for a in dynamic]
-    for a in dynamic:
-        a.set_visible(False)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="rgba", dpi=dpi)
-    for a, v in zip(dynamic, visible):
-        a.set_visible(v)
-    w, h = (int(round(v * dpi)) for v in fig.get_size_inches())
-    return np.frombuffer(buf.getvalue(), dtype=np.uint8).reshape(h, w, 4).copy()
-
-
-def hide_static_artists(fig, keep=()) -> None:
-    """Hide axes backgrounds, spines, axes (ticks and labels) and legends.
-
-    Artists in ``keep`` stay visible. Used once the static layer is a bitmap.
-    """
-    keep = set(map(id, keep))
-    for ax in fig.axes:
-        parts = [ax.patch, ax.xaxis, ax.yaxis, *ax.spines.values()]
-        if ax.get_legend() is not None:
-            parts.append(ax.get_legend())
-        for a in parts:
-            if id(a) not in keep:
-                a.set_visible(False)
-
-
-def freeze_static_layer(fig, dynamic, *, dpi=80):
-    """Render everything but ``dynamic`` once into a bitmap behind the axes.
-
-    Axes frames, ticks, tick labels and legends never change in a panel like
-    this one, but redrawing their text is most of the cost of a PNG render.
-    After this call the figure holds one pre-rendered image of that static
-    layer, the static artists are hidden, and a render only draws the
-    ``dynamic`` artists on top. Returns the :class:`~matplotlib.image.FigureImage`
-    (swap its data with ``set_data`` to change the background).
-    """
-    layer = render_static_layer(fig, dynamic, dpi=dpi)
-    hide_static_artists(fig)
-    return fig.figimage(layer, xo=0, yo=0, origin="upper", zorder=-10)
 
 
 @functools.lru_cache(maxsize=2)
