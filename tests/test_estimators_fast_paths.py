@@ -303,7 +303,7 @@ def test_pairwise_discrete_equals_loop_with_string_and_many_labels():
 
 
 def test_pairwise_counts_chunked_and_sorted_fallback(monkeypatch):
-    # A tiny cell budget forces several column blocks per row and the per-pair sort fallback.
+    # Tiny cell and key budgets force several column blocks per row and the per-pair sort fallback.
     rng = np.random.default_rng(44)
     n = 300
     cols = [rng.integers(0, m, n) for m in (3, 40, 7, 120, 2, 15)]
@@ -312,6 +312,11 @@ def test_pairwise_counts_chunked_and_sorted_fallback(monkeypatch):
     expected = loop_mi_score(cols)
     for cells in (1 << 21, 400, 150, 50):
         monkeypatch.setattr(est, "_MAX_CELLS", cells)
+        np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None), expected, rtol=0, atol=1e-10)
+    # A small key budget: blocks of two columns, then one column.
+    monkeypatch.setattr(est, "_MAX_CELLS", 1 << 21)
+    for keys in (2 * n, n, 1):
+        monkeypatch.setattr(est, "_MAX_KEYS", keys)
         np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None), expected, rtol=0, atol=1e-10)
 
 
