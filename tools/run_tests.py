@@ -52,7 +52,7 @@ def run(cmd: list[str], env: dict) -> int:
 
 def main(extra: list[str]) -> int:
     env = dict(os.environ, PYTHONHASHSEED="0", MI_COURSE_OFFLINE="1")
-    pytest = [sys.executable, "-m", "pytest", "-m", "not online", *extra]
+    pytest = [sys.executable, "-m", "pytest", "-m", "not online", "--durations=15", *extra]
     t0 = time.perf_counter()
     if _namespace_available():
         print("offline step: inside a network namespace with loopback only (unshare -n)", flush=True)
