@@ -150,6 +150,8 @@ def fmt_bytes(b: float) -> str:
     if b != b:
         return "n/a"
     mb = b / 2**20
+    if mb < 1:
+        return f"{b / 2**10:.0f} kB"
     return f"{mb:.0f} MB" if mb >= 10 else f"{mb:.1f} MB"
 
 
