@@ -16,6 +16,7 @@ __all__ = [
     "ContinuousInputWarning",
     "TiesWarning",
     "as_continuous",
+    "as_covariance",
     "as_labels",
     "check_base",
     "check_int",
@@ -124,6 +125,21 @@ def as_labels(x, name: str) -> tuple[np.ndarray, int]:
         _, codes = np.unique(arr, return_inverse=True)
     codes = codes.reshape(-1).astype(np.intp, copy=False)
     return codes, int(codes.max()) + 1
+
+
+def as_covariance(cov, name: str = "cov") -> np.ndarray:
+    """Return ``cov`` as a finite, symmetric float matrix of size 2 or more."""
+    try:
+        c = np.asarray(cov, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a square array of real numbers") from None
+    if c.ndim != 2 or c.shape[0] != c.shape[1] or c.shape[0] < 2:
+        raise ValueError(f"{name} must be a square matrix of size 2 or more, got shape {c.shape}")
+    if not np.isfinite(c).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
+        raise ValueError(f"{name} must be symmetric")
+    return c
 
 
 def check_same_length(*pairs: tuple[str, np.ndarray]) -> int:

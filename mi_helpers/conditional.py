@@ -37,7 +37,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
 
-from ._validation import as_continuous, as_labels, check_int, check_same_length, log_base
+from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, log_base
 from .estimators import (
     _as_table,
     _break_ties,
@@ -168,14 +168,7 @@ def gaussian_cmi(cov, x, y, z=(), *, base=math.e) -> float:
     and I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z).
     """
     lb = log_base(base)
-    try:
-        c = np.asarray(cov, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError("cov must be a square array of real numbers") from None
-    if c.ndim != 2 or c.shape[0] != c.shape[1] or c.shape[0] < 2:
-        raise ValueError(f"cov must be a square matrix of size 2 or more, got shape {c.shape}")
-    if not np.isfinite(c).all() or not np.allclose(c, c.T):
-        raise ValueError("cov must be finite and symmetric")
+    c = as_covariance(cov)
     d = c.shape[0]
     xi = _check_indices(x, "x", d)
     yi = _check_indices(y, "y", d)

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_int
+from ._validation import as_covariance, check_int
 
 __all__ = ["correlated_gaussian", "joint_table_2x2", "make_rng", "noisy_gaussian_pair"]
 
@@ -219,16 +219,7 @@ def monotone_gaussian_pair(n, rho, *, transform="exp", seed):
 
 
 def _check_block_cov(cov, dx):
-    try:
-        c = np.asarray(cov, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError("cov must be a square array of real numbers") from None
-    if c.ndim != 2 or c.shape[0] != c.shape[1] or c.shape[0] < 2:
-        raise ValueError(f"cov must be a square matrix of size at least 2, got shape {c.shape}")
-    if not np.isfinite(c).all():
-        raise ValueError("cov contains NaN or infinite values")
-    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
-        raise ValueError("cov must be symmetric")
+    c = as_covariance(cov)
     d = c.shape[0]
     dx = check_int(dx, "dx", minimum=1)
     if dx >= d:

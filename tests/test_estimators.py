@@ -358,3 +358,19 @@ GOOD = np.linspace(0, 1, 20)
 def test_bad_input_is_rejected_with_a_clear_message(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "cov, exc, match",
+    [
+        ("abc", TypeError, "square array of real numbers"),
+        ([[1.0, 0.2, 0.1], [0.2, 1.0, 0.0]], ValueError, "square matrix"),
+        ([[1.0, np.nan], [np.nan, 1.0]], ValueError, "NaN or infinite"),
+        ([[1.0, 0.3], [0.1, 1.0]], ValueError, "symmetric"),
+    ],
+)
+def test_covariance_inputs_are_checked_the_same_way_everywhere(cov, exc, match):
+    with pytest.raises(exc, match=match):
+        mh.gaussian_cmi(cov, [0], [1])
+    with pytest.raises(exc, match=match):
+        mh.gaussian_blocks_mi(cov, 1)
