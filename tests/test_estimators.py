@@ -373,4 +373,4 @@ def test_covariance_inputs_are_checked_the_same_way_everywhere(cov, exc, match):
     with pytest.raises(exc, match=match):
         mh.gaussian_cmi(cov, [0], [1])
     with pytest.raises(exc, match=match):
-        mh.gaussian_blocks_mi(cov, 1)
+        mh.gaussian_blocks_mi(cov, dx=1)
