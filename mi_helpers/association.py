@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.special import exp1, i0e, ndtr
 
 from ._validation import as_continuous, check_same_length, log_base
 from .estimators import gaussian_mi, mi_ksg
@@ -158,9 +157,16 @@ _SQRT_2PI = math.sqrt(2.0 * math.pi)
 # moment M(w) = E[W; W <= w], both exact, as a function ``w -> (F, M)``.
 
 
+def _special():
+    """scipy.special, imported on first use (it costs ~0.2 s at package import)."""
+    from scipy import special
+
+    return special
+
+
 def _gaussian_signal(w):
     """W ~ N(0, 1): F = Phi(w), M = -phi(w)."""
-    return ndtr(w), -np.exp(-0.5 * w * w) / _SQRT_2PI
+    return _special().ndtr(w), -np.exp(-0.5 * w * w) / _SQRT_2PI
 
 
 def _quadratic_signal(w):
@@ -185,10 +191,10 @@ def _scale_mixture_signal(w):
     """
     u = 0.5 * w * w
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        e1 = exp1(u)
+        e1 = _special().exp1(u)
         w_e1 = np.where(u == 0, 0.0, w * e1)  # w E1(w^2/2) -> 0 as w -> 0
         u_e1 = np.where(u == 0, 0.0, u * e1)
-    return ndtr(w) + w_e1 / (2.0 * _SQRT_2PI), (u_e1 - np.exp(-u)) / (2.0 * _SQRT_2PI)
+    return _special().ndtr(w) + w_e1 / (2.0 * _SQRT_2PI), (u_e1 - np.exp(-u)) / (2.0 * _SQRT_2PI)
 
 
 def _rows_signal(rows):
@@ -283,11 +289,11 @@ def _heteroscedastic_mi(s) -> float:
 
 def _circle_mi(s) -> float:
     # I = h(X) + h(Y) - h(X, Y), and h(X) = h(Y) by symmetry (cos t + noise). The joint density
-    # is radial: g(r) = exp(-(r - 1)^2 / (2 s^2)) i0e(r / s^2) / (2 pi s^2), a unit ring blurred
+    # is radial: g(r) = exp(-(r - 1)^2 / (2 s^2)) _special().i0e(r / s^2) / (2 pi s^2), a unit ring blurred
     # by an isotropic Gaussian, so h(X, Y) = -int_0^inf 2 pi r g ln g dr, a 1-D integral.
     h_x = _entropy_of_blurred(_arcsine_signal, -1.0, 1.0, s)
     r = np.linspace(0.0, 1.0 + 10.0 * s, 20001)[1:]
-    log_g = -((r - 1.0) ** 2) / (2.0 * s * s) + np.log(i0e(r / (s * s))) - math.log(2.0 * math.pi * s * s)
+    log_g = -((r - 1.0) ** 2) / (2.0 * s * s) + np.log(_special().i0e(r / (s * s))) - math.log(2.0 * math.pi * s * s)
     h_xy = -float(np.sum(2.0 * math.pi * r * np.exp(log_g) * log_g) * (r[1] - r[0]))
     return 2.0 * h_x - h_xy
 

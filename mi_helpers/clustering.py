@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.special import gammaln
 
 from ._validation import as_labels, check_int, check_same_length, log_base
 from .estimators import entropy_discrete, mi_discrete
@@ -105,6 +104,8 @@ def nmi(a, b, *, average="arithmetic") -> float:
 
 def _emi_from_marginals(row_sums: np.ndarray, col_sums: np.ndarray, n: int) -> float:
     """Expected MI (nats) under the permutation model for the given cluster sizes."""
+    from scipy.special import gammaln  # imported on first use: scipy.special is slow to import
+
     if len(row_sums) <= 1 or len(col_sums) <= 1:
         return 0.0  # a labeling with one cluster carries no information
     # The sum depends on the pair of sizes (a_i, b_j) only: group equal sizes.

@@ -34,8 +34,6 @@ import numbers
 import warnings
 
 import numpy as np
-from scipy.spatial import cKDTree
-from scipy.special import digamma
 
 from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, log_base
 from .estimators import (
@@ -300,6 +298,9 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     :class:`~mi_helpers.TiesWarning` above 5% repeats). Cost O(n log n):
     one k-d tree query in the joint space and three range counts.
     """
+    from scipy.spatial import cKDTree
+    from scipy.special import digamma
+
     lb = log_base(base)
     xa = as_continuous(x, "x")
     ya = as_continuous(y, "y")

@@ -183,6 +183,21 @@ def _check_bins(bins, name="bins"):
     return check_int(bins, name, minimum=1)
 
 
+def _check_bin_pair(bins, names=("x", "y"), check=None):
+    """One bin setting for both axes, or a pair ``(bins_first, bins_second)``.
+
+    ``check(value, name)`` validates each setting (default: an int >= 1 or a
+    rule name of ``BIN_RULES``).
+    """
+    check = check or _check_bins
+    if isinstance(bins, (tuple, list)):
+        if len(bins) != 2:
+            raise ValueError(f"bins as a sequence must be a pair (bins_{names[0]}, bins_{names[1]}), got {bins!r}")
+        return check(bins[0], "bins[0]"), check(bins[1], "bins[1]")
+    checked = check(bins, "bins")
+    return checked, checked
+
+
 def discretize(x, bins="fd") -> np.ndarray:
     """Equal-width binning of a 1-D sample into integer codes ``0..B-1``.
 
@@ -324,12 +339,7 @@ def mi_binned(x, y, *, bins="fd", correction=None, base=math.e) -> float:
     xv = _as_1d(x, "x")
     yv = _as_1d(y, "y")
     n = check_same_length(("x", xv), ("y", yv))
-    if isinstance(bins, (tuple, list)):
-        if len(bins) != 2:
-            raise ValueError(f"bins as a sequence must be a pair (bins_x, bins_y), got {bins!r}")
-        bx, by = _check_bins(bins[0], "bins[0]"), _check_bins(bins[1], "bins[1]")
-    else:
-        bx = by = _check_bins(bins)
+    bx, by = _check_bin_pair(bins)
     if correction not in (None, "miller-madow"):
         raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
     cx, mx = _discretize(xv, bx)

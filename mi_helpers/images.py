@@ -38,10 +38,9 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from ._validation import check_int, log_base
-from .estimators import _entropy_from_counts, _mi_from_counts
+from .estimators import _check_bin_pair, _entropy_from_counts, _mi_from_counts
 from .synthetic import make_rng
 
 __all__ = [
@@ -211,12 +210,7 @@ def joint_histogram(a, b, *, bins=32, mask=None, value_range_a=None, value_range
         Same as :func:`numpy.histogram2d` on the flattened images. O(h w).
     """
     va, vb = _check_pair(a, b, mask)
-    if isinstance(bins, (tuple, list)):
-        if len(bins) != 2:
-            raise ValueError(f"bins as a sequence must be a pair (bins_a, bins_b), got {bins!r}")
-        ba, bb = _check_bins(bins[0], "bins[0]"), _check_bins(bins[1], "bins[1]")
-    else:
-        ba = bb = _check_bins(bins)
+    ba, bb = _check_bin_pair(bins, names=("a", "b"), check=_check_bins)
     ra = _check_range(value_range_a, "value_range_a")
     rb = _check_range(value_range_b, "value_range_b")
     ca = _codes_from_edges(va, _edges(va, ba, ra))
@@ -365,6 +359,8 @@ def _rigid(img, angle, shift, order=1, cval=0.0):
     offset = centre - inv @ (centre + np.asarray(shift, dtype=float))
     if angle == 0.0 and float(shift[0]).is_integer() and float(shift[1]).is_integer():
         order = 0  # an integer translation needs no interpolation, and stays exact
+    from scipy import ndimage  # imported on first use, to keep `import mi_helpers` light
+
     return ndimage.affine_transform(img, inv, offset=offset, order=order, mode="constant", cval=cval)
 
 
