@@ -315,9 +315,12 @@ def test_py_notebook_opens_as_a_notebook_from_the_file_browser(lab):
         item = page.locator(f".jp-DirListing-item:has-text('{py_files[0]}')").first
         item.wait_for(timeout=60_000)
         item.dblclick()
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        assert page.locator(".jp-NotebookPanel .jp-MarkdownCell").count() > 3
-        assert page.locator(".jp-NotebookPanel .jp-CodeCell").count() > 3
+        # The panel first shows one empty cell while Jupytext converts the file: wait for the content.
+        page.wait_for_function(
+            """() => document.querySelectorAll('.jp-NotebookPanel .jp-MarkdownCell').length > 3
+                  && document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell').length > 3""",
+            timeout=60_000,
+        )
         assert page.locator(".jp-FileEditor:visible").count() == 0, ".py opened in the text editor"
         _wait_kernel_idle(page, 90)  # a kernel started for it
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
