@@ -42,9 +42,10 @@ def execute(py_path: Path, timeout: int = 600) -> float:
     )
     client.execute()
     seconds = time.perf_counter() - t0
-    jupytext.write(nb, py_path.with_suffix(".ipynb"), fmt="ipynb")
-    # Re-write the .py from the same notebook so both carry identical inputs and header.
+    # Re-write the .py from the same notebook so both carry identical inputs and header;
+    # the .ipynb is written last so it is never older than its source.
     jupytext.write(nb, py_path, fmt="py:percent")
+    jupytext.write(nb, py_path.with_suffix(".ipynb"), fmt="ipynb")
     return seconds
 
 
