@@ -18,7 +18,6 @@ extrapolated per pair to all pairs; the table says so.
 
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np

@@ -28,7 +28,6 @@ from ._validation import (
     TiesWarning,
     as_continuous,
     as_labels,
-    check_base,
     check_int,
     check_same_length,
     log_base,

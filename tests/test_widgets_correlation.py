@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pytest
 
-import mi_helpers as mh
 from mi_helpers.association import association_table, relation_truth
 from mi_helpers.synthetic import RELATIONS, relation_sample
 from mi_helpers.widgets import LivePanel

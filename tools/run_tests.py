@@ -27,22 +27,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _namespace_available() -> bool:
+def _namespace_prefix() -> list[str] | None:
+    """The command prefix that runs a command in a fresh network namespace, or None."""
     if not sys.platform.startswith("linux"):
-        return False
-    for prefix in (["unshare", "-n"], ["unshare", "-r", "-n"]):
+        return None
+    for base in (["unshare", "-n"], ["unshare", "-r", "-n"]):  # root, then user namespaces
         try:
-            if subprocess.run(prefix + ["true"], capture_output=True, timeout=10).returncode == 0:
-                return True
+            if subprocess.run(base + ["true"], capture_output=True, timeout=10).returncode == 0:
+                return base + [sys.executable, str(ROOT / "tools" / "offline" / "loopback_exec.py")]
         except (OSError, subprocess.TimeoutExpired):
             pass
-    return False
-
-
-def _namespace_prefix() -> list[str]:
-    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
-    base = ["unshare", "-n"] if probe.returncode == 0 else ["unshare", "-r", "-n"]
-    return base + [sys.executable, str(ROOT / "tools" / "offline" / "loopback_exec.py")]
+    return None
 
 
 def run(cmd: list[str], env: dict) -> int:
@@ -54,10 +49,11 @@ def main(extra: list[str]) -> int:
     env = dict(os.environ, PYTHONHASHSEED="0", MI_COURSE_OFFLINE="1")
     pytest = [sys.executable, "-m", "pytest", "-m", "not online", "--durations=15", *extra]
     t0 = time.perf_counter()
-    if _namespace_available():
+    prefix = _namespace_prefix()
+    if prefix:
         print("offline step: inside a network namespace with loopback only (unshare -n)", flush=True)
         env["MI_COURSE_OFFLINE_MODE"] = "namespace"
-        status = run(_namespace_prefix() + pytest, env)
+        status = run(prefix + pytest, env)
     else:
         print("offline step: network namespaces unavailable; Python-level guard preloaded", flush=True)
         env["MI_COURSE_OFFLINE_MODE"] = "guard"
