@@ -40,6 +40,7 @@ from ._validation import (
 
 __all__ = [
     "BIN_RULES",
+    "BIN_STRATEGIES",
     "discretize",
     "entropy_discrete",
     "entropy_from_probs",
@@ -197,8 +198,18 @@ def _check_bin_pair(bins, names=("x", "y"), check=None):
     return checked, checked
 
 
-def discretize(x, bins="fd") -> np.ndarray:
-    """Equal-width binning of a 1-D sample into integer codes ``0..B-1``.
+#: Ways of placing bin edges: equal widths over the range, or equal counts.
+BIN_STRATEGIES = ("uniform", "quantile")
+
+
+def _check_strategy(strategy):
+    if strategy not in BIN_STRATEGIES:
+        raise ValueError(f"strategy must be one of {BIN_STRATEGIES}, got {strategy!r}")
+    return strategy
+
+
+def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
+    """Bin a 1-D sample into integer codes ``0..B-1``.
 
     Parameters
     ----------
@@ -206,6 +217,14 @@ def discretize(x, bins="fd") -> np.ndarray:
     bins : int or str, default "fd"
         A bin count, or a rule of :func:`numpy.histogram_bin_edges`
         (``BIN_RULES``): "fd" (Freedman-Diaconis), "sturges", "sqrt", ...
+        With ``strategy="quantile"`` a rule only sets the number of bins.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        "uniform": equal-width bins over the range of ``x``. "quantile":
+        equal-frequency bins, edges at the quantiles of ``x``, so each bin
+        holds about n / B samples; the codes then depend on ``x`` only
+        through its ranks, so any strictly increasing map of ``x`` gives the
+        same codes. Repeated values never straddle an edge: with many ties
+        fewer than B bins come out.
 
     Returns
     -------
@@ -213,7 +232,7 @@ def discretize(x, bins="fd") -> np.ndarray:
         Bin index of each sample; the largest value goes in the last bin.
         The number of bins is ``codes.max() + 1`` at most (empty bins count).
     """
-    codes, _ = _discretize(_as_1d(x, "x"), _check_bins(bins))
+    codes, _ = _discretize(_as_1d(x, "x"), _check_bins(bins), _check_strategy(strategy))
     return codes
 
 
@@ -224,14 +243,21 @@ def _as_1d(x, name):
     return arr[:, 0]
 
 
-def _discretize(v: np.ndarray, bins):
+def _discretize(v: np.ndarray, bins, strategy="uniform"):
     edges = np.histogram_bin_edges(v, bins=bins)
     m = len(edges) - 1
+    if strategy == "quantile":
+        # Interior edges at the quantiles; a value equal to an edge goes to the bin above it,
+        # so tied values share a bin. Duplicate edges (ties across a quantile) are merged.
+        inner = np.unique(np.quantile(v, np.linspace(0.0, 1.0, m + 1)[1:-1]))
+        inner = inner[inner > v.min()]
+        codes = np.searchsorted(inner, v, side="right")
+        return codes.astype(np.intp), inner.size + 1
     codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, m - 1)
     return codes.astype(np.intp), m
 
 
-def _discretize_columns(xa: np.ndarray, bins):
+def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
     """Codes of every column of ``xa`` (n, p), equal to :func:`_discretize` per column.
 
     Returns ``(codes, sizes)``: int array (p, n) and bin counts (p,). For the
@@ -246,7 +272,7 @@ def _discretize_columns(xa: np.ndarray, bins):
     codes = np.empty((p, n), dtype=np.intp)
     sizes = np.empty(p, dtype=np.intp)
     fast = np.zeros(p, dtype=bool)
-    if bins == "fd" or not isinstance(bins, str):
+    if strategy == "uniform" and (bins == "fd" or not isinstance(bins, str)):
         xt = np.ascontiguousarray(xa.T)  # one row per column: every pass below is contiguous
         if bins == "fd":
             # Quartiles of sorted rows: SIMD sorting plus a cheap selection beats
@@ -305,11 +331,11 @@ def _discretize_columns(xa: np.ndarray, bins):
         codes[cols] = t
         sizes[cols] = m
     for j in np.flatnonzero(~fast):
-        codes[j], sizes[j] = _discretize(xa[:, j], bins)
+        codes[j], sizes[j] = _discretize(xa[:, j], bins, strategy)
     return codes, sizes
 
 
-def mi_binned(x, y, *, bins="fd", correction=None, base=math.e) -> float:
+def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math.e) -> float:
     """Histogram ("plug-in") mutual information of two continuous 1-D samples.
 
     Each variable is cut into equal-width bins over its range, then the
@@ -321,6 +347,11 @@ def mi_binned(x, y, *, bins="fd", correction=None, base=math.e) -> float:
     bins : int, str or pair, default "fd"
         Bins per variable: an int, a rule name from ``BIN_RULES``, or a pair
         ``(bins_x, bins_y)``. The answer depends on this choice.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        Equal-width bins, or equal-frequency bins (see :func:`discretize`).
+        Quantile bins make the estimate exactly invariant under strictly
+        increasing maps of either variable, and keep a few outliers from
+        emptying most bins.
     correction : {None, "miller-madow"}
         "miller-madow" adds (Kx + Ky - Kxy - 1) / (2n) nats, the first-order
         bias term of the three plug-in entropies, with K the number of
@@ -339,10 +370,11 @@ def mi_binned(x, y, *, bins="fd", correction=None, base=math.e) -> float:
     yv = _as_1d(y, "y")
     n = check_same_length(("x", xv), ("y", yv))
     bx, by = _check_bin_pair(bins)
+    strategy = _check_strategy(strategy)
     if correction not in (None, "miller-madow"):
         raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
-    cx, mx = _discretize(xv, bx)
-    cy, my = _discretize(yv, by)
+    cx, mx = _discretize(xv, bx, strategy)
+    cy, my = _discretize(yv, by, strategy)
     table = np.bincount(cx * my + cy, minlength=mx * my).reshape(mx, my)
     mi = _mi_from_counts(table)
     if correction == "miller-madow":
@@ -375,7 +407,23 @@ def _tie_fraction(a: np.ndarray) -> float:
     return worst
 
 
-def _break_ties(a: np.ndarray, name: str) -> np.ndarray:
+#: Seed streams of the tie-breaking jitter, one per role, so that tied rows of
+#: different variables never move together (rows tied in x and in y would
+#: otherwise look perfectly dependent). Column j of a pairwise matrix uses
+#: stream ``_JITTER_STREAMS["column"] + j``.
+_JITTER_STREAMS = {"x": 1, "y": 2, "z": 3, "column": 1000}
+
+
+def _break_ties(a: np.ndarray, name: str, stream: int | None = None) -> np.ndarray:
+    """Add a seeded 1e-10 jitter to standardised columns that hold repeated values.
+
+    Each variable draws from its own seeded stream (``stream``, by default
+    the one of its role ``name`` in ``_JITTER_STREAMS``), so the jitter of x
+    is independent of the jitter of y: a pair of rows tied in both variables
+    then looks independent at the scale of the jitter, and the estimate on
+    discretised data tends to the MI of the discrete values instead of
+    growing with the number of ties.
+    """
     frac = _tie_fraction(a)
     if frac == 0:
         return a
@@ -383,13 +431,15 @@ def _break_ties(a: np.ndarray, name: str) -> np.ndarray:
         warnings.warn(
             f"{name} has {100 * frac:.0f}% repeated values (binned or rounded data?). "
             "KSG assumes continuous data: ties make the neighbour distances zero. A tiny "
-            "deterministic jitter (1e-10 standard deviations) breaks them, but the estimate "
-            "on heavily discretised data is unreliable. Binning and kNN are two different "
-            "estimators: use mi_discrete on the labels, or mi_ksg on the raw values.",
+            "seeded jitter (1e-10 standard deviations, independent for each variable) breaks "
+            "them, but the estimate on heavily discretised data is unreliable. Binning and kNN "
+            "are two different estimators: use mi_discrete on the labels, or mi_ksg on the raw values.",
             TiesWarning,
             stacklevel=3,
         )
-    rng = np.random.default_rng(0)
+    if stream is None:
+        stream = _JITTER_STREAMS.get(name, 0)
+    rng = np.random.default_rng([0, stream])
     return a + 1e-10 * rng.standard_normal(a.shape)
 
 
@@ -728,13 +778,13 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     X : array-like, shape (n, p)
     method : {"binned", "discrete", "ksg", "gaussian"}
         "binned": each column cut into equal-width bins (``bins``, default
-        "fd"; ``correction`` as in :func:`mi_binned`), same values as
+        "fd"; ``strategy`` and ``correction`` as in :func:`mi_binned`), same values as
         :func:`mi_binned` pair by pair. "discrete": columns are labels, as in
         :func:`mi_discrete`. "ksg": :func:`mi_ksg` per pair (``k``, default 3).
         "gaussian": -0.5 ln(1 - r^2) from the correlation matrix.
     base : float, default e
     **kwargs
-        Passed to the method (``bins``, ``correction``, ``k``).
+        Passed to the method (``bins``, ``strategy``, ``correction``, ``k``).
 
     Returns
     -------
@@ -758,7 +808,7 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     lb = log_base(base)
     if method not in _PAIRWISE_METHODS:
         raise ValueError(f"method must be one of {_PAIRWISE_METHODS}, got {method!r}")
-    allowed = {"binned": {"bins", "correction"}, "discrete": set(), "ksg": {"k", "workers"}, "gaussian": set()}
+    allowed = {"binned": {"bins", "strategy", "correction"}, "discrete": set(), "ksg": {"k", "workers"}, "gaussian": set()}
     extra = set(kwargs) - allowed[method]
     if extra:
         raise TypeError(f"method {method!r} does not take {sorted(extra)}; it takes {sorted(allowed[method]) or 'no options'}")
@@ -777,7 +827,7 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
         correction = kwargs.get("correction")
         if correction not in (None, "miller-madow"):
             raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
-        codes, sizes = _discretize_columns(xa, bins)
+        codes, sizes = _discretize_columns(xa, bins, _check_strategy(kwargs.get("strategy", "uniform")))
         return _pairwise_counts_mi(codes, sizes, correction=correction) / lb
     if method == "gaussian":
         sd = xa.std(axis=0)
@@ -794,7 +844,7 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
         raise ValueError(f"k must be smaller than the number of samples ({n}), got k={k}")
     workers = check_int(kwargs.get("workers", -1), "workers")
     std = [_standardise(xa[:, [j]]) for j in range(p)]
-    std = [_break_ties(s, f"X[:, {j}]") if s.shape[1] else s for j, s in enumerate(std)]
+    std = [_break_ties(s, f"X[:, {j}]", _JITTER_STREAMS["column"] + j) if s.shape[1] else s for j, s in enumerate(std)]
     # Each column is sorted once; every pair reuses the order for its 1-D counts.
     orders = [np.argsort(s[:, 0]) if s.shape[1] else None for s in std]
     out = np.full((p, p), np.nan)

@@ -374,3 +374,37 @@ def test_covariance_inputs_are_checked_the_same_way_everywhere(cov, exc, match):
         mh.gaussian_cmi(cov, [0], [1])
     with pytest.raises(exc, match=match):
         mh.gaussian_blocks_mi(cov, dx=1)
+
+
+def test_ksg_on_independent_tied_variables_is_near_zero_and_on_identical_ones_near_the_discrete_mi():
+    # Rows tied in both variables used to receive the same jitter and looked perfectly dependent.
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 2, 4000).astype(float)
+    b = rng.integers(0, 2, 4000).astype(float)
+    with pytest.warns(mh.TiesWarning):
+        assert abs(mh.mi_ksg(a, b)) < 0.01  # truth 0
+    with pytest.warns(mh.TiesWarning):
+        same = mh.mi_ksg(a, a.copy())
+    assert same == pytest.approx(mh.mi_discrete(a, a), abs=0.03)  # the discrete MI, H(A) <= ln 2
+
+
+def test_quantile_bins_hold_equal_counts_and_are_invariant_under_increasing_maps():
+    x, y = mh.correlated_gaussian(2000, 0.6, seed=3)
+    codes = mh.discretize(x, 8, strategy="quantile")
+    np.testing.assert_array_equal(np.bincount(codes), np.full(8, 250))
+    # Equal-frequency codes depend on the ranks only: exp and cube leave them unchanged.
+    assert mh.mi_binned(np.exp(x), y**3, bins=8, strategy="quantile") == mh.mi_binned(x, y, bins=8, strategy="quantile")
+    # ... and agree with scikit-learn's mutual_info_score of rank-based bins.
+    from scipy.stats import rankdata
+    from sklearn.metrics import mutual_info_score
+
+    rx = np.floor((rankdata(x) - 1) * 8 / 2000)
+    ry = np.floor((rankdata(y) - 1) * 8 / 2000)
+    assert mh.mi_binned(x, y, bins=8, strategy="quantile") == pytest.approx(mutual_info_score(rx, ry), abs=1e-12)
+    # Ties never straddle an edge: 80% zeros leave fewer bins than asked for.
+    z = np.where(np.arange(1000) < 800, 0.0, np.arange(1000.0))
+    assert np.bincount(mh.discretize(z, 10, strategy="quantile"))[0] == 800
+    with pytest.raises(ValueError, match="strategy"):
+        mh.mi_binned(x, y, strategy="equal")
+    m = mh.pairwise_mi(np.c_[x, y], bins=8, strategy="quantile")
+    assert m[0, 1] == pytest.approx(mh.mi_binned(x, y, bins=8, strategy="quantile"), abs=1e-12)
