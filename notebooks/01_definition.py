@@ -270,15 +270,16 @@ print(f"mi_ksg, rho = 0.8 pair:   {mh.mi_ksg(x_dep, y_dep):.3f} nats (truth {mh.
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise (click the three dots to
-# expand). They run, so their output is visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** A fair coin X is sent over a noisy line that flips it with probability
 # 0.1; Y is what arrives. Write the 2×2 joint table, compute I(X;Y) in bits, and check it
 # against the textbook answer for this channel, 1 − H_b(0.1), where
 # H_b(p) = −p log₂ p − (1−p) log₂(1−p).
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 flip = 0.1
 channel = np.array([
     [0.5 * (1 - flip), 0.5 * flip],
@@ -293,7 +294,7 @@ print(f"1 - H_b(0.1):  {1 - h_b:.4f} bits")
 # Solve −½ log₂(1 − ρ²) = 1 on paper, then check with `mh.gaussian_mi` and with a KSG
 # estimate on 5,000 samples.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 rho_one_bit = np.sqrt(1 - 2.0 ** -2)  # 1 - rho^2 = 2^-2
 x1, y1 = mh.correlated_gaussian(5000, rho_one_bit, seed=SEED)
 print(f"rho = {rho_one_bit:.4f}")
@@ -305,7 +306,7 @@ print(f"KSG (N=5000): {mh.mi_ksg(x1, y1, base=2):.4f} bits")
 # `mutual_info_score` on independent continuous pairs for N = 100, 1,000 and 10,000
 # and print it beside ln N.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 warnings.filterwarnings("ignore", message="Clustering metrics expects discrete")  # we know: that is the point
 for n_ex in (100, 1000, 10_000):
     a = rng.standard_normal(n_ex)

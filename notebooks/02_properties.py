@@ -542,15 +542,16 @@ for label, (a, b), truth in [("independent", (a_ind, b_ind), 0.0), ("rho = 0.4",
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise. They run, so their output
-# is visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** The chain rule holds for entropy too:
 # H(X,Y,Z) = H(X) + H(Y|X) + H(Z|X,Y). Check it on a random 2 × 3 × 4 table with
 # `mh.entropy_from_probs` and `conditional_entropy_from_joint` (hint: H(Z|X,Y) is the
 # conditional entropy of a table whose rows are Z and whose columns are the pairs (X, Y)).
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 ex_rng = np.random.default_rng(SEED)
 p3 = ex_rng.dirichlet(np.ones(24)).reshape(2, 3, 4)
 h_joint = mh.entropy_from_probs(p3)
@@ -567,7 +568,7 @@ print(f"H(X) + H(Y|X) + H(Z|X,Y) = {h_x1:.5f} + {h_y_given_x1:.5f} + {h_z_given_
 # "feature" Z = Y // 2 (drops the last bit) and for Z = 7 − Y (invertible). Which one
 # loses information?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 sensor = 0.7 * np.eye(8) + 0.3 / 8  # P(Y = j | X = i)
 p_xy8 = sensor / 8  # X uniform
 print(f"I(X;Y) = {mh.mi_from_joint(p_xy8, base=2):.4f} bits")
@@ -583,7 +584,7 @@ for label, feature in [("Z = Y // 2", np.arange(8) // 2), ("Z = 7 - Y", 7 - np.a
 # (`scipy.stats.rankdata`) before estimating. Compare the raw, exp and cube versions of
 # the ρ = 0.8 pair from section 5, with and without ranks.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 from scipy.stats import rankdata
 
 print(f"true I = {mh.gaussian_mi(0.8):.3f} nats")

@@ -364,15 +364,16 @@ for kind in ("circle", "independent"):
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise (click the three dots to
-# expand). They run, so their output is visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** Pearson's r can also be fooled in the other direction. Draw 200 independent
 # Gaussian pairs (`relation_sample("independent", 200, 0.0, seed=SEED)`), add a single point
 # at (10, 10), and compute the four numbers before and after. Which measure moves most, and
 # why does the MI estimate barely move?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 x, y = relation_sample("independent", 200, 0.0, seed=SEED)
 before = association_table(x, y)
 after = association_table(np.append(x, 10.0), np.append(y, 10.0))
@@ -389,7 +390,7 @@ for name, t in (("200 points", before), ("+ outlier", after)):
 # Scan the noise with `relation_truth`, interpolate, and then check the answer with a KSG
 # estimate on 5,000 points drawn at that noise.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 noises = np.linspace(0.05, 1.0, 96)
 ic_circle = np.array([relation_truth("circle", s)["ic"] for s in noises])
 noise_half = np.interp(0.5, ic_circle[::-1], noises[::-1])  # r_I falls with noise; interp needs increasing x
@@ -403,7 +404,7 @@ print(f"KSG on 5,000 points at that noise: I = {t['mi']:.4f} nats, r_I = {t['ic'
 # **Exercise 3.** MI has no sign. Take the linear relation at noise 0.5 and flip it
 # (y → −y). Which of the four numbers change, and which stay exactly the same?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 x, y = relation_sample("linear", 2000, 0.5, seed=SEED)
 up, down = association_table(x, y), association_table(x, -y)
 for name, t in (("y = x + noise", up), ("y = -x - noise", down)):

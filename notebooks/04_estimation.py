@@ -624,14 +624,15 @@ print(f"A: KSG, N = 100: {mh.mi_ksg(xa, ya):.3f} nats;  B: KSG on its first 100 
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise (click the three dots to
-# expand). They run, so their output is visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** For the uniform-noise pair with a = 2 (truth 0.25 nats) and N = 500,
 # which has the smaller RMSE: KSG with k = 3 or with k = 10? Use 30 samples and
 # `bias_variance`.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 truth_ex = uniform_noise_mi(2.0)
 wide_noise = functools.partial(uniform_noise_pair, width=2.0)
 for k in [3, 10]:
@@ -644,7 +645,7 @@ for k in [3, 10]:
 # data to fall below 0.01 nats? Solve (Bx − 1)(By − 1)/(2N) < 0.01 for N, then check the
 # answer with a simulation.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 n_needed = int(np.ceil(81 / (2 * 0.01)))  # 81 / (2 N) < 0.01
 est = sampling_distribution(mh.mi_binned, independent, n=n_needed, repeats=REPEATS, seed=SEED, bins=10)
 print(f"formula: N > {n_needed}; at N = {n_needed}: formula {plugin_mi_bias(10, 10, n_needed):.4f}, measured mean {est.mean():.4f} nats")
@@ -655,7 +656,7 @@ print(f"formula: N > {n_needed}; at N = {n_needed}: formula {plugin_mi_bias(10, 
 # 3 × (−½ ln(1 − 0.4²)). Compare `gaussian_blocks_mi`, `mi_gaussian` and `mi_ksg` at
 # N = 1000. Which estimator suffers from the higher dimension?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 cov6 = np.eye(6)
 for i in range(3):
     cov6[i, i + 3] = cov6[i + 3, i] = 0.4

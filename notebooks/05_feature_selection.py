@@ -358,15 +358,16 @@ print(f"fold accuracies: {honest}")
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise. They run, so their output is
-# visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** Peng, Long and Ding also proposed a quotient form, "MIQ": pick the
 # feature that maximises relevance divided by mean redundancy. Implement the greedy MIQ
 # search with `relevance_aug` and `redundancy` from above, and compare its first six picks
 # with the MID picks (`picked`).
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 def miq(relevance, redundancy, n_select):
     chosen = [int(np.argmax(relevance))]
     while len(chosen) < n_select:
@@ -387,7 +388,7 @@ print(f"in common: {len(set(picked_miq) & set(picked))} of 6")
 # cross-validated accuracy reaches 0.93. Then do the same for mRMR at every precomputed
 # weight (k = 3), and say which weights help.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 def smallest_size(curve, target=0.93):
     hit = np.flatnonzero(curve >= target)
     return int(study.sizes[hit[0]]) if hit.size else None
@@ -403,7 +404,7 @@ for w in study.weights:
 # original: for each copy, print its relevance beside its original's, and the redundancy
 # between the two. Which number tells you that keeping both is wasteful?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for j in range(len(names), len(names_aug)):
     original = names.index(names_aug[j].split(" copy")[0])
     print(f"{names_aug[j]:25s} relevance {relevance_aug[j]:.3f} | original {relevance_aug[original]:.3f} "

@@ -321,14 +321,15 @@ for j in np.argsort(-perm.importances_mean)[:4]:
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise. They run, so their output is
-# visible too.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** Information gain depends on the split only, not on the feature's scale:
 # show that `best_split` on log(worst perimeter) gives the same gain as on the raw feature,
 # and that both thresholds send the same tumours left.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 log_x = np.log(x.astype(np.float64))
 t_log, ig_log = best_split(log_x, y)
 print(f"raw: t = {t_best:.4f}, IG = {ig_best:.6f} bits; log: t = {t_log:.4f}, IG = {ig_log:.6f} bits")
@@ -340,7 +341,7 @@ print(f"same tumours on the left: {np.array_equal(x <= t_best, log_x <= t_log)}"
 # `split_gains` and the share of samples on the left, and compare its best threshold with
 # the best IG threshold.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 n_left = np.array([np.sum(x <= thr) for thr in thresholds_fast])
 q = n_left / len(x)
 h_split = -(q * np.log2(q) + (1 - q) * np.log2(1 - q))
@@ -355,7 +356,7 @@ print(f"best gain ratio: t = {thresholds_fast[i_ratio]:.4f} ({n_left[i_ratio]} l
 # Check this on the wine data of notebook 05, whose three classes hold more than 1.5 bits:
 # find the best split of every feature and compare the largest gain with H(Y) and with 1 bit.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 wine = load_wine()
 X_wine = wine.data.astype(np.float32)
 wine_gains = [best_split(X_wine[:, j], wine.target)[1] for j in range(X_wine.shape[1])]

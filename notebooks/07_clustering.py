@@ -293,13 +293,15 @@ for name, labels in (("KMeans, k = 3  ", kmeans3), ("random, k = 80 ", noise80))
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** A "clustering" puts every one of the 1,797 digits in its own cluster.
 # Predict its MI with the digit labels, its NMI (arithmetic) and its AMI before you
 # compute them, then check with `mi_helpers` and scikit-learn.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 singletons = np.arange(len(y_digits))
 print(f"MI = {mh.mi_discrete(y_digits, singletons):.4f} nats = H(digit) = {mh.entropy_discrete(y_digits):.4f} nats")
 print(f"NMI = {nmi(y_digits, singletons):.4f} (sklearn {normalized_mutual_info_score(y_digits, singletons):.4f})")
@@ -313,7 +315,7 @@ print("Singletons determine the digit, so MI = H(digit); but any shuffle does th
 # with 5 clusters and one with 50. Print the mean NMI and the mean AMI for each of the
 # four averages. Which normalisation is most fooled by chance, and why?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 ex_rng = np.random.default_rng(SEED)
 pairs = [(random_labels(300, 5, seed=ex_rng), random_labels(300, 50, seed=ex_rng)) for _ in range(20)]
 print(f"mean MI = {np.mean([mh.mi_discrete(u, v) for u, v in pairs]):.3f} nats (truth 0)")
@@ -329,7 +331,7 @@ print("AMI removes the chance part whichever mean is used.")
 # and NMI of KMeans for k = 2 to 8. Which k does each score pick? Compare with the
 # NMI of random labels at each k.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for k in range(2, 9):
     pred = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit_predict(x_blobs)
     chance_nmi = nmi(y_blobs, random_labels(len(y_blobs), k, seed=SEED))

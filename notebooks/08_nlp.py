@@ -345,12 +345,14 @@ print("G² (no filter needed):         ", ", ".join(f"{a} {b}" for a, b, _, _ in
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** List the six pairs with the most *negative* PMI among pairs seen at least
 # 5 times. What does a negative PMI say, and why are these pairs so common anyway?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 frequent = np.flatnonzero(counts.pair_counts >= 5)
 for k in frequent[np.argsort(pmi_all[frequent], kind="stable")[:6]]:
     (a, b), = counts.pair_words(k)
@@ -361,7 +363,7 @@ print("They occur less often than independence predicts; they are common only be
 # **Exercise 2.** Check the bound of the pitfall on every pair: is PMI ≤ log₂(N / c(x, y))
 # everywhere? For how many pairs is it an equality, and what do those pairs have in common?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 bound = np.log2(n_tokens / counts.pair_counts)
 print(f"bound holds for every pair: {bool(np.all(pmi_all <= bound + 1e-9))}")
 equal = np.flatnonzero(np.isclose(pmi_all, bound))
@@ -376,7 +378,7 @@ print("examples:", ", ".join(f"{a} {b}" for a, b in counts.pair_words(equal[coun
 # 100, with 5-fold cross-validation. Rank the words on each *training* fold only,
 # otherwise the test paragraphs leak into the selection.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 from sklearn.model_selection import StratifiedKFold
 from sklearn.naive_bayes import BernoulliNB
 

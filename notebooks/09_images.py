@@ -357,14 +357,16 @@ for name, r in (("mi", by_mi), ("nmi", by_nmi), ("corr", by_corr)):
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** How much does the number of bins matter? For 8, 16, 32, 64 and 128
 # bins, compute the MI between the camera and the second modality at the true transform
 # and at a transform off by 3 pixels in x, and the ratio of the two. Does the best
 # transform change?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 at_truth = rigid_transform(camera, angle=hidden["angle"], shift=hidden["shift"])
 off = rigid_transform(camera, angle=hidden["angle"], shift=(hidden["shift"][0], hidden["shift"][1] + 3))
 window = (slice(30, -30), slice(30, -30))  # a central window, away from the empty corners
@@ -380,7 +382,7 @@ print("More bins raise both values (finer histograms and more bias), but the tru
 # (1 − u), register each with correlation and with MI (`remap=` of `simulate_modality`),
 # and explain the results.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for label, remap in (("gamma u**0.5", lambda image: np.sqrt(image)), ("inverted 1 - u", lambda image: 1.0 - image)):
     other, truth = simulate_modality(camera, seed=SEED + 2, remap=remap)
     for metric in ("corr", "mi"):
@@ -396,7 +398,7 @@ print("MI does not care about the direction or the shape of the relation.")
 # below with `coarse=1` (every shift at full resolution) and `coarse=4`, and compare the
 # answers and the number of evaluations.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 shift_only, truth_shift = simulate_modality(camera, seed=SEED + 3, max_angle=0)
 for f in (1, 4):
     r = register_translation_mi(camera, shift_only, max_shift=15, coarse=f)

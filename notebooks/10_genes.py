@@ -375,13 +375,15 @@ print(f"pairs above the max-null threshold: {np.sum(values > np.quantile(null_in
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** How much does sample size help? For N = 100, 300 and 1,000 (same
 # network, noise 0.5), build the MI + ARACNE and correlation + ARACNE networks with a
 # 95% max-null threshold (50 shuffles each) and print precision and recall.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for n_ex in (100, 300, 1000):
     x_ex, truth_ex = simulate_expression(n_ex, noise=0.5, seed=SEED)
     r_ex = rank_columns(x_ex)
@@ -397,7 +399,7 @@ for n_ex in (100, 300, 1000):
 # **Exercise 2.** Sweep the DPI tolerance from 0 to 0.5 on the relevance network of
 # section 3. How do the number of edges, precision and recall change?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for tol in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5):
     pruned = aracne(relevance, tolerance=tol)
     p_t, r_t = precision_recall(pruned, truth)
@@ -409,7 +411,7 @@ print("A larger tolerance prunes less: recall rises slowly, precision falls as i
 # 0.5). Compute Spearman's correlation and the binned MI of the ranks, and a
 # permutation p-value for each (500 shuffles of y). Which one detects the regulation?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 x_q = rng.standard_normal(300)
 y_q = x_q**2 + 0.5 * rng.standard_normal(300)
 pair = rank_columns(np.column_stack([x_q, y_q]))

@@ -399,14 +399,16 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** Rain persistence from a 2 × 2 table. Count the pairs (wet today, wet
 # tomorrow), print P(wet tomorrow | wet today) and P(wet tomorrow | dry today), compute
 # the MI of the table in bits with `mh.mi_from_joint`, and check it against
 # `lagged_mi(wet, 1, estimator=mh.mi_discrete, base=2)`.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 table = np.zeros((2, 2))
 np.add.at(table, (wet[:-1], wet[1:]), 1)
 print(table)
@@ -421,7 +423,7 @@ print(f"MI of the table: {mh.mi_from_joint(table, base=2):.4f} bits; "
 # dequantized values. How large is the plug-in bias (Bx − 1)(By − 1)/(2n) for one month of
 # about 120 days, and does it explain the difference?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 cmi_hist = cmi_stratified(t_max, t_min, month, estimator=mh.mi_binned, bins=8)
 cmi_ksg_deq = cmi_stratified(deq["temp_max"], deq["temp_min"], month)
 n_month = len(t_max) / 12
@@ -440,7 +442,7 @@ print(f"bias formula for n = {n_month:.0f}: {(8 - 1) ** 2 / (2 * n_month):.3f} n
 # with 10 dither seeds and report the mean and the spread. Is the spread small compared
 # with the estimate?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 values = [
     mh.mi_ksg(dequantize(t_min, step=SEATTLE_RESOLUTION["temp_min"], seed=s),
               dequantize(wind, step=SEATTLE_RESOLUTION["wind"], seed=50 + s))

@@ -465,13 +465,15 @@ print(f"pairs with an uncorrected p <= 0.05 expected by chance: {0.05 * len(uppe
 # %% [markdown]
 # ## Exercises
 #
-# Solutions are in the collapsed cells below each exercise.
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
 #
 # **Exercise 1.** Power grows with N. For a Gaussian pair with ρ = 0.15, run
 # `permutation_test` with `mh.mi_binned` (6 bins) and 199 permutations at N = 100, 400
 # and 1,600. Print the estimate, the truth and the p-value.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 for n_ex in (100, 400, 1600):
     xe, ye = mh.correlated_gaussian(n_ex, 0.15, seed=SEED)
     res = permutation_test(xe, ye, estimator=mh.mi_binned, bins=6, n_permutations=199, seed=SEED)
@@ -483,7 +485,7 @@ for n_ex in (100, 400, 1600):
 # with ρ = 0.6, compute `bootstrap_ci` with `mh.mi_gaussian` (100 resamples) and count
 # how often the 95% interval contains the true MI.
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 truth_ex = mh.gaussian_mi(0.6)
 hits = 0
 for s in range(40):
@@ -498,7 +500,7 @@ print(f"the interval covered the truth {truth_ex:.3f} nats in {hits} of 40 sampl
 # number of *occupied* cells. Repeat section 1 at N = 200 (8 × 8 bins, 100 repeats of
 # an independent pair) with `correction="miller-madow"`. How much bias is left?
 
-# %% jupyter={"source_hidden": true}
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 plain, corrected = [], []
 for _ in range(100):
     xe, ye = mh.correlated_gaussian(200, 0.0, seed=rng)

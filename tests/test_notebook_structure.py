@@ -65,13 +65,21 @@ def test_uses_mi_helpers_and_a_live_widget(stem):
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_solutions_ran(stem):
+def test_solutions_ran_and_stay_hidden_until_opened(stem):
+    """Solution cells are tagged "solution", their source AND outputs are collapsed
+    (JupyterLab honours ``jupyter.source_hidden`` / ``outputs_hidden``; the site
+    collapses cells tagged "hide-cell"), and they ran without error."""
     nb = _load(stem)
-    hidden = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
-    assert len(hidden) >= 2, "exercise solutions should be code cells with hidden source (at least two)"
-    for c in hidden:
+    solutions = [c for c in nb.cells if c.cell_type == "code" and "solution" in c.metadata.get("tags", [])]
+    assert len(solutions) >= 2, "exercise solutions should be code cells tagged 'solution' (at least two)"
+    for c in solutions:
+        jupyter = c.metadata.get("jupyter", {})
+        assert jupyter.get("source_hidden") and jupyter.get("outputs_hidden"), "a solution's code or output is not collapsed"
+        assert "hide-cell" in c.metadata.get("tags", []), "a solution is not collapsed on the site (tag 'hide-cell')"
         assert c.outputs, "a solution cell has no output"
         assert not any(o.output_type == "error" for o in c.outputs), "a solution cell raised"
+    hidden = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert all("solution" in c.metadata.get("tags", []) for c in hidden), "a hidden code cell is not tagged 'solution'"
 
 
 FORBIDDEN = {
