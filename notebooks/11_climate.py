@@ -201,8 +201,8 @@ assert mh.mi_binned(t_max, precip, bins=5) < 0.5 * estimates_tp.min() and precip
 
 # %% [markdown]
 # (a), (b) and the KSG of the recorded values agree to within 0.02 nats, about the
-# spread that the dither alone causes: three methods that treat the
-# zeros in entirely different ways. The histogram (c) follows its bin count: equal-width
+# spread that the dither alone causes: three methods that treat the zeros in entirely
+# different ways. The histogram (c) follows its bin count: equal-width
 # bins on a skewed variable put every dry day in the first bin *together with* all light
 # rain (up to 11 mm with 5 bins), which throws away the wet/dry information that carries
 # most of the MI; more bins recover it and add bias. The two temperatures, both
@@ -294,11 +294,12 @@ r_df = pd.DataFrame(r_matrix, index=columns, columns=columns)
 gauss_tp = mh.gaussian_mi(abs(r_df.loc["temp_max", "precipitation"]))
 gauss_wp = mh.gaussian_mi(abs(r_df.loc["wind", "precipitation"]))
 print(f"\nGaussian MI from r: max temp / precipitation {gauss_tp:.3f}, wind / precipitation {gauss_wp:.3f} nats")
-assert mi_df.loc["temp_max", "precipitation"] > 3 * gauss_tp
+assert mi_df.loc["temp_max", "precipitation"] > 3 * gauss_tp and 0.12 < mi_df.loc["temp_max", "precipitation"] < 0.16
+assert 0.06 < mi_df.loc["wind", "precipitation"] < 0.08
 assert abs(mi_df.loc["wind", "precipitation"] - gauss_wp) < 0.03
 
 # %% [markdown]
-# Temperature and precipitation share 0.15 nats although r = −0.23 would suggest only
+# Temperature and precipitation share about 0.14 nats although r = −0.23 would suggest only
 # −½ ln(1 − 0.23²) = 0.03 nats for a Gaussian pair: the relation is not a straight line
 # (mostly "warm days are dry days", an event, not an amount). Wind and precipitation
 # share 0.07 nats with r = +0.33, close to the Gaussian value of 0.06.
@@ -366,8 +367,7 @@ plt.show()
 # For the first days the two curves nearly coincide: the day-to-day dependence is close
 # to linear. Over the following weeks the MI pulls ahead of the Gaussian value, and
 # beyond two months the curves part. At 90 days r ≈ 0, yet the MI is clearly positive;
-# at 180 days r is strongly negative and the MI rises
-# again, because MI has no sign. The scatter plots show why: a quarter of a year apart,
+# at 180 days r is strongly negative and the MI rises again, because MI has no sign. The scatter plots show why: a quarter of a year apart,
 # today's and the later temperature trace a loop (the seasonal cycle as sine against
 # cosine), which has no correlation but a lot of structure.
 
@@ -463,7 +463,7 @@ for key in table:  # the year swap's null never sits clearly lower than the shuf
 
 # %% [markdown]
 # Conditioning on the month removes about half or more of every dependence that
-# involves temperature. The maximum and minimum temperatures share 0.80 nats over the
+# involves temperature. The maximum and minimum temperatures share about 0.8 nats over the
 # year, but only about 0.3 within a month: most of what they share is "it is July".
 # Within a month a warm afternoon still goes with a warm night, and warm days are still
 # drier days, far above both nulls. Wind and rain keep most of what they share: storms
@@ -492,7 +492,7 @@ assert drift[4] > 1.5 and drift[10] < -4
 # %% [markdown]
 # ## 6. Memory beyond one day: is lag 2 just lag 1 carried forward?
 #
-# Section 4 found I(T_t; T_t+2) = 0.69 nats. Does the temperature two days ago tell
+# Section 4 found I(T_t; T_t+2) ≈ 0.67 nats. Does the temperature two days ago tell
 # anything that yesterday's does not? The conditional MI I(X_t; X_t−2 | X_t−1) answers.
 # It is 0 for a *Markov* series, where the past acts only through the latest value (an
 # AR(1) process, or a weather generator that draws each day from the day before).
@@ -519,6 +519,7 @@ print(f"  I(A_t; A_t-2 | A_t-1) = {cmi_anom:+.3f} nats; 30 AR(1) series: {ar_nul
 print(f"  r(1) = {r[0, 1]:.3f}, r(2) = {r[0, 2]:.3f}, r(1)^2 = {r[0, 1] ** 2:.3f} (what an AR(1) series would have); "
       f"partial r = {partial:+.3f} -> Gaussian {mh.gaussian_mi(abs(partial)):.3f} nats")
 assert abs(cmi_anom - ar_null.mean()) < 2 * ar_null.std() and abs(partial) < 0.15
+assert abs(r[0, 2] - r[0, 1] ** 2) < 0.1 and 0.62 < at_lag(lag_mi, 2) < 0.72 and 0.05 < mh.mi_ksg(a_now, a_2) < 0.09
 
 # %% [markdown]
 # For temperature, lag 2 adds nothing measurable: the estimate lies within the spread of
@@ -546,7 +547,7 @@ for yesterday in ("dry", "wet"):
         p_rain[yesterday, before] = w_now[sel].mean()
         print(f"P(wet today | {yesterday} yesterday, {before} the day before) = {p_rain[yesterday, before]:.3f} ({sel.sum()} days)")
 assert cmi_wet > chain_cmi.max()
-assert p_rain["dry", "wet"] > p_rain["dry", "dry"] + 0.15 and abs(p_rain["wet", "wet"] - p_rain["wet", "dry"]) < 0.05
+assert p_rain["dry", "wet"] > 2 * p_rain["dry", "dry"] and abs(p_rain["wet", "wet"] - p_rain["wet", "dry"]) < 0.05
 
 # %% [markdown]
 # Rain remembers more than one day, and the table shows where: on the dry side. After a
@@ -600,13 +601,13 @@ assert abs(rain_panel.mean()) < 0.01 and np.mean(rain_panel < 0) > 0.25
 # ## Pitfall: reading the seasonal cycle as memory
 #
 # **The wrong reading.** Section 4's profile says today's maximum temperature shares
-# about 0.46 nats with the temperature 180 days later, half of what it shares with
+# about 0.4 nats with the temperature 180 days later, some 40% of what it shares with
 # tomorrow's. "Seattle's temperature has a half-year memory."
 
 # %%
 print(f"I(T_t; T_t+1)   = {at_lag(lag_mi, 1):.3f} nats")
 print(f"I(T_t; T_t+180) = {at_lag(lag_mi, 180):.3f} nats  -> 'a half-year memory'?")
-assert 0.4 < at_lag(lag_mi, 180) / at_lag(lag_mi, 1) < 0.6
+assert 0.35 < at_lag(lag_mi, 180) / at_lag(lag_mi, 1) < 0.5 and 0.35 < at_lag(lag_mi, 180) < 0.45
 
 # %% [markdown]
 # **Why it is wrong.** Nothing in the weather carries heat over six months. Both days
@@ -653,7 +654,7 @@ print(f"anomalies from lag 3 on: largest |MI| {np.max(np.abs(lag_anom[lags >= 3]
 assert 0.25 < at_lag(lag_cmi, 1) < 0.4 and 0.25 < at_lag(lag_anom, 1) < 0.4
 assert at_lag(lag_anom, 2) < 0.35 * at_lag(lag_anom, 1) and np.max(np.abs(lag_anom[lags >= 3])) < 0.06
 assert all(given_lag[L] > null_mean[j] + 3 * null_sd[j] for j, L in enumerate(null_lags[:2]))
-assert all(abs(given_lag[L] - null_mean[j]) < 3 * null_sd[j] for j, L in enumerate(null_lags) if L >= 10)
+assert all(abs(given_lag[L] - null_mean[j]) < 3 * null_sd[j] for j, L in enumerate(null_lags) if L >= 7)
 assert np.mean(lag_cmi[late] > 0) > 0.9 and 0.015 < lag_cmi[late].mean() < 0.05
 assert abs(lag_anom[late].mean()) < 0.01 and 0.2 < np.mean(lag_anom[late] > 0) < 0.8
 
@@ -661,12 +662,13 @@ assert abs(lag_anom[late].mean()) < 0.01 and 0.2 < np.mean(lag_anom[late] > 0) <
 # Both fixes agree that the real memory of the maximum temperature is short: about 0.3
 # nats after one day, a quarter of that after two (yesterday's information passed on,
 # as section 6 showed); from three days on the anomaly curve scatters around 0, never
-# more than about 0.05 nats away from it. The MI given the month does not scatter around 0: it stays
-# about 0.03 nats above it at nearly every lag from 10 days on, and so does the
-# year-swap null, which has the calendar and no memory at all. That residue is the
+# more than about 0.05 nats away from it. The MI given the month does not scatter
+# around 0: it stays about 0.03 nats above it at nearly every lag from 10 days on, and
+# so does the year-swap null, which has the calendar and no memory at all. That residue is the
 # season inside the month (section 5's drift of degrees between early and late April or
 # October), shared by day t and day t + L. Against the right null, the conditional MI
-# shows memory only at lags of one and two days, where it stands far above the band.
+# clearly shows memory at lags of one and two days, where it stands far above the band,
+# and from a week on it sits inside the band.
 
 # %% [markdown]
 # ## Exercises

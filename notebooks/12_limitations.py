@@ -127,7 +127,7 @@ plt.show()
 #   bias, as much as the true MI of a Gaussian pair with ρ ≈ 0.55 (next cell);
 # - taken to the extreme, one bin per distinct value (B = N, which is what
 #   `mutual_info_score` does with raw floats, Pitfall 1 of notebook 01), the "MI" of
-#   independent data climbs to about ln N.
+#   independent data climbs to ln N (next cell).
 #
 # KSG's mean is much closer to 0 (within 0.05 nats at every N, and below 0 at some), but
 # its single values scatter: by about 0.12 nats at N = 50 and still 0.006 at N = 5,000.
@@ -141,6 +141,12 @@ n = 1000
 bias_20 = mh.plugin_mi_bias(20, 20, n)
 print(f"20 x 20 bins, N = {n}: bias formula {bias_20:.3f} nats; "
       f"Gaussian rho with that MI: {mh.information_coefficient(bias_20):.3f}")
+x_raw, y_raw = mh.correlated_gaussian(n, 0.0, seed=SEED)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # mi_discrete warns that these labels look continuous: that is the point
+    one_bin_each = mh.mi_discrete(x_raw, y_raw)
+print(f"one bin per distinct value (raw floats as labels), independent pair: {one_bin_each:.3f} nats; ln N = {np.log(n):.3f}")
+assert abs(one_bin_each - np.log(n)) < 1e-9
 assert abs(bias_20 - 0.18) < 0.005 and abs(mh.information_coefficient(bias_20) - 0.55) < 0.01
 
 # %% [markdown]
@@ -204,7 +210,7 @@ assert abs(tests["independent"].null.mean()) < 0.01 and 0.03 < q95 < 0.05
 assert tests["rho = 0.25"].p_value > 0.05 and tests["independent"].p_value > 0.05
 assert abs(weak.mean() - mh.gaussian_mi(0.25)) < 2 * weak.std() / np.sqrt(weak.size)
 assert abs(ksg_draws["independent"].mean()) < 2 * ksg_draws["independent"].std() / np.sqrt(40)
-assert 0.2 < power < 0.5 and false_alarms < 0.15
+assert 0.2 < power < 0.5 and false_alarms < 0.15 and weak.std() > 0.7 * mh.gaussian_mi(0.25)
 
 # %% [markdown]
 # The KSG null is centred near 0 and its 95th percentile is about 0.04 nats at N = 800:
@@ -261,8 +267,8 @@ assert level_shuffle > 0.5 and abs(level_shift - 0.05) < 3 * sd_100
 
 # %% [markdown]
 # The shuffle test calls most of these independent pairs dependent; the shift test stays
-# within the noise of its promised 5%. Before shuffling, ask what the rows are: for series, use shifts or
-# blocks; for grouped data, shuffle within groups.
+# within the noise of its promised 5%. Before shuffling, ask what the rows are: for
+# series, use shifts or blocks; for grouped data, shuffle within groups.
 
 # %% [markdown]
 # ## 3. How precise is the number? Bootstrap intervals
@@ -301,7 +307,7 @@ typical_ci = int(np.argmin(np.abs(ksg_est - np.median(ksg_est))))
 print(f"true MI = {truth:.3f} nats, N = {n_ci}; KSG over 60 samples: mean {ksg_est.mean():.3f}, sd {ksg_est.std():.3f}")
 print(f"sample 0 gives {ksg_est[0]:.3f} ({(ksg_est[0] - ksg_est.mean()) / ksg_est.std():+.1f} sd); "
       f"the typical sample is number {typical_ci}, with {ksg_est[typical_ci]:.3f}")
-assert abs(ksg_est.mean() - truth) < 2 * ksg_est.std() / np.sqrt(ksg_est.size) and (ksg_est[0] - ksg_est.mean()) / ksg_est.std() > 1.5
+assert abs(ksg_est.mean() - truth) < 2 * ksg_est.std() / np.sqrt(ksg_est.size) and (ksg_est[0] - ksg_est.mean()) / ksg_est.std() > 2
 
 # %%
 x, y = mh.correlated_gaussian(n_ci, rho, seed=typical_ci)
@@ -327,8 +333,10 @@ assert ci_boot.low > ci_boot.estimate and ci_half.low <= truth <= ci_half.high
 assert ci_hist.low > ci_hist.estimate > truth
 
 # %% [markdown]
-# Two lessons. The bootstrap of KSG is not a little off: its interval does not even
-# contain the estimate it started from. And a percentile interval describes the
+# Sample 0 would have misled: its KSG estimate lies more than two standard deviations
+# above the mean, and read alone it suggests that KSG overestimates, which the 60
+# samples do not support. On the typical sample, two lessons. The bootstrap of KSG is
+# not a little off: its interval does not even contain the estimate it started from. And a percentile interval describes the
 # *spread* of an estimator, not its bias: the histogram estimate lies well above the
 # truth, and each bootstrap resample, with its repeated rows, adds more bias on top, so
 # the interval lies above even the estimate. The next two cells check both remedies
@@ -345,11 +353,11 @@ width, spread = np.mean(half_high - half_low), 2 * 1.96 * ksg_est.std()
 print(f"half-sampling interval for KSG: covered the truth in {covered.sum()} of {covered.size} samples, "
       f"coverage {coverage:.3f} ± {coverage_sd:.3f} (binomial sd)")
 print(f"mean width {width:.3f} nats; 2 x 1.96 x sd of the 60 estimates = {spread:.3f} nats")
-assert abs(coverage - 0.95) < 3 * np.sqrt(0.95 * 0.05 / covered.size) and abs(width / spread - 1) < 0.2
+assert abs(coverage - 0.95) < 3 * np.sqrt(0.95 * 0.05 / covered.size) and abs(width / spread - 1) < 0.15
 
 # %% [markdown]
 # The half-sampling interval keeps its promise within the binomial noise of 60 samples,
-# and its average width matches the real spread of the estimates.
+# and its average width is within about 10% of the real spread of the estimates.
 #
 # **A remedy for the histogram's bias.** The bootstrap can estimate the bias it
 # suffers from. Treat the sample as the population: the re-estimates scatter around the
@@ -386,17 +394,16 @@ raw8, bc8, pct8, basic8 = remedy[8]
 rawfd, bcfd, pctfd, basicfd = remedy["fd"]
 assert 0.15 < bias_fd < 0.25 and bias_fd < 0.85 * mh.plugin_mi_bias(fd_bins, fd_bins, n_ci)
 assert abs(bc8 - truth) < abs(raw8 - truth) and pct8 < 0.5 and basic8 >= 0.85
-assert pctfd < 0.1 and bcfd - truth < 0.6 * bias_fd and basicfd < 0.75
+assert pctfd < 0.1 and bcfd - truth < 0.6 * bias_fd and basicfd < 0.5
 
 # %% [markdown]
 # With 8 bins per axis the bias is moderate, and the correction turns an interval that
 # rarely contains the truth into one that nearly always does. With the Freedman–Diaconis
 # rule (18 bins per axis for the typical sample, over 300 cells for 500 points) the bias
-# is about 0.2 nats:
-# smaller than the independence formula (Bx − 1)(By − 1)/(2N) predicts, because under
-# dependence the points crowd into fewer cells, but far beyond first order. The
-# correction removes only part of it and the interval still misses more often than it
-# should. No resampling scheme rescues an estimator with that much bias: use fewer
+# is about 0.2 nats: smaller than the independence formula (Bx − 1)(By − 1)/(2N)
+# predicts, because under dependence the points crowd into fewer cells, but far beyond
+# first order. The correction removes only part of it, and the interval still misses
+# the truth most of the time. No resampling scheme rescues an estimator with that much bias: use fewer
 # bins, or an estimator whose bias is small (KSG with half-sampling, above).
 #
 # *References:* B. Efron, R. J. Tibshirani, *An Introduction to the Bootstrap* (1993),
@@ -465,15 +472,12 @@ assert abs(ceiling[1000][0] - ceiling[100][0] - np.log(10)) < 0.01
 # high-confidence lower bound on MI computed from N samples is at most O(ln N).
 # Roughly: to certify that MI exceeds I one must show that some events are about e^I
 # times more likely together than apart, and N samples cannot vouch for probabilities
-# much smaller than 1/N. This is the key fact behind the MI objectives of machine
-# learning. Contrastive representation learning (CPC, SimCLR-style methods) maximises
-# **InfoNCE** (van den Oord, Li and Vinyals 2018): for a batch of K pairs and a critic
-# f(x, y),
+# much smaller than 1/N. Their analysis covers the Donsker–Varadhan bound behind MINE
+# as well. It matters most for the MI objectives of machine learning. Contrastive
+# representation learning (CPC, SimCLR-style methods) maximises **InfoNCE** (van den
+# Oord, Li and Vinyals 2018): for a batch of K pairs and a critic f(x, y),
 #
-# $$ I_{	ext{NCE}} = 
-# rac1K \sum_{i=1}^K \ln 
-# rac{e^{f(x_i, y_i)}}{
-# rac1K \sum_{j=1}^K e^{f(x_i, y_j)}} \;\le\; I(X;Y), $$
+# $$ I_{\text{NCE}} = \frac1K \sum_{i=1}^K \ln \frac{e^{f(x_i, y_i)}}{\frac1K \sum_{j=1}^K e^{f(x_i, y_j)}} \;\le\; I(X;Y), $$
 #
 # and since the sum in the denominator contains the term j = i, each term is at most
 # ln K: I_NCE ≤ ln K whatever the critic (Poole et al. 2019). The cell below uses the
@@ -524,8 +528,9 @@ assert nce[16][-1] < 0.45 * nce_mi[-1]
 # With the optimal critic InfoNCE is close to the truth while the truth is well below
 # ln K, then flattens just under ln K: with K = 16 it reports less than half of a true
 # 7 nats. A larger batch raises the ceiling only logarithmically, exactly like a larger
-# N for KSG. So an InfoNCE value near ln(batch size) says "at least this much", and the
-# representations it trains are driven by a bound that stopped measuring long before.
+# N for KSG. So an InfoNCE value near ln(batch size) says "at least this much", not how
+# much: it cannot tell a representation that keeps ln K nats from one that keeps far
+# more.
 
 # %% [markdown]
 # ## 5. Dimension makes everything harder
