@@ -288,7 +288,7 @@ assert level_shuffle > 0.5 and abs(level_shift - 0.05) < 3 * sd_100
 # bootstrap is used with `mi_ksg` or `mi_kde`; the warning is caught and printed below.
 #
 # The example is a Gaussian pair with ρ = 0.5 (true MI 0.144 nats) and N = 500. Again one
-# sample could mislead, so the first cell draws 60 samples, records the KSG estimate and
+# sample could mislead, so the first cell draws 50 samples, records the KSG estimate and
 # its half-sampling interval (40 half-samples each) for every one, and picks the
 # typical sample (the median estimate) for the demonstration.
 
@@ -296,7 +296,7 @@ assert level_shuffle > 0.5 and abs(level_shift - 0.05) < 3 * sd_100
 rho, n_ci = 0.5, 500
 truth = mh.gaussian_mi(rho)
 ksg_est, half_low, half_high = [], [], []
-for s in range(60):
+for s in range(50):
     xs, ys = mh.correlated_gaussian(n_ci, rho, seed=s)
     ci = bootstrap_ci(xs, ys, estimator=mh.mi_ksg, resample="half", n_boot=40, seed=1000 + s)
     ksg_est.append(ci.estimate)
@@ -304,7 +304,7 @@ for s in range(60):
     half_high.append(ci.high)
 ksg_est, half_low, half_high = np.array(ksg_est), np.array(half_low), np.array(half_high)
 typical_ci = int(np.argmin(np.abs(ksg_est - np.median(ksg_est))))
-print(f"true MI = {truth:.3f} nats, N = {n_ci}; KSG over 60 samples: mean {ksg_est.mean():.3f}, sd {ksg_est.std():.3f}")
+print(f"true MI = {truth:.3f} nats, N = {n_ci}; KSG over 50 samples: mean {ksg_est.mean():.3f}, sd {ksg_est.std():.3f}")
 print(f"sample 0 gives {ksg_est[0]:.3f} ({(ksg_est[0] - ksg_est.mean()) / ksg_est.std():+.1f} sd); "
       f"the typical sample is number {typical_ci}, with {ksg_est[typical_ci]:.3f}")
 assert abs(ksg_est.mean() - truth) < 2 * ksg_est.std() / np.sqrt(ksg_est.size) and (ksg_est[0] - ksg_est.mean()) / ksg_est.std() > 2
@@ -320,13 +320,13 @@ def report(label, ci):
 
 
 print(f"typical sample: true MI = {truth:.3f} nats, N = {n_ci}")
-ci_gauss = report("Gaussian fit, bootstrap", bootstrap_ci(x, y, estimator=mh.mi_gaussian, seed=SEED))
+ci_gauss = report("Gaussian fit, bootstrap", bootstrap_ci(x, y, estimator=mh.mi_gaussian, n_boot=100, seed=SEED))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    ci_boot = report("KSG, bootstrap (wrong)", bootstrap_ci(x, y, estimator=mh.mi_ksg, seed=SEED))
+    ci_boot = report("KSG, bootstrap (wrong)", bootstrap_ci(x, y, estimator=mh.mi_ksg, n_boot=100, seed=SEED))
 print("   warning:", caught[0].message)
-ci_half = report("KSG, half-sampling", bootstrap_ci(x, y, estimator=mh.mi_ksg, resample="half", seed=SEED))
-ci_hist = report("histogram (fd bins), bootstrap", bootstrap_ci(x, y, estimator=mh.mi_binned, seed=SEED))
+ci_half = report("KSG, half-sampling", bootstrap_ci(x, y, estimator=mh.mi_ksg, resample="half", n_boot=100, seed=SEED))
+ci_hist = report("histogram (fd bins), bootstrap", bootstrap_ci(x, y, estimator=mh.mi_binned, n_boot=100, seed=SEED))
 fd_bins = mh.discretize(x, "fd").max() + 1
 print(f"   Freedman-Diaconis gives {fd_bins} bins per axis ({fd_bins ** 2} cells for {n_ci} points)")
 assert ci_boot.low > ci_boot.estimate and ci_half.low <= truth <= ci_half.high
@@ -334,7 +334,7 @@ assert ci_hist.low > ci_hist.estimate > truth
 
 # %% [markdown]
 # Sample 0 would have misled: its KSG estimate lies more than two standard deviations
-# above the mean, and read alone it suggests that KSG overestimates, which the 60
+# above the mean, and read alone it suggests that KSG overestimates, which the 50
 # samples do not support. On the typical sample, two lessons. The bootstrap of KSG is
 # not a little off: its interval does not even contain the estimate it started from. And a percentile interval describes the
 # *spread* of an estimator, not its bias: the histogram estimate lies well above the
@@ -343,8 +343,8 @@ assert ci_hist.low > ci_hist.estimate > truth
 # against the truth, over many samples.
 #
 # **Coverage of the half-sampling interval.** A 95% interval should contain the truth
-# in 95% of samples. The 60 samples above give a direct check; with 60 samples, the
-# binomial standard deviation of a measured 95% coverage is about 2.8 points.
+# in 95% of samples. The 50 samples above give a direct check; with 50 samples, the
+# binomial standard deviation of a measured 95% coverage is about 3 points.
 
 # %%
 covered = (half_low <= truth) & (truth <= half_high)
@@ -352,11 +352,11 @@ coverage, coverage_sd = covered.mean(), np.sqrt(covered.mean() * (1 - covered.me
 width, spread = np.mean(half_high - half_low), 2 * 1.96 * ksg_est.std()
 print(f"half-sampling interval for KSG: covered the truth in {covered.sum()} of {covered.size} samples, "
       f"coverage {coverage:.3f} ± {coverage_sd:.3f} (binomial sd)")
-print(f"mean width {width:.3f} nats; 2 x 1.96 x sd of the 60 estimates = {spread:.3f} nats")
+print(f"mean width {width:.3f} nats; 2 x 1.96 x sd of the 50 estimates = {spread:.3f} nats")
 assert abs(coverage - 0.95) < 3 * np.sqrt(0.95 * 0.05 / covered.size) and abs(width / spread - 1) < 0.15
 
 # %% [markdown]
-# The half-sampling interval keeps its promise within the binomial noise of 60 samples,
+# The half-sampling interval keeps its promise within the binomial noise of 50 samples,
 # and its average width is within about 10% of the real spread of the estimates.
 #
 # **A remedy for the histogram's bias.** The bootstrap can estimate the bias it
