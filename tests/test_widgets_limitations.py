@@ -70,3 +70,20 @@ def test_panel_text_at_non_default_values():
     panel = histogram_null_panel(n=300, bins=3, dim=2, rho=0.0)
     assert "true I = 0.000 nats" in panel.text
     assert "3^2 = 9 cells per block" in panel.text
+
+
+def test_a_null_without_power_when_every_point_has_its_own_joint_cell():
+    s = histogram_null_summary(500, 12, 4, 0.5, seed=0)
+    x, y, _ = block_gaussian(500, 4, 0.5, seed=0)
+    cx = np.column_stack([mh.discretize(x[:, j], 12) for j in range(4)])
+    cy = np.column_stack([mh.discretize(y[:, j], 12) for j in range(4)])
+    assert s["joint_occupied"] == len(np.unique(np.hstack([cx, cy]), axis=0)) == 500
+    h_x, h_y = mh.entropy_discrete(cx), mh.entropy_discrete(cy)
+    assert (s["h_x"], s["h_y"]) == pytest.approx((h_x, h_y))
+    # H(X, Y) = ln N: the estimate is the smallest MI these marginals allow, and no shuffle goes below it.
+    assert s["estimate"] == pytest.approx(h_x + h_y - np.log(500), abs=1e-9)
+    assert s["null"].min() >= s["estimate"] - 1e-9 and s["p_value"] == 1.0
+    assert h_y < np.log(500)
+    panel = histogram_null_panel(n=500, bins=12, dim=4, rho=0.5)
+    assert "no power" in panel.text
+    assert "no power" not in histogram_null_panel().text

@@ -14,12 +14,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..estimators import discretize, gaussian_mi, mi_discrete
+from ..estimators import discretize, entropy_discrete, gaussian_mi, mi_discrete
 from ..significance import permutation_test
 from ..synthetic import make_rng
 from ._panel import LivePanel
 
-__all__ = ["PANELS", "block_gaussian", "histogram_null_panel", "histogram_null_summary"]
+__all__ = ["PANELS", "block_gaussian", "histogram_null_panel", "histogram_null_summary", "panel_noise"]
 
 N_MAX = 2000
 DIM_MAX = 4
@@ -56,6 +56,15 @@ def block_gaussian(n, dim, rho, *, seed, noise=None):
     return x, y, dim * gaussian_mi(rho)
 
 
+def panel_noise(seed=0) -> np.ndarray:
+    """The standard normal draws behind :func:`histogram_null_panel` with this seed.
+
+    Pass them as ``noise=`` to :func:`histogram_null_summary` to reproduce the
+    panel's numbers at any slider setting. Shape (2, N_MAX, DIM_MAX).
+    """
+    return make_rng(seed).standard_normal((2, N_MAX, DIM_MAX))
+
+
 def _cell_labels(a: np.ndarray, bins: int) -> np.ndarray:
     """One integer label per row: the histogram cell of the row in B^d cells."""
     label = np.zeros(a.shape[0], dtype=np.int64)
@@ -74,12 +83,23 @@ def histogram_null_summary(n, bins, dim, rho, *, n_permutations=99, seed=0, nois
     cell labels, nats), ``null`` (array of permutation estimates), ``p_value``
     (Phipson-Smyth), ``q95`` (95th percentile of the null: the 5% critical
     value), ``band`` (its 2.5% and 97.5% quantiles), ``cells``
-    (B^d per block) and ``occupied`` (non-empty cells of the X block).
+    (B^d per block), ``occupied`` (non-empty cells of the X block),
+    ``joint_occupied`` (distinct pairs of X and Y cells), and ``h_x``,
+    ``h_y`` (plug-in entropies of the cell labels, nats).
+
+    When every point has a joint cell of its own (``joint_occupied == n``),
+    H(X, Y) = ln n, its largest possible value, so the estimate is
+    H(X) + H(Y) - ln n, the smallest MI any pairing of these marginals can
+    give: no shuffle falls below it and p = 1 whatever the dependence.
     """
     x, y, truth = block_gaussian(n, dim, rho, seed=seed, noise=noise)
     lx, ly = _cell_labels(x, bins), _cell_labels(y, bins)
     res = permutation_test(lx, ly, estimator=mi_discrete, n_permutations=n_permutations, seed=seed)
+    joint = lx * (int(ly.max()) + 1) + ly
     return {
+        "joint_occupied": int(np.unique(joint).size),
+        "h_x": entropy_discrete(lx),
+        "h_y": entropy_discrete(ly),
         "truth": float(truth),
         "estimate": res.observed,
         "null": res.null,
@@ -98,7 +118,7 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
     shaded band holds its central 95%), the estimate (red) and the truth
     (black, dashed).
     """
-    noise = make_rng(seed).standard_normal((2, N_MAX, DIM_MAX))
+    noise = panel_noise(seed)
     fig = Figure(figsize=(6.4, 3.0))
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.9)  # fixed: a layout engine costs ~30 ms a frame
     ax = fig.add_subplot()
@@ -131,12 +151,18 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
         right = max(s["estimate"], s["truth"], hi) * 1.12 + 1e-3
         ax.set_xlim(0.0, right)
         ax.set_ylim(0.0, heights.max() * 1.3)
-        return (
+        text = (
             f"true I = {s['truth']:.3f} nats | histogram estimate {s['estimate']:.3f} nats | "
             f"p = {s['p_value']:.3f}\n"
             f"permutation null: mean {null.mean():.3f}, central 95% [{s['band'][0]:.3f}, {s['band'][1]:.3f}] nats | "
             f"{bins}^{dim} = {s['cells']} cells per block, {s['occupied']} occupied by the {n} points"
         )
+        if s["joint_occupied"] == n:
+            text += (
+                f"\nno power: every point has a joint cell of its own, so the estimate is H(X) + H(Y) - ln N = "
+                f"{s['h_x']:.3f} + {s['h_y']:.3f} - {np.log(n):.3f}, the smallest value any shuffle can give"
+            )
+        return text
 
     controls = {
         "n": widgets.IntSlider(value=n, min=100, max=N_MAX, step=100, description="N"),
