@@ -19,10 +19,9 @@
 # [← Previous: 01 Definition](01_definition.ipynb) · **02 Properties** · [Next: 03 MI vs correlation →](03_mi_vs_correlation.ipynb)
 #
 # Mutual information is never negative, symmetric, built from entropies, blind to how you
-# label or reparametrise a variable, additive along a chain rule, and can only be lost by
-# processing. This notebook states each rule and checks it with numbers: exactly where an
-# exact answer exists, and with estimators where it does not, so you also see where
-# estimates bend the rules.
+# label or reparametrise a variable, additive along a chain rule, and only lost by
+# processing. Each rule is checked with numbers: exactly where possible, and with estimators,
+# which sometimes bend the rules.
 #
 # **You will learn to**
 #
@@ -94,10 +93,9 @@ print(f"200 independent tables: largest |I| = {np.abs(kl_products).max():.4f} na
 assert kl_values.min() > 0 and np.abs(kl_products).max() < 1e-12
 
 # %% [markdown]
-# The same fact in a picture: for two binary variables with fixed marginals, move the joint
-# table from its most negative to its most positive association (the `dependence` knob of
-# notebook 01). MI touches zero at one point only, independence, whichever direction the
-# association goes.
+# In a picture: two binary variables with fixed marginals, from their most negative to
+# their most positive association (the `dependence` knob of notebook 01). MI touches zero
+# only at independence.
 
 # %%
 dependence = np.linspace(-1, 1, 201)
@@ -124,7 +122,8 @@ plt.show()
 # The definition treats X and Y alike, so MI has no direction. *Predictability* does. Let X
 # be uniform on {−2, −1, 0, 1, 2} and Y = X². Knowing X fixes Y; knowing Y = 4 leaves the
 # sign of X open. The conditional entropies H(Y|X) and H(X|Y) differ, yet MI is the same
-# both ways.
+# both ways. (The estimators of this course are symmetric too: each treats its two
+# arguments alike.)
 
 # %%
 x_values = np.array([-2, -1, 0, 1, 2])
@@ -138,25 +137,6 @@ print(f"H(Y|X) = {conditional_entropy_from_joint(p_sq.T):.4f} nats  (X fixes Y)"
 print(f"H(X|Y) = {conditional_entropy_from_joint(p_sq):.4f} nats  (by hand: 4/5 ln 2 = {0.8 * np.log(2):.4f}, the unknown sign)")
 assert np.isclose(mh.mi_from_joint(p_sq), mh.mi_from_joint(p_sq.T))
 assert np.isclose(conditional_entropy_from_joint(p_sq), 0.8 * np.log(2)) and conditional_entropy_from_joint(p_sq.T) == 0
-
-# %% [markdown]
-# The estimators keep symmetry too, because each treats its two arguments alike: the
-# histogram counts the same joint cells, KSG uses the same max-norm neighbourhoods. Here on
-# 1,000 draws of a Gaussian pair with ρ = 0.7:
-
-# %%
-x, y = mh.correlated_gaussian(1000, 0.7, seed=SEED)
-sym = {"mi_ksg": (mh.mi_ksg(x, y), mh.mi_ksg(y, x)), "mi_binned (fd)": (mh.mi_binned(x, y), mh.mi_binned(y, x))}
-print(f"closed form:     {mh.gaussian_mi(0.7):.4f} nats")
-for name, (xy, yx) in sym.items():
-    print(f"{name:15s}  I(X;Y) = {xy:.4f}, I(Y;X) = {yx:.4f} nats")
-assert all(abs(xy - yx) < 1e-12 for xy, yx in sym.values())
-assert sym["mi_binned (fd)"][0] > mh.gaussian_mi(0.7) + 0.1
-
-# %% [markdown]
-# Both are symmetric, and both miss the truth. The histogram misses by more than 0.1 nats:
-# the Freedman–Diaconis rule sizes bins for drawing a density, which is far too fine for MI,
-# and the plug-in value over that many cells is biased upwards (notebooks 01 and 04).
 
 # %% [markdown]
 # ## 3. MI from entropies
@@ -182,9 +162,8 @@ print(f"H(X) + H(Y) - H(X,Y)  = {h_x:.4f} + {h_y:.4f} - {h_xy:.4f} = {h_x + h_y 
 assert np.allclose([h_x - h_x_given_y, h_y - h_y_given_x, h_x + h_y - h_xy], mi_sq)
 
 # %% [markdown]
-# An "information diagram" draws these as overlapping bars: H(X) and H(Y) overlap by exactly
-# I(X;Y), and together they span H(X,Y). Here Y is a function of X, so H(Y|X) = 0 and the bar
-# of H(Y) lies entirely inside H(X).
+# As overlapping bars: H(X) and H(Y) overlap by exactly I(X;Y) and together span H(X,Y).
+# Here Y is a function of X, so H(Y|X) = 0 and H(Y) lies inside H(X).
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 2.4))
@@ -245,8 +224,8 @@ for n_self in (100, 1_000, 10_000):
     assert np.isclose(self_ksg, digamma(n_self) - digamma(3), atol=1e-9)
 
 # %% [markdown]
-# A kNN estimate near ln N is therefore a warning sign: the data are close to a deterministic
-# relation and the estimate says more about N than about the variables (notebook 12).
+# A kNN estimate near ln N is a warning sign: the relation is nearly deterministic, and the
+# estimate says more about N than about the variables (notebook 12).
 
 # %% [markdown]
 # ## 5. Invariance under invertible maps
@@ -265,12 +244,11 @@ for name, labels in relabelled.items():
 assert len({mh.mi_discrete(labels, umbrella) for labels in relabelled.values()}) == 1
 
 # %% [markdown]
-# For continuous variables the statement holds for any smooth invertible maps, even strongly
-# non-linear ones such as x ↦ exp(x) or x ↦ x³: the density changes, but the Jacobians
-# cancel between the joint and the marginals. Estimators are another matter. Compare KSG and
-# two histograms of 10 × 10 bins: **equal-width** bins cut the range into equal pieces;
-# **equal-frequency** (quantile) bins put their edges at the sample quantiles, so each bin
-# holds N/10 points, via `mh.mi_binned(x, y, bins=10, strategy="quantile")`.
+# For continuous variables it holds for any smooth invertible maps, even x ↦ exp(x) or
+# x ↦ x³: the Jacobians cancel between the joint and the marginals (notebook 01). Estimators
+# are another matter. Compare KSG and two 10 × 10 histograms: **equal-width** bins cut the
+# range into equal pieces; **equal-frequency** (quantile) bins put their edges at sample
+# quantiles, N/10 points each: `mh.mi_binned(x, y, bins=10, strategy="quantile")`.
 
 # %%
 rho = 0.8
@@ -288,13 +266,12 @@ assert len(set(cols[:, 2])) == 1  # equal-frequency: identical to the last digit
 assert np.ptp(cols[:, 1]) > 0.3 and np.ptp(cols[:, 0]) < 0.07
 
 # %% [markdown]
-# - **Equal-width bins** move by tenths of a nat. After exp(x) most points crowd into the
-#   first few columns and the tail gets columns of its own (left figure below).
-# - **Equal-frequency bins** do not move at all: their codes depend only on the ranks, and
-#   an increasing map keeps the ranks. That is the standard cure for this failure. It does
-#   not remove the histogram's other errors: 10 bins lose information, more bins add upward
-#   bias, and the value depends on the bin count.
-# - **KSG** moves by a few hundredths. Why it moves at all is the subject of the next cell.
+# - **Equal-width bins** move by tenths of a nat: after exp(x) most points crowd into a few
+#   columns (left figure below).
+# - **Equal-frequency bins** do not move at all: their codes depend only on ranks, which an
+#   increasing map keeps. That is the standard cure. The histogram's other errors remain:
+#   10 bins lose information, more bins add upward bias.
+# - **KSG** moves by a few hundredths; the next cell says why.
 
 # %%
 u, v = maps["x -> exp(x)"]
@@ -315,8 +292,8 @@ plt.show()
 # ### Why the KSG estimate moves
 #
 # It is tempting to say that a monotone map keeps each point's nearest neighbours. It does
-# not. KSG finds neighbours in the max-norm after standardising each variable; count the
-# points whose 3 joint nearest neighbours are the same before and after the map:
+# not. Count the points whose 3 joint nearest neighbours (max-norm, each variable
+# standardised, as in KSG) are the same before and after the map:
 
 # %%
 def joint_neighbours(a, b, k=3):
@@ -332,14 +309,13 @@ for name, share in kept.items():
 assert max(kept.values()) < 0.4
 
 # %% [markdown]
-# Most neighbourhoods change. The estimate moves for a different reason: KSG assumes that
-# the density is roughly **uniform inside each point's neighbourhood** (Kraskov, Stögbauer &
-# Grassberger, *Phys. Rev. E* 69, 066138, 2004). A map such as exp(x) stretches one tail and
-# squeezes the other, so the density of the mapped data changes faster across a
-# neighbourhood and the assumption holds less well. That is a bias, and it should shrink as
-# N grows: neighbourhoods get smaller, and any smooth density looks flat in a small enough
-# box. Measure it for the map of both variables, (x, y) ↦ (exp x, y³): for 12 seeds at each
-# N, the shift KSG(mapped) − KSG(raw) on the same points, beside the error of KSG(raw).
+# Most neighbourhoods change. The estimate moves for another reason: KSG assumes the density
+# is roughly **uniform inside each point's neighbourhood** (Kraskov, Stögbauer & Grassberger,
+# *Phys. Rev. E* 69, 066138, 2004). exp(x) stretches one tail and squeezes the other, so the
+# mapped density varies more across a neighbourhood and the assumption holds less well. That
+# bias should shrink as N grows: neighbourhoods shrink, and a smooth density looks flat in a
+# small enough box. Measure it for (x, y) ↦ (exp x, y³): over 12 seeds at each N, the shift
+# KSG(mapped) − KSG(raw) on the same points, beside the error of KSG(raw).
 
 # %%
 sizes, n_seeds = (250, 1000, 4000), 12
@@ -361,22 +337,19 @@ assert np.all(np.diff(shift.std(axis=1, ddof=1)) < 0) and np.all(np.abs(raw_erro
 
 # %% [markdown]
 # The shift is negative, larger than KSG's own error on the raw data, and it shrinks as N
-# grows, as does its spread across seeds. So KSG is
-# *consistent* under these maps (it converges to the same I), but at a given N its bias
-# depends on the shape of the density, which is what an invertible map changes. Notebook 03
-# meets the same effect under y ↦ exp(2y).
+# grows, as does its spread across seeds. So KSG converges to the same I under these maps,
+# but at a given N its bias depends on the shape of the density, which an invertible map
+# changes. Notebook 03 meets the same effect under y ↦ exp(2y).
 #
 # ### Try it: maps and bins
 #
 # Pick a map, a bin count and the kind of bins. The true MI never moves (0.511 nats).
 #
-# - With equal-width bins and no map, find the bin counts where the histogram is within
-#   0.02 nats of the truth (14 to 20 here); then switch to exp(x) and watch it drop by more
-#   than 0.1 nats.
-# - Switch to equal-frequency bins: now the histogram does not change with the map at all,
-#   whatever the bin count, but it still changes with the bin count.
-# - Compare x ↦ x³ with x ↦ exp(x): both are invertible, but they distort the equal-width
-#   grid differently.
+# - With equal-width bins and no map, find the bin counts within 0.02 nats of the truth
+#   (14 to 20 here); switch to exp(x): the estimate drops by more than 0.1 nats.
+# - Switch to equal-frequency bins: the map no longer matters; the bin count still does.
+# - Compare x ↦ x³ with x ↦ exp(x): both invertible, they distort the equal-width grid
+#   differently.
 
 # %%
 # The claims above, checked with the panel's own function:
@@ -460,34 +433,11 @@ assert np.isclose(mh.mi_from_joint(xor.sum(axis=2)), 0) and np.isclose(cmi_from_
 assert mh.mi_from_joint(common.sum(axis=2)) > 0.1 and np.isclose(cmi_from_joint(common), 0, atol=1e-12)
 
 # %% [markdown]
-# For continuous data conditional MI has a kNN estimator of its own, the Frenzel–Pompe
-# extension of KSG (`cmi_ksg`; Frenzel & Pompe, *Phys. Rev. Lett.* 99, 204101, 2007), and
-# jointly Gaussian variables have a closed form from the covariance matrix (`gaussian_cmi`).
-# Let X = Y + Z + noise with independent causes Y and Z, and check the chain rule with both:
-
-# %%
-n_chain = 3000
-e = rng.standard_normal((3, n_chain))
-y_c, z_c = e[0], e[1]
-x_c = y_c + z_c + 0.7 * e[2]
-cov = np.array([[2.49, 1.0, 1.0], [1.0, 1.0, 0.0], [1.0, 0.0, 1.0]])  # Cov of (X, Y, Z): Var X = 1 + 1 + 0.49
-closed = np.array([gaussian_cmi(cov, 0, [1, 2]), gaussian_cmi(cov, 0, 1), gaussian_cmi(cov, 0, 2, 1)])
-knn = np.array([mh.mi_ksg(x_c, np.column_stack([y_c, z_c])), mh.mi_ksg(x_c, y_c), cmi_ksg(x_c, z_c, y_c)])
-print(f"{'':12s} {'I(X; Y,Z)':>10s} {'I(X;Y)':>8s} {'I(X;Z|Y)':>9s} {'sum':>7s}")
-for label, vals in (("closed form", closed), ("kNN, N=3000", knn)):
-    print(f"{label:12s} {vals[0]:10.3f} {vals[1]:8.3f} {vals[2]:9.3f} {vals[1] + vals[2]:7.3f}")
-assert np.isclose(closed[0], closed[1] + closed[2]) and np.abs(knn - closed).max() < 0.03
-
-# %% [markdown]
-# The closed forms add up exactly. The estimates agree with them to a few hundredths and
-# satisfy the chain rule only approximately: each term has its own neighbourhoods and error.
-
-# %% [markdown]
 # ## 7. The data processing inequality
 #
 # X → Y → Z is a **Markov chain** when Z depends on X only through Y: P(z | x, y) = P(z | y),
-# or equivalently I(X;Z|Y) = 0. Think of X as a label, Y as a measurement of it, Z as a
-# feature computed from the measurement. Apply the chain rule in both orders:
+# or equivalently I(X;Z|Y) = 0 (a label, a measurement of it, a feature computed from the
+# measurement). Apply the chain rule in both orders:
 #
 # $$ I(X;Z) + I(X;Y \mid Z) \;=\; I(X; Y,Z) \;=\; I(X;Y) + \underbrace{I(X;Z \mid Y)}_{=\,0}, $$
 #
@@ -518,8 +468,10 @@ assert np.isclose(i_xz, 1 - h_b) and np.isclose(i_markov, 0, atol=1e-12) and i_x
 # %% [markdown]
 # The Gaussian version: Y = X + s₁e₁ and Z = Y + s₂e₂ with independent standard normal
 # noises. Every pair is bivariate Gaussian, so each MI is −½ ln(1 − r²) with r the pair's
-# correlation, e.g. r(X,Z) = 1/√(1 + s₁² + s₂²). The estimates should follow, and the
-# conditional MI I(X;Z|Y) should be near zero.
+# correlation, e.g. r(X,Z) = 1/√(1 + s₁² + s₂²), and `gaussian_cmi` gives any conditional MI
+# from the covariance matrix. KSG estimates should follow, and the Frenzel–Pompe estimate of
+# I(X;Z|Y), KSG's extension to conditional MI (`cmi_ksg`; Frenzel & Pompe, *Phys. Rev.
+# Lett.* 99, 204101, 2007), should be near zero.
 
 # %%
 x_g, y_g, z_g, cov_g = gaussian_chain(2000, 0.5, 1.0, seed=SEED)
@@ -538,16 +490,14 @@ assert abs(cmi_est) < 0.03
 # %% [markdown]
 # ### Try it: a noisy chain
 #
-# Each slider sets the noise of one link. Blue bars are the closed forms, orange the KSG
-# estimates on N draws, and the dashed line is the bound min(I(X;Y), I(Y;Z)) that the true
-# I(X;Z) never crosses.
+# Each slider sets one link's noise. Blue bars: closed forms; orange: KSG on N draws; dashed
+# line: the bound min(I(X;Y), I(Y;Z)) that the true I(X;Z) never crosses.
 #
-# - Make the first link noisy (noise X→Y = 2): everything downstream of it loses
-#   information, and I(X;Z) stays close to I(X;Y).
-# - Make the first link almost clean (0.1) and keep the second at 1: now I(X;Z) follows
-#   I(Y;Z) so closely that at N = 1000 the KSG estimate of I(X;Z) pokes above the estimated
-#   bound. The inequality is about the true values; estimates obey it only up to their
-#   sampling error.
+# - Noise X→Y = 2: everything downstream loses information, and I(X;Z) stays close to
+#   I(X;Y).
+# - First link 0.1, second 1: I(X;Z) follows I(Y;Z) so closely that at N = 1000 its KSG
+#   estimate pokes above the estimated bound. The inequality binds the true values;
+#   estimates obey it only up to sampling error.
 
 # %%
 # The claims above, checked with the panel's own function:
@@ -559,21 +509,18 @@ dpi_panel()
 # %% [markdown]
 # ## Pitfall: "MI is always non-negative" said of an estimator
 #
-# The true MI is never negative. Tutorials often carry that over to estimates and either call
-# a negative estimate a bug or "fix" it with `max(estimate, 0)`. Both are wrong. Estimate the
-# MI of 300 independent Gaussian pairs of N = 200 each (true MI: exactly 0) with three
-# estimators:
+# The true MI is never negative. Tutorials carry that over to estimates and call a negative
+# estimate a bug, or "fix" it with `max(estimate, 0)`. Both are wrong. Estimate the MI of 300
+# independent Gaussian pairs of N = 200 (true MI: exactly 0) three ways:
 #
-# - KSG (k = 3), whose bias is small, so its errors fall on both sides of 0;
-# - the histogram with the Miller–Madow correction (4 × 4 bins), which subtracts most of the
-#   plug-in bias and therefore also crosses 0;
-# - the plain plug-in histogram (4 × 4 bins), which can never be negative (it is the exact
-#   MI of the sample's own table of counts) and for that very reason is biased upwards when
-#   the truth is 0.
+# - KSG (k = 3): small bias, so its errors fall on both sides of 0;
+# - the 4 × 4-bin histogram with the Miller–Madow correction, which removes most of the
+#   plug-in bias and so also crosses 0;
+# - the plain 4 × 4-bin plug-in histogram: the exact MI of the sample's own table, never
+#   negative, and for that very reason biased upwards when the truth is 0.
 #
-# The figure shows each estimator's sampling distribution as an empirical CDF: the share of
-# the samples whose estimate is at most x. Where a curve crosses the dashed line at 0 is
-# the share of negative estimates.
+# The figure shows each sampling distribution as an empirical CDF (the share of samples
+# with an estimate at most x); its height at 0 is the share of negative estimates.
 
 # %%
 n_pairs, n_rep = 200, 300
@@ -605,10 +552,9 @@ plt.show()
 # **Why "fixing" negatives is wrong.** A negative estimate is an honest draw from the
 # estimator's sampling distribution; it says "no evidence of dependence". Clipping at zero
 # throws away the lower half of that distribution, so the clipped estimator is biased
-# upwards, and averaging many clipped estimates does not remove the bias. scikit-learn's
-# `mutual_info_regression` and `mutual_info_classif` do exactly this: they compute the KSG
-# estimate (Ross's variant when one variable is discrete) and return `max(0, estimate)`.
-# Run it on the first 40 of the independent samples:
+# upwards, however many estimates you average. scikit-learn's `mutual_info_regression` and
+# `mutual_info_classif` do exactly this: they compute the KSG estimate (Ross's variant when
+# one variable is discrete) and return `max(0, estimate)`. On the first 40 samples:
 
 # %%
 from sklearn.feature_selection import mutual_info_regression  # noqa: E402 (imported where it is taught)
@@ -627,10 +573,9 @@ assert np.allclose(sk_null, np.maximum(ksg_null[:40], 0), atol=1e-6) and np.arra
 # so "MI > 0, hence dependent" would flag all 300.
 #
 # **The fix:** keep the sign, and read an estimate against its spread under independence. A
-# permutation test gives that spread from the data themselves: shuffling y destroys any
-# dependence but keeps both marginals. If the observed value is not in the upper tail of the
-# shuffled values, there is no evidence of dependence, whatever its sign (notebook 12 covers
-# permutation tests and intervals in depth).
+# permutation test gets that spread from the data: shuffling y destroys any dependence but
+# keeps both marginals. An observed value outside the upper tail of the shuffled values is
+# no evidence of dependence, whatever its sign (notebook 12 goes further).
 
 # %%
 def permutation_p_value(a, b, n_perm=200, seed=SEED):
@@ -651,11 +596,10 @@ assert perm["independent"][1] == 1.0 and perm["rho = 0.4"][1] == 1 / 201
 assert perm["rho = 0.4"][0] > 1.5 * mh.gaussian_mi(0.4)
 
 # %% [markdown]
-# The most negative of the 300 independent estimates sits below all of its shuffles (p = 1):
-# an ordinary value of an estimator whose truth is 0, not a bug. The weakly dependent pair
-# beats all 200 shuffles (p = 1/201, the smallest value 200 shuffles can give), although its
-# estimate is more than 1.5 times the truth: the test answers "is there dependence?", an
-# easier question than "how much?".
+# The most negative independent estimate sits below all of its shuffles (p = 1): an ordinary
+# value, not a bug. The weakly dependent pair beats all 200 shuffles (p = 1/201, the smallest
+# possible), although its estimate is more than 1.5 times the truth: "is there dependence?"
+# is an easier question than "how much?".
 
 # %% [markdown]
 # ## Exercises
