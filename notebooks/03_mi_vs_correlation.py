@@ -189,12 +189,14 @@ plt.show()
 gaps = [abs(abs(t["pearson"]) - t["ic"]) for t in gauss_rows]
 assert round(information_coefficient(0.5), 3) == 0.795 and round(information_coefficient(1.0), 3) == 0.930
 assert max(gaps[1:]) < 0.04 and gaps[0] > 0.04  # close to the curve, except at rho = 0.1
+assert gauss_rows[0]["mi"] < 0 and round(abs(gauss_rows[0]["pearson"]), 2) == 0.08
 
 # %% [markdown]
 # The curve rises fast: 0.5 nats already corresponds to r_I = 0.795, and 1 nat to 0.930. The
 # blue points (each sample's MI estimate against its own |r|) lie within 0.04 of the curve
-# for ρ ≥ 0.3: the Gaussian identity seen in data. The point at ρ = 0.1 sits on the axis,
-# because its MI estimate is negative.
+# for ρ ≥ 0.3: the Gaussian identity seen in data. The exception is ρ = 0.1: its MI
+# estimate is slightly negative, so its point sits just left of where the curve starts, at
+# |r| = 0.08.
 #
 # **r_I can also be below |r|.** Outside the Gaussian family the two answer different
 # questions. Take two tight clusters, around (−1, −1) and (1, 1), with independent noise of
@@ -475,10 +477,10 @@ assert check[:, 2].min() > 3 * indep[:, 2].max()  # MI: far apart in every seed
 # %% [markdown]
 # At N = 500 the checkerboard's distance correlation and HSIC overlap the range of
 # independent data, while its MI estimate is far above it in every seed. That is one
-# relation at one sample size, not a verdict: on monotone relations distance correlation is
-# hard to beat, and any of these measures can win elsewhere. Compare them with permutation
-# tests on data like yours (notebook 12). When you need a number with a meaning, in nats,
-# with a chain rule and a data processing inequality behind it, MI is the one.
+# relation at one sample size, not a verdict: which measure detects dependence best depends
+# on the relation and on N, so compare them with permutation tests on data like yours
+# (notebook 12). When you need a number with a meaning, in nats, with a chain rule and a
+# data processing inequality behind it, MI is the one.
 
 # %% [markdown]
 # ## Pitfall: `mutual_info_score` on raw continuous values
@@ -598,8 +600,8 @@ assert np.isclose(up["pearson"], -down["pearson"]) and np.isclose(up["spearman"]
 #   y ↦ exp(2y), a bias that shrinks with N. One outlier moves Pearson's r far more than
 #   Spearman's ρ or the MI estimate.
 # - Distance correlation and HSIC also vanish only under independence and make good tests,
-#   but their values depend on the relation's shape and carry no unit; MIC's equitability,
-#   as defined, cannot hold for any measure (Kinney & Atwal 2014).
+#   but their values depend on the relation's shape and carry no unit. MIC's equitability,
+#   as first defined, cannot hold for any non-trivial measure (Kinney & Atwal 2014).
 # - `mutual_info_score` on raw floats gives ln N (r_I ≈ 1) even for independent data; use
 #   `mi_ksg` or a histogram with a stated number of bins.
 #
