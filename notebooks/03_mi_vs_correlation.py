@@ -597,8 +597,7 @@ assert np.isclose(up["pearson"], -down["pearson"]) and np.isclose(up["spearman"]
 #   clusters: one bit of information, yet r ≈ 1). It has no sign and no shape.
 # - The true MI and r_I do not change under any invertible map of either variable. The KSG
 #   *estimate* keeps that only approximately: it moved from 0.507 to 0.456 nats under
-#   y ↦ exp(2y), a bias that shrinks with N. One outlier moves Pearson's r far more than
-#   Spearman's ρ or the MI estimate.
+#   y ↦ exp(2y), a bias that shrinks with N. Pearson's r moved far more.
 # - Distance correlation and HSIC also vanish only under independence and make good tests,
 #   but their values depend on the relation's shape and carry no unit. MIC's equitability,
 #   as first defined, cannot hold for any non-trivial measure (Kinney & Atwal 2014).
