@@ -31,7 +31,7 @@
 # - apply the data processing inequality to a Markov chain X → Y → Z;
 # - read a negative MI estimate correctly instead of clipping it to zero.
 #
-# **Time:** about 30 minutes. Both widgets show the true value beside the estimate.
+# **Time:** about 35 minutes. Both widgets show the true value beside the estimate.
 
 # %% [markdown]
 # ## Setup

@@ -18,12 +18,11 @@
 #
 # [← Previous: 02 Properties](02_properties.ipynb) · **03 MI vs correlation** · [Next: 04 Estimation →](04_estimation.ipynb)
 #
-# A correlation coefficient is the first number most of us compute for two variables.
 # Pearson's r asks how well a straight line fits; Spearman's ρ asks how well *some*
 # increasing or decreasing curve fits. Mutual information asks a wider question: how much
 # does knowing x tell you about y, whatever the shape of the link? This notebook puts the
-# three side by side on seven relations, and puts MI on the correlation scale so that the
-# numbers can be compared directly.
+# three side by side on seven relations, on one scale, and then meets three other
+# dependence measures.
 #
 # **You will learn to**
 #
@@ -34,7 +33,7 @@
 # - place MI among other dependence measures: distance correlation, HSIC and MIC;
 # - avoid `mutual_info_score` on raw floats, which reports about ln N for any pair.
 #
-# **Time:** about 35 minutes. Every estimate is printed beside its population value.
+# **Time:** about 40 minutes. Every estimate is printed beside its population value.
 
 # %% [markdown]
 # ## Setup
@@ -117,9 +116,8 @@ assert round(first["y"]["mi"], 3) == 0.507 and round(first["exp(2y)"]["mi"], 3) 
 # %% [markdown]
 # ## 2. Putting MI on the correlation scale: the information coefficient
 #
-# MI in nats is hard to compare with a correlation: it is unbounded, and 0.5 nats does not
-# look like anything. Linfoot (1957) proposed the **information coefficient of
-# correlation**
+# MI in nats is unbounded and hard to compare with a correlation. Linfoot (1957) proposed
+# the **information coefficient of correlation**
 #
 # $$ r_I = \sqrt{1 - e^{-2 I(X;Y)}} \qquad (I \text{ in nats}). $$
 #
@@ -293,8 +291,8 @@ for kind in nonmonotone:
 # %% [markdown]
 # ## 4. Reading the gallery
 #
-# **Linear:** all measures agree, with each other and with their population values. This is
-# the case where a correlation tells the whole story.
+# **Linear:** all measures agree, with each other and with their population values: a
+# correlation tells the whole story.
 #
 # **Independent:** all four numbers are small. The MI estimate is 0.016 nats; r_I = 0.18
 # looks larger only because the square root stretches the scale near 0 (section 2). The
@@ -303,9 +301,8 @@ for kind in nonmonotone:
 # **Everything else:** quadratic, sine, circle, checkerboard and heteroscedastic all have a
 # population Pearson and Spearman correlation of exactly 0, and their sample values are
 # within sampling noise of it (all below 0.05 in size, as are the independent pairs at the
-# end of this section). Yet their MI is far from 0. A correlation of zero does not
-# mean "no relation"; it means "no *monotone* relation". The bar chart makes the
-# disagreement visible on one scale.
+# end of this section). Yet their MI is far from 0: a correlation of zero means "no
+# *monotone* relation", not "no relation". The bar chart shows it on one scale.
 
 # %%
 width = 0.27
@@ -373,10 +370,9 @@ assert 4 < ic_floor.max() / r_floor.max() < 6
 # %% [markdown]
 # ## 5. Try it: relation, noise and sample size
 #
-# The panel draws one relation and shows the three coefficients as bars, with their
-# population values as black ticks; the MI in nats is in the text and the bar chart's
-# title. The seed is fixed, so moving N adds or removes points, and moving the noise slides
-# the same points further from the noise-free shape.
+# The panel shows one relation and the three coefficients as bars, their population values
+# as black ticks, and the MI in nats in the text. The seed is fixed: moving N adds or removes
+# points, moving the noise slides the same points away from the noise-free shape.
 #
 # - Pick **linear** and move the noise: the three bars shrink together and stay near their
 #   ticks. At noise 1, Pearson's r and r_I read 0.70 (population ρ = 1/√2 = 0.71) and
@@ -401,33 +397,30 @@ relation_panel()
 # %% [markdown]
 # ## 6. Other measures of dependence: MIC, distance correlation, HSIC
 #
-# Correlation and MI are not the only choices. Three others come up often.
-#
 # - **MIC**, the maximal information coefficient (Reshef et al., *Science* 334, 1518–1524,
 #   2011): the largest plug-in MI over grids of up to about N^0.6 cells, each divided by the
-#   log of the grid's smaller side, so that it lies in [0, 1]. It came with a claim of
-#   *equitability*: equally noisy relations of any shape, noise measured by the R² of the
-#   noisy function, should score alike. Kinney & Atwal (*PNAS* 111, 3354–3359, 2014) proved
-#   that no non-trivial dependence measure can meet that definition, proposed a weaker one
-#   that follows from the data processing inequality (self-equitability), which MI meets and
-#   MIC does not, and found KSG estimates of MI both more equitable and more powerful than
-#   MIC in simulations. Reshef and co-authors answered with refined definitions and new
-#   estimators (*JMLR* 17, 2016). MIC is not an estimate of MI, and this course does not use it.
+#   log of the grid's smaller side, so it lies in [0, 1]. It came with a claim of
+#   *equitability*: equally noisy relations of any shape (noise measured by R²) should score
+#   alike. Kinney & Atwal (*PNAS* 111, 3354–3359, 2014) proved that no non-trivial
+#   dependence measure can meet that definition, proposed a weaker one rooted in the data
+#   processing inequality, which MI meets and MIC does not, and found KSG estimates of MI
+#   more equitable and more powerful than MIC in simulations. Reshef and co-authors answered
+#   with refined definitions and estimators (*JMLR* 17, 2016). MIC is not an estimate of MI.
 # - **Distance correlation** (Székely, Rizzo & Bakirov, *Ann. Statist.* 35, 2769–2794,
-#   2007) correlates all pairwise distances within x with those within y. Its population
-#   value lies in [0, 1], is 0 exactly under independence, works for vectors, and needs no
-#   tuning: `mh.distance_correlation(x, y)`.
+#   2007) correlates the pairwise distances within x with those within y. Its population
+#   value lies in [0, 1] and is 0 exactly under independence (for variables with finite
+#   means); it works for vectors and needs no tuning: `mh.distance_correlation(x, y)`.
 # - **HSIC**, the Hilbert–Schmidt independence criterion (Gretton et al., *Algorithmic
-#   Learning Theory*, 2005), does the same with kernel similarities. With a Gaussian kernel
-#   its population value is 0 exactly under independence, but its size depends on the kernel
-#   width. `mh.hsic(x, y, normalize=True)` scales it to [0, 1], with the median distance
-#   between points as the width. Distance correlation is HSIC with one particular kernel
+#   Learning Theory*, 2005), does the same with kernel similarities; with a Gaussian kernel
+#   it is 0 exactly under independence, but its size depends on the kernel width.
+#   `mh.hsic(x, y, normalize=True)` scales it to [0, 1], with the median distance between
+#   points as the width. Distance covariance is HSIC with a distance-based kernel
 #   (Sejdinovic et al., *Ann. Statist.* 41, 2263–2291, 2013).
 #
-# Both are built for *testing* independence: cheap to state, no density to estimate, and
-# with a permutation test they detect dependence of any shape as N grows. What they lack is
-# MI's meaning. For a Gaussian pair, distance correlation is a known function of |ρ| that
-# lies below it (Székely et al., Theorem 7), and unlike MI it changes under an increasing map:
+# Both are built for *testing* independence: no density to estimate, and with a permutation
+# test they detect dependence of any shape as N grows. What they lack is MI's meaning. For a
+# Gaussian pair, distance correlation is a known function of |ρ| below |ρ| (Székely et al.,
+# Theorem 7), and unlike MI it changes under an increasing map:
 
 # %%
 x, y = mh.correlated_gaussian(2000, 0.8, seed=SEED)
@@ -437,9 +430,9 @@ print(f"x vs exp(2y): distance correlation {dcor_exp:.3f}; true MI {mh.gaussian_
 assert abs(dcor_y - gaussian_distance_correlation(0.8)) < 0.02 and dcor_exp < dcor_y - 0.1
 
 # %% [markdown]
-# Their values also depend on the *shape* of the relation far more than MI does. Here are
-# both on the gallery (the first 500 points of each sample, to keep the O(N²) cost small),
-# beside r_I from the true MI and the KSG estimate on the same 500 points:
+# Their values depend on the *shape* of the relation far more than MI does. Both on the
+# gallery (the first 500 points of each sample: the cost grows as N²), beside r_I from the
+# true MI and the KSG estimate on the same points:
 
 # %%
 n_other = 500
@@ -455,11 +448,9 @@ assert other["sine"][2] < 0.05 < other["circle"][2]
 # %% [markdown]
 # The parabola and the sine wave carry as much information as a Gaussian pair with
 # ρ = 0.99, yet their distance correlations are below 0.5, and the sine's HSIC is below
-# 0.05: with the median-distance width the kernel is too wide to see two periods. So a
-# ranking by distance correlation or HSIC is a ranking by shape as much as by strength.
-#
-# Shape also decides what they can *detect*. Repeat the checkerboard and the independent
-# pair with 10 seeds each at N = 500 and compare the ranges:
+# 0.05 (the median-distance kernel is too wide to see two periods). A ranking by these
+# measures is a ranking by shape as much as by strength. Shape also decides what they can
+# *detect*: the checkerboard and the independent pair, 10 seeds each at N = 500:
 
 # %%
 ranges = {}
