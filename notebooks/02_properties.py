@@ -370,8 +370,8 @@ invariance_panel()
 # I(X²;Y) = h(Y) − E h(Y | |X|).
 
 # %%
-a_grid = np.linspace(0, 8, 801)[:, None]  # |X|, half-normal
-y_grid = np.linspace(-9, 9, 1801)[None, :]
+a_grid = np.linspace(0, 8, 401)[:, None]  # |X|, half-normal
+y_grid = np.linspace(-9, 9, 721)[None, :]
 dens = 0.5 * (norm.pdf(y_grid, rho * a_grid, np.sqrt(1 - rho**2)) + norm.pdf(y_grid, -rho * a_grid, np.sqrt(1 - rho**2)))
 h_cond = -np.sum(dens * np.log(np.maximum(dens, 1e-300)), axis=1) * (y_grid[0, 1] - y_grid[0, 0])
 mi_square = 0.5 * np.log(2 * np.pi * np.e) - np.trapezoid(2 * norm.pdf(a_grid[:, 0]) * h_cond, a_grid[:, 0])
