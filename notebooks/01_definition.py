@@ -27,10 +27,12 @@
 # - define MI as the divergence of the joint distribution from the product of its marginals;
 # - compute it exactly for a small discrete table, by hand and with `mi_helpers`;
 # - relate it to entropy, I(X;Y) = H(X) + H(Y) − H(X,Y), and convert nats to bits;
+# - extend it to continuous variables, and explain why their MI is finite and unit-free
+#   while their (differential) entropy is neither;
 # - use the closed form for a Gaussian pair, −½ ln(1 − ρ²), to check an estimate;
 # - spot the most common MI bug on the web: `mutual_info_score` on raw floats.
 #
-# **Time:** about 30 minutes. Move the sliders; every number with a known true value is shown next to it.
+# **Time:** about 35 minutes. Move the sliders; every number with a known true value is shown next to it.
 
 # %% [markdown]
 # ## Setup
@@ -47,7 +49,8 @@ from scipy.stats import entropy as kl_divergence
 from sklearn.metrics import mutual_info_score
 
 import mi_helpers as mh
-from mi_helpers.widgets.definition import gaussian_panel, joint_table_panel
+from mi_helpers.synthetic import discretized_gaussian_table
+from mi_helpers.widgets.definition import gaussian_estimates, gaussian_panel, joint_table_panel, joint_table_summary
 
 SEED = 0
 rng = np.random.default_rng(SEED)
@@ -107,6 +110,7 @@ kl = kl_divergence(p_xy.ravel(), np.outer(p_x, p_y).ravel())  # SciPy's KL, an i
 print(f"by hand:              {mi_by_hand:.4f} nats")
 print(f"mh.mi_from_joint:     {mi_exact:.4f} nats")
 print(f"scipy KL(P_XY||PxPy): {kl:.4f} nats")
+assert np.isclose(mi_by_hand, mi_exact, atol=1e-12) and np.isclose(kl, mi_exact, atol=1e-12)
 
 # %% [markdown]
 # In practice we never see the table, only samples. Draw 5,000 mornings from it and
@@ -120,13 +124,16 @@ cells = rng.choice(p_xy.size, size=n_days, p=p_xy.ravel())
 sky_obs = np.array(sky)[cells // len(umbrella)]
 umbrella_obs = np.array(umbrella)[cells % len(umbrella)]
 
+mi_sample = mh.mi_discrete(sky_obs, umbrella_obs)
 print(f"true MI:                       {mi_exact:.4f} nats")
-print(f"mh.mi_discrete (n={n_days}):     {mh.mi_discrete(sky_obs, umbrella_obs):.4f} nats")
+print(f"mh.mi_discrete (n={n_days}):     {mi_sample:.4f} nats")
 print(f"sklearn mutual_info_score:     {mutual_info_score(sky_obs, umbrella_obs):.4f} nats")
+assert np.isclose(mi_sample, mutual_info_score(sky_obs, umbrella_obs), atol=1e-12)
+assert 0 < abs(mi_sample - mi_exact) < 0.02  # close, not equal
 
 # %% [markdown]
-# The estimate is close but not equal to the truth: it is computed from a finite sample.
-# How close, and in which direction it errs, is the subject of notebook 04.
+# The estimate is close to the truth but not equal to it: it is computed from a finite
+# sample. How close, and in which direction it errs, is the subject of notebook 04.
 
 # %% [markdown]
 # ## 3. Entropy, and nats versus bits
@@ -145,6 +152,7 @@ h_y = mh.entropy_from_probs(p_y)
 h_xy = mh.entropy_from_probs(p_xy)
 print(f"H(sky) = {h_x:.4f}, H(umbrella) = {h_y:.4f}, H(sky, umbrella) = {h_xy:.4f} nats")
 print(f"H(X) + H(Y) - H(X,Y) = {h_x + h_y - h_xy:.4f} nats  (the KL form gave {mi_exact:.4f})")
+assert np.isclose(h_x + h_y - h_xy, mi_exact, atol=1e-12) and 0 <= mi_exact <= min(h_x, h_y)
 
 # %% [markdown]
 # A nat and a bit differ only by the base of the logarithm: 1 nat = 1/ln 2 ≈ 1.443
@@ -155,6 +163,7 @@ print(f"H(X) + H(Y) - H(X,Y) = {h_x + h_y - h_xy:.4f} nats  (the KL form gave {m
 print(f"I(sky; umbrella) = {mi_exact:.4f} nats = {mh.mi_from_joint(p_xy, base=2):.4f} bits")
 print(f"check: {mi_exact:.4f} / ln 2 = {mi_exact / np.log(2):.4f} bits")
 print(f"a fair coin has H = {mh.entropy_from_probs([0.5, 0.5], base=2):.4f} bit = {mh.entropy_from_probs([0.5, 0.5]):.4f} nats")
+assert np.isclose(mh.mi_from_joint(p_xy, base=2), mi_exact / np.log(2)) and np.isclose(1 / np.log(2), 1.443, atol=5e-4)
 
 # %% [markdown]
 # ## 4. Try it: two binary variables
@@ -170,14 +179,26 @@ print(f"a fair coin has H = {mh.entropy_from_probs([0.5, 0.5], base=2):.4f} bit 
 # - keep dependence at 1 but move P(X=1) to 0.9: MI falls, because X itself carries less information (H(X) is smaller).
 
 # %%
+# The three claims above, checked on the panel's own numbers:
+assert joint_table_summary(0.5, 0.5, 0.0)["mi_nats"] == 0.0
+assert np.isclose(joint_table_summary(0.5, 0.5, 1.0)["mi_bits"], 1.0)
+falls = joint_table_summary(0.9, 0.5, 1.0)
+assert falls["mi_bits"] < 1.0 and falls["h_x"] < np.log(2)
 joint_table_panel()
 
 # %% [markdown]
-# ## 5. Continuous variables: the Gaussian pair
+# ## 5. Continuous variables: densities and differential entropy
 #
-# For continuous variables the sums become integrals over densities. One case has a
-# closed form that the course uses again and again as ground truth: for a bivariate
-# Gaussian with correlation ρ,
+# For continuous variables the sums become integrals over densities (Cover & Thomas,
+# *Elements of Information Theory*, 2nd ed., 2006, ch. 8):
+#
+# $$ I(X;Y) = \iint p(x,y)\,\ln \frac{p(x,y)}{p(x)\,p(y)}\,dx\,dy
+#           = h(X) + h(Y) - h(X,Y), \qquad h(X) = -\int p(x) \ln p(x)\,dx . $$
+#
+# h is the **differential entropy**. It looks like H with a density in place of a
+# probability, but section 6 shows it behaves differently. One case has a closed form that
+# the course uses again and again as ground truth. For a bivariate Gaussian with unit
+# variances and correlation ρ, h(X) = h(Y) = ½ ln(2πe) and h(X,Y) = ln(2πe) + ½ ln(1 − ρ²), so
 #
 # $$ I(X;Y) = -\tfrac{1}{2} \ln(1 - \rho^2) \ \text{nats}. $$
 #
@@ -196,31 +217,117 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# With samples we need an estimator. Three are compared below on 2,000 draws at
-# ρ = 0.8, each beside the closed form: `mi_ksg` (k-nearest neighbours, the usual choice
-# for continuous data), `mi_binned` (a histogram) and `mi_gaussian` (valid only when the
-# data really are Gaussian). Notebook 04 takes them apart.
+# ## 6. Why continuous MI is finite: discretise ever more finely
+#
+# Cut X and Y into bins of width Δ. The binned variables X_Δ, Y_Δ are discrete, so
+# section 1 applies to them. `discretized_gaussian_table(rho, width)` gives the exact
+# probability of every cell for the Gaussian pair (by numerical integration of the
+# density, no sampling), so we can watch what happens as Δ shrinks, here at ρ = 0.8:
 
 # %%
 rho = 0.8
-x, y = mh.correlated_gaussian(2000, rho, seed=SEED)
-print(f"closed form:         {mh.gaussian_mi(rho):.4f} nats")
-print(f"mi_ksg (k=3):        {mh.mi_ksg(x, y):.4f} nats")
-print(f"mi_binned (fd bins): {mh.mi_binned(x, y):.4f} nats")
-print(f"mi_gaussian:         {mh.mi_gaussian(x, y):.4f} nats")
+h_gauss = 0.5 * np.log(2 * np.pi * np.e)  # h(X) of N(0, 1), nats
+widths = [2.0, 1.0, 0.5, 0.25, 0.125, 0.0625]
+h_binned, mi_binned_exact = [], []
+print(f"{'width':>7} {'cells':>9} {'H(X_w)':>8} {'H(X_w) + ln w':>14} {'I(X_w;Y_w)':>11}   (nats)")
+for w in widths:
+    table = discretized_gaussian_table(rho, w)
+    h_binned.append(mh.entropy_from_probs(table.sum(axis=1)))
+    mi_binned_exact.append(mh.mi_from_joint(table))
+    print(f"{w:7.4f} {table.size:9d} {h_binned[-1]:8.4f} {h_binned[-1] + np.log(w):14.4f} {mi_binned_exact[-1]:11.4f}")
+print(f"{'limit':>7} {'':>9} {'infinite':>8} {h_gauss:14.4f} {mh.gaussian_mi(rho):11.4f}   <- h(X) and I(X;Y)")
+h_binned, mi_binned_exact = np.array(h_binned), np.array(mi_binned_exact)
+assert np.all(np.diff(h_binned) > 0.5) and np.allclose(np.diff(h_binned)[2:], np.log(2), atol=0.01)  # + ln 2 per halving
+assert abs(h_binned[-1] + np.log(widths[-1]) - h_gauss) < 1e-3
+assert np.all(np.diff(mi_binned_exact) > 0) and np.all(mi_binned_exact < mh.gaussian_mi(rho))
+assert mh.gaussian_mi(rho) - mi_binned_exact[-1] < 1e-3
 
 # %% [markdown]
-# ### Try it: correlation, noise and sample size
+# Two columns, two behaviours:
 #
-# The panel draws a Gaussian pair and adds independent noise to y. Noise lowers the
-# correlation to ρ / √(1 + σ²), so the true MI is still known and shown first. The
-# same seed is used at every move, so only the quantity you change changes.
+# - **H(X_Δ) grows without bound**: once the bins are narrower than the spread of X, each
+#   halving of the width adds ln 2 nats (one bit), because pinning a real number down to a
+#   grid twice as fine takes one more binary digit.
+#   What converges is H(X_Δ) + ln Δ, to h(X) (Cover & Thomas, Theorem 8.3.1). So h(X) is
+#   not "the information in X" (that is infinite); it is what is left after subtracting a
+#   divergent term, and the size of that term depends on the unit of x.
+# - **I(X_Δ; Y_Δ) converges to I(X;Y)**, from below: binning is processing, which can only
+#   lose information (notebook 02), and each finer grid here splits the cells of the
+#   previous one, so it loses less. In I = H(X_Δ) + H(Y_Δ) − H(X_Δ, Y_Δ) the divergent terms
+#   −ln Δ, −ln Δ and +2 ln Δ cancel. Cover & Thomas take this as the general definition: the
+#   MI of any two variables is the supremum of the MI over finite partitions.
 #
-# - Raise the noise: the truth and all estimates fall together.
-# - Drop N to 50: the estimates scatter around the truth; the histogram one drifts upwards.
-# - Move ρ near ±0.99: the truth is large and the estimators start to disagree.
+# The unit dependence is easy to see in closed form. Measure X in millimetres instead of
+# metres and h(X) grows by ln 1000; shrink its spread and h(X) goes negative, which no
+# discrete entropy can do. MI does not move: p(x,y) / (p(x) p(y)) is a ratio of densities in
+# which the Jacobian of any invertible change of variables cancels.
 
 # %%
+for scale, label in [(1.0, "X ~ N(0, 1), metres"), (1000.0, "the same X in millimetres"), (0.1, "X ~ N(0, 0.1²)")]:
+    h_scaled = h_gauss + np.log(scale)  # h(aX) = h(X) + ln|a|
+    print(f"{label:26s} h(X) = {h_scaled:+.3f} nats,  I(X;Y) = {mh.gaussian_mi(rho):.3f} nats")
+assert np.isclose((h_gauss + np.log(1000.0)) - h_gauss, np.log(1000.0)) and h_gauss + np.log(0.1) < 0
+
+# %% [markdown]
+# This is why the course estimates MI and never differential entropy when it wants a
+# number that means something on its own. It also explains a trap: a histogram estimate
+# from *samples* cannot take the limit Δ → 0. With N points, fine bins leave most cells with
+# zero or one point, and the plug-in value climbs towards ln N instead of I (the Pitfall
+# below is the extreme case: one bin per distinct value).
+
+# %% [markdown]
+# ## 7. Estimating MI from samples
+#
+# With samples instead of a density we need an estimator. Three are compared below on
+# 2,000 draws at ρ = 0.8, each beside the closed form: `mi_ksg` (k-nearest neighbours, the
+# usual choice for continuous data), `mi_binned` (a histogram) and `mi_gaussian` (valid only
+# when the data really are Gaussian). Notebook 04 takes them apart.
+
+# %%
+x, y = mh.correlated_gaussian(2000, rho, seed=SEED)
+est = {"ksg": mh.mi_ksg(x, y), "binned": mh.mi_binned(x, y), "gaussian": mh.mi_gaussian(x, y)}
+truth = mh.gaussian_mi(rho)
+print(f"closed form:         {truth:.4f} nats")
+print(f"mi_ksg (k=3):        {est['ksg']:.4f} nats")
+for rule, value in (("fd", est["binned"]), ("scott", mh.mi_binned(x, y, bins="scott"))):
+    n_bins = int(mh.discretize(x, rule).max() + 1)
+    print(f"mi_binned ({rule} bins): {value:.4f} nats  ({n_bins} bins per axis, {100 * (value / truth - 1):+.0f}%)")
+    assert value > 1.05 * truth and n_bins > 20
+print(f"mi_gaussian:         {est['gaussian']:.4f} nats")
+assert abs(est["ksg"] - truth) < 0.02 and abs(est["gaussian"] - truth) < 0.02
+
+# %% [markdown]
+# The histogram lands above the truth with both bin rules, because Freedman–Diaconis
+# ("fd", the default) and Scott's rule are made for drawing a *density*: they give more bins
+# than MI can afford, and the plug-in estimate over that many cells is biased upwards
+# (roughly by the number of occupied cells over 2N; notebook 04 measures it).
+#
+# ### Try it: correlation, noise and sample size
+#
+# The panel draws a Gaussian pair, y = ρx + √(1 − ρ²)·e₁, and adds independent noise σ·e₂
+# to y. The noise lowers the correlation to ρ / √(1 + σ²), so the true MI is still known and
+# shown first. The same seed is used at every move, so only the quantity you change changes.
+#
+# - Raise the noise: the truth falls and KSG and the Gaussian fit follow it, but the
+#   histogram stays high: at noise 1 it reports more than twice the truth. Its bias
+#   comes from the number of cells, not from the dependence, so it dominates when the MI
+#   is small.
+# - Drop N to 50: every estimate moves far from the truth (by 0.08 nats or more in this
+#   draw). With so few points one draw says little; notebook 04 repeats it many times.
+# - Move ρ to ±0.99: the truth is large (1.96 nats); KSG and the Gaussian fit stay within
+#   0.06 of it, and the histogram now falls *below* it, its cells too coarse for the narrow
+#   ridge of points.
+
+# %%
+# The claims above, checked with the panel's own function (same seed, N = 1000 unless stated):
+at = {name: gaussian_estimates(*args) for name, args in
+      {"noise 1": (0.6, 1.0, 1000), "N 50": (0.6, 0.0, 50), "rho .99": (0.99, 0.0, 1000), "rho -.99": (-0.99, 0.0, 1000)}.items()}
+e = at["noise 1"]
+assert e["binned"] > 2 * e["truth"] and max(abs(e["ksg"] - e["truth"]), abs(e["gaussian"] - e["truth"])) < 0.02
+assert all(abs(at["N 50"][k] - at["N 50"]["truth"]) >= 0.08 for k in ("ksg", "binned", "gaussian"))
+for e in (at["rho .99"], at["rho -.99"]):
+    assert round(e["truth"], 2) == 1.96 and e["binned"] < e["truth"] - 0.1
+    assert max(abs(e["ksg"] - e["truth"]), abs(e["gaussian"] - e["truth"])) < 0.06
 gaussian_panel()
 
 # %% [markdown]
@@ -229,8 +336,8 @@ gaussian_panel()
 # `sklearn.metrics.mutual_info_score` is a *discrete* estimator: it treats every distinct
 # value as its own label. Give it floats and each of the N samples becomes a category
 # with one member. Knowing one sample's x then "identifies" its y perfectly, and the
-# score approaches H = ln N, whatever the real dependence. This is probably the most
-# common MI bug in tutorials.
+# score is H = ln N, the entropy of N equally likely labels, whatever the real dependence.
+# This is probably the most common MI bug in tutorials.
 
 # %%
 n = 1000
@@ -246,6 +353,7 @@ print(f"ln N = {np.log(n):.3f} nats")
 print(f"mutual_info_score, independent pair: {score_ind:.3f} nats (truth 0)")
 print(f"mutual_info_score, rho = 0.8 pair:   {score_dep:.3f} nats (truth {mh.gaussian_mi(0.8):.3f})")
 print("scikit-learn's own warning:", sklearn_caught[0].message)
+assert np.isclose(score_ind, np.log(n)) and np.isclose(score_dep, np.log(n))  # n distinct values: exactly ln N
 
 # %% [markdown]
 # Recent scikit-learn versions warn, but the warning does not say what the number
@@ -261,11 +369,28 @@ print("warning:", caught[0].message)
 
 # %% [markdown]
 # **The fix** is an estimator made for continuous data. KSG gives the right answers
-# for both pairs:
+# for both pairs, up to estimation noise:
 
 # %%
-print(f"mi_ksg, independent pair: {mh.mi_ksg(x_ind, y_ind):.3f} nats (truth 0; a small negative value is estimation noise)")
-print(f"mi_ksg, rho = 0.8 pair:   {mh.mi_ksg(x_dep, y_dep):.3f} nats (truth {mh.gaussian_mi(0.8):.3f})")
+ksg_ind, ksg_dep = mh.mi_ksg(x_ind, y_ind), mh.mi_ksg(x_dep, y_dep)
+print(f"mi_ksg, independent pair: {ksg_ind:.3f} nats (truth 0)")
+print(f"mi_ksg, rho = 0.8 pair:   {ksg_dep:.3f} nats (truth {mh.gaussian_mi(0.8):.3f})")
+assert abs(ksg_ind) < 0.07 and abs(ksg_dep - mh.gaussian_mi(0.8)) < 0.03
+
+# %% [markdown]
+# The independent pair's estimate is slightly negative. The true MI never is, but an
+# estimate is a random number around the truth, and KSG's errors fall on both sides of 0.
+# Keep the sign: it says "no evidence of dependence". scikit-learn's
+# `mutual_info_regression` and `mutual_info_classif` compute the same KSG estimate (and
+# Ross's variant for a discrete target) but return `max(0, estimate)`, clipping every
+# negative value to 0, which biases them upwards. Notebook 02 measures that bias.
+
+# %%
+from sklearn.feature_selection import mutual_info_regression  # noqa: E402 (imported where it is taught)
+
+sk_ind = mutual_info_regression(x_ind[:, None], y_ind, random_state=SEED)[0]
+print(f"mi_ksg: {ksg_ind:+.3f} nats, sklearn mutual_info_regression: {sk_ind:+.3f} nats (truth 0)")
+assert ksg_ind < 0 and sk_ind == 0.0
 
 # %% [markdown]
 # ## Exercises
@@ -288,6 +413,7 @@ channel = np.array([
 h_b = -flip * np.log2(flip) - (1 - flip) * np.log2(1 - flip)
 print(f"mi_from_joint: {mh.mi_from_joint(channel, base=2):.4f} bits")
 print(f"1 - H_b(0.1):  {1 - h_b:.4f} bits")
+assert np.isclose(mh.mi_from_joint(channel, base=2), 1 - h_b)
 
 # %% [markdown]
 # **Exercise 2.** Which correlation ρ makes a Gaussian pair share exactly one bit?
@@ -300,6 +426,7 @@ x1, y1 = mh.correlated_gaussian(5000, rho_one_bit, seed=SEED)
 print(f"rho = {rho_one_bit:.4f}")
 print(f"closed form: {mh.gaussian_mi(rho_one_bit, base=2):.4f} bits")
 print(f"KSG (N=5000): {mh.mi_ksg(x1, y1, base=2):.4f} bits")
+assert np.isclose(mh.gaussian_mi(rho_one_bit, base=2), 1.0)
 
 # %% [markdown]
 # **Exercise 3.** Show that the pitfall's number is really ln N: compute
@@ -318,10 +445,14 @@ for n_ex in (100, 1000, 10_000):
 #
 # - MI is the KL divergence of the joint distribution from the product of the
 #   marginals: zero exactly under independence, positive otherwise.
-# - I(X;Y) = H(X) + H(Y) − H(X,Y): the uncertainty about X that Y removes.
-# - State the unit: nats with ln, bits with log₂; 1 nat ≈ 1.443 bits.
+# - I(X;Y) = H(X) + H(Y) − H(X,Y): the uncertainty about X that Y removes. State the unit:
+#   nats with ln, bits with log₂; 1 nat ≈ 1.443 bits.
+# - For continuous variables MI is an integral of densities, the limit of the MI of ever
+#   finer bins; it stays finite and unit-free, while the binned entropy grows like
+#   h(X) − ln Δ and the differential entropy h(X) depends on the unit of x.
 # - A Gaussian pair has I = −½ ln(1 − ρ²): a ground truth for checking estimators.
-# - Never feed raw floats to a discrete estimator; the answer tends to ln N. Use
-#   `mi_ksg` (or a histogram with a stated bin rule) for continuous data.
+# - Never feed raw floats to a discrete estimator; with all values distinct the answer is
+#   ln N. Use `mi_ksg` for continuous data, or a histogram with a stated, coarse bin count
+#   and its upward bias in mind.
 #
 # [Course overview](../README.md) · **01 Definition** · [Next: 02 Properties →](02_properties.ipynb)

@@ -13,9 +13,12 @@ import pytest
 
 from mi_helpers.estimators import gaussian_mi, mi_binned, mi_ksg
 from mi_helpers.widgets._panel import LivePanel
+from mi_helpers import discretize
 from mi_helpers.widgets.properties import (
+    BIN_KINDS,
     PANELS,
     TRANSFORMS,
+    bin_edges,
     chain_estimates,
     dpi_panel,
     invariance_estimates,
@@ -99,9 +102,35 @@ def test_dpi_panel_updates_with_nondefault_values():
 
 def test_invariance_panel_updates():
     panel = invariance_panel()
-    text = panel.set(transform="x -> x^3", bins=25)
-    assert "25 bins" in text
+    text = panel.set(transform="x -> exp(x)", bins=25)
+    assert "25 equal width bins" in text
     assert f"{gaussian_mi(0.8):.3f}" in text
+    text = panel.set(kind="equal frequency", bins=12)
+    e = invariance_estimates("x -> exp(x)", 12, strategy="quantile")
+    assert f"(12 equal frequency bins): {e['binned_raw']:.3f} -> {e['binned']:.3f} nats" in text
+
+
+@pytest.mark.parametrize("transform", list(TRANSFORMS))
+@pytest.mark.parametrize("bins", [3, 10, 27])
+def test_equal_frequency_bins_are_exactly_invariant(transform, bins):
+    e = invariance_estimates(transform, bins, strategy="quantile", rho=0.7, n=1200, seed=5)
+    assert e["binned"] == e["binned_raw"]
+    assert e["binned"] == pytest.approx(mi_binned(e["u"], e["v"], bins=bins, strategy="quantile"), abs=1e-15)
+
+
+def test_bin_edges_are_the_edges_mi_binned_uses():
+    rng = np.random.default_rng(4)
+    v = np.exp(rng.standard_normal(997))
+    for strategy in BIN_KINDS.values():
+        edges = bin_edges(v, 9, strategy)
+        assert edges[0] == v.min() and edges[-1] == v.max() and np.all(np.diff(edges) > 0)
+        # The bin of each value, found by comparison with the edges, is the code discretize gives it.
+        found = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 2)
+        assert np.array_equal(found, discretize(v, 9, strategy=strategy))
+    counts = np.bincount(discretize(v, 9, strategy="quantile"))
+    assert counts.min() >= 997 // 9 - 1 and counts.max() <= 997 // 9 + 2  # equal frequency
+    with pytest.raises(ValueError, match="strategy"):
+        bin_edges(v, 9, "kmeans")
 
 
 @pytest.mark.parametrize("name", list(PANELS))

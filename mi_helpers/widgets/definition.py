@@ -84,8 +84,10 @@ def gaussian_estimates(rho, noise, n, *, k=3, bins="fd", seed=0) -> dict:
 def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     """Correlation, noise and sample-size sliders for a bivariate Gaussian.
 
-    Shows the scatter plot, the closed-form MI and three estimates. The same
-    seed is used for every move, so only the slider's quantity changes.
+    y = rho x + sqrt(1 - rho^2) e1 + sigma e2 with sigma the "noise sd"
+    slider (:func:`mi_helpers.synthetic.noisy_gaussian_pair`). Shows the
+    scatter plot, the closed-form MI and three estimates. The same seed is
+    used for every move, so only the slider's quantity changes.
     """
     fig = Figure(figsize=(4.2, 3.4), layout="constrained")
     ax = fig.add_subplot()
@@ -93,12 +95,12 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     ax.set_xlim(-4, 4)
     ax.set_ylim(-6, 6)
     ax.set_xlabel("x")
-    ax.set_ylabel("y = rho x + noise")
+    ax.set_ylabel("y = ρx + √(1 − ρ²)·e₁ + σ·e₂", fontsize=9)
 
     def update(fig, rho, noise, n):
         e = gaussian_estimates(rho, noise, n, seed=seed)
         points.set_offsets(np.column_stack([e["x"], e["y"]]))
-        ax.set_title(f"n = {n}, rho = {rho:.2f}, noise sd = {noise:.2f}", fontsize=10)
+        ax.set_title(f"N = {n}, ρ = {rho:.2f}, noise sd σ = {noise:.2f}", fontsize=10)
         truth = "inf" if math.isinf(e["truth"]) else f"{e['truth']:.3f}"
         return (
             f"true I = {truth} nats | KSG (k=3) {e['ksg']:.3f} | "

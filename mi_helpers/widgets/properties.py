@@ -3,9 +3,10 @@
 * :func:`dpi_panel`: a Gaussian Markov chain X -> Y -> Z with a noise slider
   for each link; bars of I(X;Y), I(Y;Z), I(X;Z), closed form beside the KSG
   estimate, and the bound min(I(X;Y), I(Y;Z)) that I(X;Z) never exceeds.
-* :func:`invariance_panel`: an invertible transform of a Gaussian pair and a
-  bin count; the true MI does not move, KSG nearly does not, a fixed-width
-  histogram does.
+* :func:`invariance_panel`: an invertible transform of a Gaussian pair, a
+  bin count and the kind of bins; the true MI does not move, KSG moves a
+  little, a histogram with equal-width bins moves a lot and one with
+  equal-frequency bins not at all.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from ..synthetic import correlated_gaussian, gaussian_chain
 from ._panel import LivePanel
 
 __all__ = [
+    "BIN_KINDS",
     "PANELS",
     "TRANSFORMS",
+    "bin_edges",
     "chain_estimates",
     "dpi_panel",
     "invariance_estimates",
@@ -144,7 +147,11 @@ TRANSFORMS = {
 }
 
 
-def invariance_estimates(transform, bins, *, rho=0.8, n=2000, k=3, seed=0, cache=None) -> dict:
+#: Kinds of histogram bins offered by :func:`invariance_panel`: label -> ``strategy`` of :func:`mi_binned`.
+BIN_KINDS = {"equal width": "uniform", "equal frequency": "quantile"}
+
+
+def invariance_estimates(transform, bins, *, strategy="uniform", rho=0.8, n=2000, k=3, seed=0, cache=None) -> dict:
     """MI of a Gaussian pair before and after an invertible map, three ways.
 
     Parameters
@@ -152,7 +159,11 @@ def invariance_estimates(transform, bins, *, rho=0.8, n=2000, k=3, seed=0, cache
     transform : str
         A key of :data:`TRANSFORMS`.
     bins : int
-        Equal-width bins per variable of the histogram estimator.
+        Bins per variable of the histogram estimator.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        Equal-width or equal-frequency bins (:func:`mi_binned`). Equal-
+        frequency codes depend only on ranks, so every map here (all are
+        strictly increasing) leaves that histogram estimate exactly unchanged.
     rho : float, default 0.8
         Correlation of the Gaussian pair (truth -0.5 ln(1 - rho^2) nats).
     n : int, default 2000
@@ -167,8 +178,8 @@ def invariance_estimates(transform, bins, *, rho=0.8, n=2000, k=3, seed=0, cache
     dict
         ``u``, ``v``: the transformed samples; ``truth`` (nats, unchanged
         by any invertible map); ``ksg_raw``, ``ksg``: KSG before and after;
-        ``binned_raw``, ``binned``: the histogram with ``bins`` bins before
-        and after (nats).
+        ``binned_raw``, ``binned``: the histogram with ``bins`` bins of the
+        given ``strategy`` before and after (nats).
     """
     if transform not in TRANSFORMS:
         raise ValueError(f"transform must be one of {list(TRANSFORMS)}, got {transform!r}")
@@ -188,25 +199,39 @@ def invariance_estimates(transform, bins, *, rho=0.8, n=2000, k=3, seed=0, cache
         "truth": gaussian_mi(rho),
         "ksg_raw": c["ksg_raw"],
         "ksg": c["ksg"][transform],
-        "binned_raw": mi_binned(c["x"], c["y"], bins=bins),
-        "binned": mi_binned(u, v, bins=bins),
+        "binned_raw": mi_binned(c["x"], c["y"], bins=bins, strategy=strategy),
+        "binned": mi_binned(u, v, bins=bins, strategy=strategy),
     }
 
 
-def _grid_segments(u, v, bins):
-    xe = np.histogram_bin_edges(u, bins=bins)
-    ye = np.histogram_bin_edges(v, bins=bins)
+def bin_edges(v, bins, strategy="uniform"):
+    """Edges of the ``bins`` histogram bins of ``v``, as :func:`mi_binned` places them.
+
+    "uniform": equal widths over the range. "quantile": the range's ends and
+    the distinct interior quantiles at 1/B, ..., (B-1)/B (for drawing).
+    """
+    if strategy == "uniform":
+        return np.histogram_bin_edges(v, bins=bins)
+    if strategy != "quantile":
+        raise ValueError(f"strategy must be 'uniform' or 'quantile', got {strategy!r}")
+    inner = np.unique(np.quantile(v, np.linspace(0.0, 1.0, bins + 1)[1:-1]))
+    return np.concatenate([[v.min()], inner[inner > v.min()], [v.max()]])
+
+
+def _grid_segments(u, v, bins, strategy="uniform"):
+    xe = bin_edges(u, bins, strategy)
+    ye = bin_edges(v, bins, strategy)
     vert = [((a, ye[0]), (a, ye[-1])) for a in xe]
     horiz = [((xe[0], b), (xe[-1], b)) for b in ye]
     return vert + horiz, (xe[0], xe[-1]), (ye[0], ye[-1])
 
 
-def invariance_panel(transform="x -> exp(x)", bins=10, rho=0.8, n=2000, seed=0) -> LivePanel:
-    """Transform and bin-count controls for a Gaussian pair.
+def invariance_panel(transform="x -> x^3", bins=10, kind="equal width", rho=0.8, n=2000, seed=0) -> LivePanel:
+    """Transform, bin-count and bin-kind controls for a Gaussian pair.
 
-    The scatter shows the transformed sample with the histogram's bin grid;
-    the text gives the true MI, KSG and the histogram estimate before and
-    after the map.
+    The scatter shows the transformed sample with the histogram's bin grid
+    (equal-width or equal-frequency, see :data:`BIN_KINDS`); the text gives
+    the true MI, KSG and the histogram estimate before and after the map.
     """
     cache: dict = {}
     fig = Figure(figsize=(4.6, 3.6))
@@ -218,24 +243,26 @@ def invariance_panel(transform="x -> exp(x)", bins=10, rho=0.8, n=2000, seed=0) 
     ax.set_xlabel("transformed x")
     ax.set_ylabel("transformed y")
 
-    def update(fig, transform, bins):
-        e = invariance_estimates(transform, bins, rho=rho, n=n, seed=seed, cache=cache)
+    def update(fig, transform, bins, kind):
+        strategy = BIN_KINDS[kind]
+        e = invariance_estimates(transform, bins, strategy=strategy, rho=rho, n=n, seed=seed, cache=cache)
         points.set_offsets(np.column_stack([e["u"], e["v"]]))
-        segs, (x0, x1), (y0, y1) = _grid_segments(e["u"], e["v"], bins)
+        segs, (x0, x1), (y0, y1) = _grid_segments(e["u"], e["v"], bins, strategy)
         grid.set_segments(segs)
         px, py = 0.03 * (x1 - x0), 0.03 * (y1 - y0)
         ax.set_xlim(x0 - px, x1 + px)
         ax.set_ylim(y0 - py, y1 + py)
-        ax.set_title(f"{transform}: {bins} x {bins} equal-width bins", fontsize=10)
+        ax.set_title(f"{transform}: {bins} x {bins} {kind} bins", fontsize=10)
         return (
             f"true I = {e['truth']:.3f} nats before and after (the map is invertible)\n"
             f"KSG: {e['ksg_raw']:.3f} -> {e['ksg']:.3f} nats | "
-            f"histogram ({bins} bins): {e['binned_raw']:.3f} -> {e['binned']:.3f} nats"
+            f"histogram ({bins} {kind} bins): {e['binned_raw']:.3f} -> {e['binned']:.3f} nats"
         )
 
     controls = {
         "transform": widgets.Dropdown(options=list(TRANSFORMS), value=transform, description="map"),
         "bins": widgets.IntSlider(value=bins, min=2, max=40, step=1, description="bins"),
+        "kind": widgets.Dropdown(options=list(BIN_KINDS), value=kind, description="bin kind"),
     }
     return LivePanel(controls, update, fig)
 
@@ -243,5 +270,5 @@ def invariance_panel(transform="x -> exp(x)", bins=10, rho=0.8, n=2000, seed=0) 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
 PANELS = {
     "dpi": (dpi_panel, {"noise1": 0.1, "noise2": 0.1, "n": 3000}),
-    "invariance": (invariance_panel, {"transform": "x -> exp(x), y -> y^3", "bins": 40}),
+    "invariance": (invariance_panel, {"transform": "x -> exp(x), y -> y^3", "bins": 40, "kind": "equal frequency"}),
 }
