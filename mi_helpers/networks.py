@@ -382,10 +382,15 @@ def _check_share(share):
 
 
 def _draw_kind(u: float, share: float) -> str:
-    """Shape of one regulation from a uniform draw u: non-monotone with probability ``share``."""
-    if u < share:
-        return _NONMONOTONE[min(int(u / share * len(_NONMONOTONE)), len(_NONMONOTONE) - 1)]
-    return _MONOTONE[min(int((u - share) / (1.0 - share) * len(_MONOTONE)), len(_MONOTONE) - 1)]
+    """Shape of one regulation from a uniform draw u: non-monotone with probability ``share``.
+
+    Monotone for u < 1 - share, as in the default draw, so that a share of
+    0.4 gives the default shapes (up to rounding at the bin edges of u).
+    """
+    cut = 1.0 - share
+    if u < cut:
+        return _MONOTONE[min(int(u / cut * len(_MONOTONE)), len(_MONOTONE) - 1)]
+    return _NONMONOTONE[min(int((u - cut) / share * len(_NONMONOTONE)), len(_NONMONOTONE) - 1)]
 
 
 #: Tolerance conventions of :func:`aracne`.

@@ -339,3 +339,9 @@ def test_nonmonotone_share_is_checked():
         simulate_expression(10, seed=0, nonmonotone_share=1.5)
     with pytest.raises(ValueError, match="nonmonotone_share"):
         simulate_expression(10, seed=0, nonmonotone_share=True)
+
+
+def test_a_share_of_0_4_gives_the_default_shapes():
+    for seed in range(200):
+        default = simulate_expression(3, seed=seed, return_edges=True)[2]
+        assert simulate_expression(3, seed=seed, return_edges=True, nonmonotone_share=0.4)[2] == default
