@@ -306,8 +306,14 @@ def image_correlation(a, b, *, mask=None) -> float:
 def _corr(va: np.ndarray, vb: np.ndarray) -> float:
     da = va - va.mean()
     db = vb - vb.mean()
-    den = math.sqrt(float(np.dot(da, da)) * float(np.dot(db, db)))
-    return float(np.dot(da, db) / den) if den > 0 else 0.0
+    # einsum rather than np.dot: on a busy machine a multithreaded BLAS call on
+    # vectors of this size can cost far more than the sum itself.
+    den = math.sqrt(_dot(da, da) * _dot(db, db))
+    return _dot(da, db) / den if den > 0 else 0.0
+
+
+def _dot(u: np.ndarray, v: np.ndarray) -> float:
+    return float(np.einsum("i,i->", u, v))
 
 
 def _eta2(counts: np.ndarray, sums: np.ndarray, total: float, n: int, sst: float) -> float:
@@ -366,7 +372,7 @@ def correlation_ratio(a, b, *, bins=32, mask=None) -> float:
     counts = np.bincount(codes, minlength=bins).astype(np.float64)
     sums = np.bincount(codes, weights=vb, minlength=bins)
     d = vb - vb.mean()
-    return _eta2(counts, sums, float(vb.sum()), vb.size, float(np.dot(d, d)))
+    return _eta2(counts, sums, float(vb.sum()), vb.size, _dot(d, d))
 
 
 # --------------------------------------------------------------------------
@@ -550,7 +556,7 @@ class _Scorer:
         self.n = win.size
         if metric == "corr":
             self.mov = win.ravel() - win.mean()  # centred once; then one dot product per shift
-            self.mov_ss = float(np.dot(self.mov, self.mov))
+            self.mov_ss = _dot(self.mov, self.mov)
         else:
             edges = np.histogram_bin_edges(moving, bins=bins)
             self.mov_codes = _codes_from_edges(win.ravel(), edges)
@@ -565,7 +571,7 @@ class _Scorer:
             self.mov_vals = win.ravel()
             self.mov_sum = float(self.mov_vals.sum())
             d = self.mov_vals - self.mov_vals.mean()
-            self.mov_sst = float(np.dot(d, d))
+            self.mov_sst = _dot(d, d)
         if metric == "cr_fixed":  # pixels per moving bin: fixed per search
             self.mov_counts = np.bincount(self.mov_codes, minlength=bins).astype(np.float64)
 
@@ -612,8 +618,7 @@ class _Scorer:
         if self.metric == "cr_fixed":  # groups: moving bins; values: the shifted fixed pixels
             sums = np.bincount(self.mov_codes, weights=part, minlength=self.bins)
             total = float(part.sum())
-            # einsum, not np.dot: a BLAS call per candidate is slow on a busy machine
-            sst = float(np.einsum("i,i->", part, part)) - total * total / self.n
+            sst = _dot(part, part) - total * total / self.n
             return _eta2(self.mov_counts, sums, total, self.n, sst)
         counts = _joint_counts(part, self.mov_codes, self.bins, self.bins)
         joint = float(self.xlogx[counts].sum())
@@ -932,13 +937,13 @@ def score_transform(
         sums = np.bincount(mov_codes, weights=part, minlength=bins)
         d = part - part.mean()
         counts = np.bincount(mov_codes, minlength=bins).astype(np.float64)
-        return _eta2(counts, sums, float(part.sum()), part.size, float(np.dot(d, d)))
+        return _eta2(counts, sums, float(part.sum()), part.size, _dot(d, d))
     codes = _codes_from_edges(part, edges_f)
     if metric == "cr_moving":
         counts = np.bincount(codes, minlength=bins).astype(np.float64)
         sums = np.bincount(codes, weights=win, minlength=bins)
         d = win - win.mean()
-        return _eta2(counts, sums, float(win.sum()), win.size, float(np.dot(d, d)))
+        return _eta2(counts, sums, float(win.sum()), win.size, _dot(d, d))
     table = _joint_counts(codes, mov_codes, bins, bins)
     return _mi_from_counts(table) if metric == "mi" else _nmi_from_counts(table)
 

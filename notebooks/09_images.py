@@ -560,7 +560,7 @@ full = camera_image(512)
 fixed_128 = block_downsample(full, 4)
 noise_128 = rng.standard_normal(fixed_128.shape)
 true_dx = (-1.25, -1.5, -1.75, -2.0)
-grid_dx = np.round(np.arange(-2.5, -0.5 + 1e-9, 0.05), 2)
+grid_dx = np.round(np.arange(-2.3, -0.7 + 1e-9, 0.05), 2)
 subpixel = {}
 for t in true_dx:
     source = np.roll(full, (4, int(round(4 * t))), axis=(0, 1))  # 4 rows down, 4|t| columns left (512 px)
