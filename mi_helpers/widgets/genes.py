@@ -60,6 +60,7 @@ class NetworkScene:
         self.seed = seed
         _, self.truth = simulate_expression(sample_sizes[0], n_genes=n_genes, seed=seed)
         self._matrices = {}
+        self._nonmonotone = {}
         self.null_mi = {}
         self.null_corr = {}
         for n in sample_sizes:
@@ -72,9 +73,12 @@ class NetworkScene:
         return rank_columns(x), truth
 
     def nonmonotone_edges(self, share) -> int:
-        """How many of the true edges are quadratic or sine at this share."""
-        _, _, edges = simulate_expression(3, n_genes=self.n_genes, seed=self.seed, nonmonotone_share=share, return_edges=True)
-        return sum(kind in ("quadratic", "sine") for _, _, kind, _ in edges)
+        """How many of the true edges are quadratic or sine at this share (cached)."""
+        key = round(float(share), 6)
+        if key not in self._nonmonotone:
+            _, _, edges = simulate_expression(3, n_genes=self.n_genes, seed=self.seed, nonmonotone_share=key, return_edges=True)
+            self._nonmonotone[key] = sum(kind in ("quadratic", "sine") for _, _, kind, _ in edges)
+        return self._nonmonotone[key]
 
     def matrices(self, n, noise, share=0.4):
         """(MI matrix in nats, |Spearman correlation| matrix) for one setting, cached."""
