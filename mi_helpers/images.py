@@ -6,9 +6,11 @@ where one is bright the other takes a predictable value, so the joint
 histogram of aligned pixels is sharp and the MI is high [VW]_ [CMD]_. When
 they slide out of alignment the joint histogram blurs and MI falls. This
 module holds the pieces: intensity binning, the joint histogram, MI and the
-normalised MI of Studholme et al. [SHH]_, a rigid (rotation + shift)
-transform, two exhaustive registration searches, and a simulator of a
-second modality with a hidden misalignment.
+normalised MI of Studholme et al. [SHH]_, the correlation ratio of Roche et
+al. [RMPA]_, a rigid (rotation + shift) transform, two exhaustive
+registration searches over integer shifts, the score of one (possibly
+sub-pixel) transform with linear or partial-volume interpolation [CMD]_
+[PMV]_, and a simulator of a second modality with a hidden misalignment.
 
 Conventions
 -----------
@@ -29,6 +31,12 @@ References
 .. [CMD] F. Maes, A. Collignon, D. Vandermeulen, G. Marchal, P. Suetens,
    "Multimodality image registration by maximization of mutual
    information", IEEE Transactions on Medical Imaging 16(2), 187-198 (1997).
+.. [RMPA] A. Roche, G. Malandain, X. Pennec, N. Ayache, "The correlation
+   ratio as a new similarity measure for multimodal image registration",
+   MICCAI 1998, Lecture Notes in Computer Science 1496, 1115-1124 (1998).
+.. [PMV] J. P. W. Pluim, J. B. A. Maintz, M. A. Viergever, "Interpolation
+   artefacts in mutual information-based image registration", Computer
+   Vision and Image Understanding 77(2), 211-232 (2000).
 """
 
 from __future__ import annotations
@@ -44,10 +52,12 @@ from .estimators import _check_bin_pair, _entropy_from_counts, _mi_from_counts
 from .synthetic import make_rng
 
 __all__ = [
+    "INTERPOLATIONS",
     "METRICS",
     "Registration",
     "block_downsample",
     "camera_image",
+    "correlation_ratio",
     "image_correlation",
     "image_mi",
     "image_nmi",
@@ -56,12 +66,16 @@ __all__ = [
     "register_rigid_mi",
     "register_translation_mi",
     "rigid_transform",
+    "score_transform",
     "simulate_modality",
     "u_shaped_remap",
 ]
 
-#: Similarity measures accepted by the registration searches.
-METRICS = ("mi", "nmi", "corr")
+#: Similarity measures accepted by the registration searches: MI (nats),
+#: Studholme's NMI, Pearson correlation, and the correlation ratio eta^2 of
+#: the moving image given the fixed one's intensity bins ("cr_moving") or of
+#: the fixed image given the moving one's ("cr_fixed").
+METRICS = ("mi", "nmi", "corr", "cr_moving", "cr_fixed")
 
 
 # --------------------------------------------------------------------------
@@ -292,8 +306,73 @@ def image_correlation(a, b, *, mask=None) -> float:
 def _corr(va: np.ndarray, vb: np.ndarray) -> float:
     da = va - va.mean()
     db = vb - vb.mean()
-    den = math.sqrt(float(np.dot(da, da)) * float(np.dot(db, db)))
-    return float(np.dot(da, db) / den) if den > 0 else 0.0
+    # einsum rather than np.dot: on a busy machine a multithreaded BLAS call on
+    # vectors of this size can cost far more than the sum itself.
+    den = math.sqrt(_dot(da, da) * _dot(db, db))
+    return _dot(da, db) / den if den > 0 else 0.0
+
+
+def _dot(u: np.ndarray, v: np.ndarray) -> float:
+    return float(np.einsum("i,i->", u, v))
+
+
+def _eta2(counts: np.ndarray, sums: np.ndarray, total: float, n: int, sst: float) -> float:
+    """eta^2 = between-group sum of squares / total sum of squares.
+
+    ``counts[k]`` and ``sums[k]`` are the number of samples and the sum of
+    the predicted values in group k; ``total`` their overall sum, ``n`` the
+    number of samples, ``sst`` the total sum of squared deviations.
+    """
+    if sst <= 0.0:
+        return 0.0  # a constant image: nothing to explain
+    nz = counts > 0
+    ssb = float(np.dot(sums[nz], sums[nz] / counts[nz])) - total * total / n
+    return min(max(ssb / sst, 0.0), 1.0)  # rounding can step a hair outside [0, 1]
+
+
+def correlation_ratio(a, b, *, bins=32, mask=None) -> float:
+    """Correlation ratio eta^2(B | A) of Roche, Malandain, Pennec and Ayache [RMPA]_.
+
+    The share of the variance of ``b``'s intensities explained by ``a``'s
+    intensity bins: eta^2 = Var(E[B | A]) / Var(B) = 1 - E[Var(B | A)] / Var(B),
+    with E[B | A] the mean of ``b`` over the pixels in each bin of ``a``
+    (its "iso-sets").
+
+    Parameters
+    ----------
+    a : array-like, shape (h, w)
+        The image whose intensity bins predict (equal-width bins over its range).
+    b : array-like, shape (h, w)
+        The image whose intensity is predicted (raw values, not binned).
+    bins : int, default 32
+        Bins of ``a``.
+    mask : bool array, optional
+        Pixels to use.
+
+    Returns
+    -------
+    float in [0, 1], unit-free
+        1 when ``b`` is a function of ``a``'s bin (any shape, monotone or
+        not), 0 when the mean of ``b`` is the same in every bin of ``a``.
+        It is not symmetric: eta^2(B | A) and eta^2(A | B) differ whenever
+        the intensity relation is a function in one direction only. Equal to
+        the R^2 of a one-way analysis of variance of ``b`` grouped by
+        ``a``'s bins, and to the squared Pearson correlation when E[B | A]
+        is linear in the bin means. Returns 0 when ``b`` is constant. O(h w).
+
+    Notes
+    -----
+    The correlation ratio assumes a functional relation B ~ f(A) plus
+    noise, which is weaker than correlation's linear one and stronger than
+    MI's none.
+    """
+    va, vb = _check_pair(a, b, mask)
+    bins = _check_bins(bins)
+    codes = _codes_from_edges(va, _edges(va, bins))
+    counts = np.bincount(codes, minlength=bins).astype(np.float64)
+    sums = np.bincount(codes, weights=vb, minlength=bins)
+    d = vb - vb.mean()
+    return _eta2(counts, sums, float(vb.sum()), vb.size, _dot(d, d))
 
 
 # --------------------------------------------------------------------------
@@ -474,13 +553,27 @@ class _Scorer:
         self.metric = metric
         self.range_f = value_range_fixed
         win = moving[margin : self.h - margin, margin : self.w - margin]
+        self.n = win.size
         if metric == "corr":
             self.mov = win.ravel() - win.mean()  # centred once; then one dot product per shift
-            self.mov_ss = float(np.dot(self.mov, self.mov))
-            self.n = win.size
+            self.mov_ss = _dot(self.mov, self.mov)
         else:
             edges = np.histogram_bin_edges(moving, bins=bins)
             self.mov_codes = _codes_from_edges(win.ravel(), edges)
+        if metric in ("mi", "nmi"):
+            # Counts are integers 0..n, so c log c comes from a table: MI and NMI of a
+            # joint histogram are then a few table look-ups and sums (no log per call).
+            k = np.arange(self.n + 1, dtype=np.float64)
+            self.xlogx = k * np.log(np.maximum(k, 1.0))
+            self.mov_xlogx = float(self.xlogx[np.bincount(self.mov_codes, minlength=bins)].sum())
+            self.log_n = math.log(self.n)
+        if metric == "cr_moving":  # the moving window's values, their sum and spread: fixed per search
+            self.mov_vals = win.ravel()
+            self.mov_sum = float(self.mov_vals.sum())
+            d = self.mov_vals - self.mov_vals.mean()
+            self.mov_sst = _dot(d, d)
+        if metric == "cr_fixed":  # pixels per moving bin: fixed per search
+            self.mov_counts = np.bincount(self.mov_codes, minlength=bins).astype(np.float64)
 
     def prepare(self, fixed):
         """Per-angle precomputation: bin codes (or values) of the whole fixed image."""
@@ -495,8 +588,14 @@ class _Scorer:
                 t[1:, 1:] = q.cumsum(axis=0).cumsum(axis=1)
                 tables.append(t)
             return fixed, tables[0], tables[1]
+        if self.metric == "cr_fixed":
+            return fixed  # the fixed values are predicted, from the moving bins
         edges = np.linspace(self.range_f[0], self.range_f[1], self.bins + 1)
         return _codes_from_edges(fixed.ravel(), edges).reshape(fixed.shape)
+
+    def score_row(self, prepared, dy, dxs) -> np.ndarray:
+        """Scores of the shifts (dy, dx) for every dx in ``dxs``."""
+        return np.array([self.score(prepared, dy, int(dx)) for dx in dxs])
 
     def score(self, prepared, dy, dx) -> float:
         m, h, w = self.m, self.h, self.w
@@ -512,10 +611,24 @@ class _Scorer:
             cov = float(np.einsum("ij,ij->", part, self.mov.reshape(part.shape)))
             return cov / math.sqrt(ss * self.mov_ss)
         part = prepared[r0:r1, c0:c1].ravel()
+        if self.metric == "cr_moving":  # groups: fixed bins; values: moving window
+            counts = np.bincount(part, minlength=self.bins).astype(np.float64)
+            sums = np.bincount(part, weights=self.mov_vals, minlength=self.bins)
+            return _eta2(counts, sums, self.mov_sum, self.n, self.mov_sst)
+        if self.metric == "cr_fixed":  # groups: moving bins; values: the shifted fixed pixels
+            sums = np.bincount(self.mov_codes, weights=part, minlength=self.bins)
+            total = float(part.sum())
+            sst = _dot(part, part) - total * total / self.n
+            return _eta2(self.mov_counts, sums, total, self.n, sst)
         counts = _joint_counts(part, self.mov_codes, self.bins, self.bins)
-        if self.metric == "mi":
-            return _mi_from_counts(counts)
-        return _nmi_from_counts(counts)
+        joint = float(self.xlogx[counts].sum())
+        fixed_part = float(self.xlogx[counts.sum(axis=1)].sum())
+        if self.metric == "mi":  # I = log n + (sum c log c - sum a log a - sum b log b) / n
+            return max(self.log_n + (joint - fixed_part - self.mov_xlogx) / self.n, 0.0)
+        h_ab = self.log_n - joint / self.n  # NMI = (H(A) + H(B)) / H(A, B), as _nmi_from_counts
+        if h_ab <= 0.0:
+            return 2.0
+        return (2.0 * self.log_n - (fixed_part + self.mov_xlogx) / self.n) / h_ab
 
 
 def _search(fixed, moving, angles, shift_grid, margin, bins, metric):
@@ -533,11 +646,11 @@ def _search(fixed, moving, angles, shift_grid, margin, bins, metric):
             raise RuntimeError("internal error: the search window reaches outside the rotated image")
         prepared = scorer.prepare(rotated)
         for i, dy in enumerate(shift_grid):
-            for j, dx in enumerate(shift_grid):
-                v = scorer.score(prepared, int(dy), int(dx))
-                surface[k, i, j] = v
-                if v > best[0]:
-                    best = (v, k, (int(dy), int(dx)))
+            row = scorer.score_row(prepared, int(dy), shift_grid)
+            surface[k, i] = row
+            j = int(np.argmax(row))  # the first maximum, as a scan with ">" would keep
+            if row[j] > best[0]:
+                best = (float(row[j]), k, (int(dy), int(shift_grid[j])))
     return best[1], best[2], best[0], surface
 
 
@@ -552,12 +665,13 @@ def _refine(fixed, moving, angles, centre_shift, radius, max_shift, margin, bins
     for a in angles:
         rotated = _rigid(fixed, a, (0.0, 0.0), 1, np.nan) if a != 0 else fixed
         prepared = scorer.prepare(rotated)
+        dxs = np.arange(max(-max_shift, centre_shift[1] - radius), min(max_shift, centre_shift[1] + radius) + 1)
         for dy in range(max(-max_shift, centre_shift[0] - radius), min(max_shift, centre_shift[0] + radius) + 1):
-            for dx in range(max(-max_shift, centre_shift[1] - radius), min(max_shift, centre_shift[1] + radius) + 1):
-                v = scorer.score(prepared, dy, dx)
-                n += 1
-                if v > best[0]:
-                    best = (v, float(a), (dy, dx))
+            row = scorer.score_row(prepared, dy, dxs)
+            n += len(dxs)
+            j = int(np.argmax(row))
+            if row[j] > best[0]:
+                best = (float(row[j]), float(a), (dy, int(dxs[j])))
     return best, n
 
 
@@ -602,9 +716,12 @@ def register_translation_mi(fixed, moving, *, max_shift, bins=32, metric="mi", c
     bins : int, default 32
         Intensity bins per image for "mi" and "nmi". ``fixed`` keeps one
         binning (over its full range) for every candidate.
-    metric : {"mi", "nmi", "corr"}, default "mi"
-        The similarity maximised: MI (nats), Studholme's NMI, or Pearson
-        correlation of the intensities, the single-modality baseline.
+    metric : {"mi", "nmi", "corr", "cr_moving", "cr_fixed"}, default "mi"
+        The similarity maximised: MI (nats), Studholme's NMI, Pearson
+        correlation of the intensities (the single-modality baseline), or
+        the correlation ratio [RMPA]_ eta^2(moving | fixed bins)
+        ("cr_moving") or eta^2(fixed | moving bins) ("cr_fixed"); see
+        :func:`correlation_ratio`.
     coarse : int, default 1
         Coarse-to-fine factor f. With f > 1 both images are first averaged
         over f x f blocks and searched over |shift| <= ceil(max_shift / f);
@@ -621,7 +738,10 @@ def register_translation_mi(fixed, moving, *, max_shift, bins=32, metric="mi", c
     Notes
     -----
     Exhaustive: (2 max_shift / f + 1)^2 evaluations of O(h w) each, one
-    ``np.bincount`` over precomputed bin codes per evaluation.
+    ``np.bincount`` over precomputed bin codes per evaluation. The answer
+    lies on the integer grid; a transform between grid points is found at
+    best to the nearest one (score sub-pixel candidates with
+    :func:`score_transform`).
     """
     return register_rigid_mi(fixed, moving, max_shift=max_shift, angles=(0.0,), bins=bins, metric=metric, coarse=coarse)
 
@@ -643,7 +763,8 @@ def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi",
     angles : sequence of float
         Candidate angles in degrees (the answer is one of them).
     bins : int, default 32
-    metric : {"mi", "nmi", "corr"}, default "mi"
+    metric : {"mi", "nmi", "corr", "cr_moving", "cr_fixed"}, default "mi"
+        See :func:`register_translation_mi`.
     coarse : int, default 1
         Coarse-to-fine factor f: all angles are searched on f x f block
         averages over |shift| <= ceil(max_shift / f); then, at full
@@ -686,6 +807,145 @@ def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi",
         fixed, moving, near, (cshift[0] * f, cshift[1] * f), f, max_shift, margin, bins, metric
     )
     return Registration(shift, angle, float(score), metric, grid, angle_grid, surface, surface.size + n)
+
+
+# --------------------------------------------------------------------------
+# The score of one transform, sub-pixel included
+# --------------------------------------------------------------------------
+
+#: Interpolations accepted by :func:`score_transform`.
+INTERPOLATIONS = ("linear", "pv")
+
+
+def _source_coords(shape, window, angle, shift):
+    """Input (row, col) in the fixed image of each output pixel of ``window``,
+    for the transform of :func:`rigid_transform` (rotation, then shift)."""
+    t = math.radians(angle)
+    c, s = math.cos(t), math.sin(t)
+    centre = (np.array(shape, dtype=float) - 1.0) / 2.0
+    rows, cols = np.mgrid[window]
+    y = rows.ravel() - centre[0] - shift[0]
+    x = cols.ravel() - centre[1] - shift[1]
+    return c * y + s * x + centre[0], -s * y + c * x + centre[1]
+
+
+def _pv_counts(fixed_codes, yy, xx, mov_codes, bins):
+    """Joint histogram by partial-volume interpolation [CMD]_: each window pixel
+    adds its bilinear weights to the bins of the four fixed pixels around its
+    source position (weights sum to 1 per pixel), so no new intensity is made."""
+    h, w = fixed_codes.shape
+    y0 = np.clip(np.floor(yy).astype(np.intp), 0, h - 2)
+    x0 = np.clip(np.floor(xx).astype(np.intp), 0, w - 2)
+    fy, fx = yy - y0, xx - x0
+    table = np.zeros(bins * bins)
+    for dy, wy in ((0, 1.0 - fy), (1, fy)):
+        for dx, wx in ((0, 1.0 - fx), (1, fx)):
+            codes = fixed_codes[y0 + dy, x0 + dx]
+            table += np.bincount(codes * bins + mov_codes, weights=wy * wx, minlength=bins * bins)
+    return table.reshape(bins, bins)
+
+
+def score_transform(
+    fixed, moving, *, angle=0.0, shift=(0.0, 0.0), metric="mi", bins=32, interpolation="linear", margin=0
+) -> float:
+    """Similarity of ``moving`` and ``fixed`` moved by one rigid transform, sub-pixel allowed.
+
+    The central window of ``moving`` (inset by ``margin`` on every side) is
+    compared with ``rigid_transform(fixed, angle=angle, shift=shift)`` on
+    the same pixels, exactly as the registration searches score a candidate
+    (same window, same binning: equal-width bins over each image's full
+    range), so at an integer shift this equals their surface value.
+
+    Parameters
+    ----------
+    fixed, moving : array-like, shape (h, w)
+    angle : float, default 0
+        Degrees, counterclockwise about the centre (see :func:`rigid_transform`).
+    shift : (float, float), default (0, 0)
+        (dy, dx) in pixels; any real values.
+    metric : str, default "mi"
+        One of :data:`METRICS` (MI in nats).
+    bins : int, default 32
+    interpolation : {"linear", "pv"}, default "linear"
+        How ``fixed`` is sampled between its pixels. "linear": bilinear
+        interpolation of the intensities, which makes new, averaged
+        intensities (a slight blur that changes the histograms). "pv":
+        partial-volume interpolation of Maes et al. [CMD]_, which spreads
+        each pixel's count over the joint-histogram cells of its four
+        neighbours (only for "mi" and "nmi"). Both produce artefacts in the
+        score at non-integer shifts when the two pixel grids can align
+        [PMV]_; at integer shifts with angle 0 both equal no interpolation.
+    margin : int, default 0
+        Inset of the comparison window. It must keep every window pixel's
+        source inside ``fixed``; otherwise a ValueError says so.
+
+    Returns
+    -------
+    float
+        The metric's value. O(h w).
+    """
+    fixed = _as_image(fixed, "fixed", min_side=2)
+    moving = _as_image(moving, "moving", min_side=2)
+    if fixed.shape != moving.shape:
+        raise ValueError(f"fixed and moving must have the same shape, got {fixed.shape} and {moving.shape}")
+    angle = _check_real(angle, "angle")
+    shift = _check_shift(shift)
+    metric = _check_metric(metric)
+    bins = _check_bins(bins)
+    if interpolation not in INTERPOLATIONS:
+        raise ValueError(f"interpolation must be one of {INTERPOLATIONS}, got {interpolation!r}")
+    if interpolation == "pv" and metric not in ("mi", "nmi"):
+        raise ValueError(f"partial-volume interpolation builds a joint histogram: use metric 'mi' or 'nmi', not {metric!r}")
+    margin = check_int(margin, "margin", minimum=0)
+    h, w = fixed.shape
+    if 2 * margin >= min(h, w):
+        raise ValueError(f"margin {margin} leaves no window in a {fixed.shape} image")
+    window = (slice(margin, h - margin), slice(margin, w - margin))
+    whole = angle == 0.0 and shift[0].is_integer() and shift[1].is_integer()
+    if whole:  # the corners of the window's source are enough
+        yy = np.array([margin - shift[0], h - 1 - margin - shift[0]])
+        xx = np.array([margin - shift[1], w - 1 - margin - shift[1]])
+    else:
+        yy, xx = _source_coords(fixed.shape, window, angle, shift)
+    tol = 1e-9
+    if yy.min() < -tol or xx.min() < -tol or yy.max() > h - 1 + tol or xx.max() > w - 1 + tol:
+        raise ValueError(
+            f"the transform (angle {angle}, shift {shift}) takes part of the window from outside the fixed image; "
+            "use a larger margin"
+        )
+    lo, hi = float(fixed.min()), float(fixed.max())
+    if hi <= lo:
+        hi = lo + 1.0
+    edges_f = np.linspace(lo, hi, bins + 1)
+    win = moving[window].ravel()
+    mov_codes = _codes_from_edges(win, np.histogram_bin_edges(moving, bins=bins))
+    if whole:
+        # A whole-pixel shift: both interpolations reduce to reading the pixels.
+        dy, dx = int(shift[0]), int(shift[1])
+        part = fixed[margin - dy : h - margin - dy, margin - dx : w - margin - dx].ravel()
+    elif interpolation == "pv":
+        fixed_codes = _codes_from_edges(fixed.ravel(), edges_f).reshape(fixed.shape)
+        table = _pv_counts(fixed_codes, yy, xx, mov_codes, bins)
+        return _mi_from_counts(table) if metric == "mi" else _nmi_from_counts(table)
+    else:
+        from scipy import ndimage
+
+        part = ndimage.map_coordinates(fixed, [yy, xx], order=1, mode="nearest")
+    if metric == "corr":
+        return _corr(part, win)
+    if metric == "cr_fixed":
+        sums = np.bincount(mov_codes, weights=part, minlength=bins)
+        d = part - part.mean()
+        counts = np.bincount(mov_codes, minlength=bins).astype(np.float64)
+        return _eta2(counts, sums, float(part.sum()), part.size, _dot(d, d))
+    codes = _codes_from_edges(part, edges_f)
+    if metric == "cr_moving":
+        counts = np.bincount(codes, minlength=bins).astype(np.float64)
+        sums = np.bincount(codes, weights=win, minlength=bins)
+        d = win - win.mean()
+        return _eta2(counts, sums, float(win.sum()), win.size, _dot(d, d))
+    table = _joint_counts(codes, mov_codes, bins, bins)
+    return _mi_from_counts(table) if metric == "mi" else _nmi_from_counts(table)
 
 
 # --------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def _check_nonneg(value, name) -> float:
     return float(value)
 
 
-def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, seed, return_edges=False):
+def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, seed, return_edges=False, nonmonotone_share=None):
     """Expression data from a random regulatory network with known edges.
 
     The network is a random directed acyclic graph. Genes
@@ -112,6 +112,12 @@ def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, see
         Required.
     return_edges : bool, default False
         Also return the directed edges ``[(regulator, target, kind, sign), ...]``.
+    nonmonotone_share : float in [0, 1], optional
+        Probability that a regulation is non-monotone (quadratic or sine,
+        equally likely) rather than monotone (linear, activation or
+        repression, equally likely). Default None: the five shapes are
+        equally likely, a share of 2/5. The same seed gives the same
+        regulators, signs and noise for every share; only the shapes change.
 
     Returns
     -------
@@ -132,6 +138,7 @@ def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, see
     if r >= p:
         raise ValueError(f"n_regulators must be smaller than n_genes ({p}), got {r}")
     noise = _check_nonneg(noise, "noise")
+    share = _check_share(nonmonotone_share)
     rng = make_rng(seed)
     # 1. The structure: a fixed number of draws per gene, so it never depends on n or noise.
     edges = []
@@ -139,7 +146,7 @@ def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, see
         u_count, u_kinds, u_signs = rng.random(), rng.random(2), rng.random(2)
         parents = rng.permutation(j)[: 1 if u_count < 0.7 else min(2, j)]
         for k, parent in enumerate(parents):
-            kind = REGULATIONS[int(u_kinds[k] * len(REGULATIONS))]
+            kind = REGULATIONS[int(u_kinds[k] * len(REGULATIONS))] if share is None else _draw_kind(u_kinds[k], share)
             edges.append((int(parent), j, kind, 1.0 if u_signs[k] < 0.5 else -1.0))
     # 2. The samples.
     eps = rng.standard_normal((n, p))
@@ -253,7 +260,7 @@ def _check_square(m, name) -> np.ndarray:
     return a
 
 
-def aracne(mi_matrix, *, tolerance=0.0) -> np.ndarray:
+def aracne(mi_matrix, *, tolerance=0.0, convention="multiplicative") -> np.ndarray:
     """Prune indirect edges with the data processing inequality (ARACNE).
 
     If X -> Y -> Z is a Markov chain, I(X;Z) <= min(I(X;Y), I(Y;Z)). So in
@@ -278,6 +285,14 @@ def aracne(mi_matrix, *, tolerance=0.0) -> np.ndarray:
         others by less than the estimation error (ARACNE's software uses
         0.15 by default [ARACNE]_). 0: remove the weakest edge of every
         triangle (ties are kept); 1: remove nothing.
+    convention : {"multiplicative", "additive"}, default "multiplicative"
+        How the tolerance enters. "multiplicative" (above; parmigene's
+        ``aracne.m`` with ``tau``): remove when
+        I(i, j) < (1 - tolerance) * min(I(i, k), I(j, k)). "additive"
+        (minet's ``aracne(mim, eps)``, parmigene's ``aracne.a``): remove
+        when I(i, j) < min(I(i, k), I(j, k)) - tolerance, with the tolerance
+        in the matrix's units (nats) and any value >= 0. Tolerance 0 gives
+        the same result in both.
 
     Returns
     -------
@@ -289,8 +304,7 @@ def aracne(mi_matrix, *, tolerance=0.0) -> np.ndarray:
     O(p^3) time and memory: one broadcast over all (i, j, k).
     """
     m = _check_square(mi_matrix, "mi_matrix")
-    if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) or not 0.0 <= float(tolerance) <= 1.0:
-        raise ValueError(f"tolerance must be a number in [0, 1], got {tolerance!r}")
+    tolerance = _check_tolerance(tolerance, convention)
     off = ~np.eye(m.shape[0], dtype=bool)
     if np.isnan(m[off]).any() or np.isinf(m[off]).any():
         raise ValueError("mi_matrix has NaN or infinite values off the diagonal")
@@ -301,7 +315,7 @@ def aracne(mi_matrix, *, tolerance=0.0) -> np.ndarray:
     # weakest_other[i, j, k] = min(I(i,k), I(j,k)) where both edges exist, else 0.
     both = present[:, None, :] & present[None, :, :]
     weakest_other = np.where(both, np.minimum(w[:, None, :], w[None, :, :]), 0.0)
-    remove = present & (w[:, :, None] < (1.0 - float(tolerance)) * weakest_other).any(axis=2)
+    remove = present & (w[:, :, None] < _dpi_bound(weakest_other, tolerance, convention)).any(axis=2)
     return np.where(remove, 0.0, w)
 
 
@@ -349,3 +363,333 @@ def edge_list(adjacency) -> list:
     adj = _as_adjacency(adjacency, "adjacency")
     i, j = np.nonzero(np.triu(adj, k=1))
     return [(int(a), int(b)) for a, b in zip(i, j)]
+
+
+# --------------------------------------------------------------------------
+# Helpers of simulate_expression and aracne (their options)
+# --------------------------------------------------------------------------
+
+_MONOTONE = ("linear", "activation", "repression")
+_NONMONOTONE = ("quadratic", "sine")
+
+
+def _check_share(share):
+    if share is None:
+        return None
+    if isinstance(share, bool) or not isinstance(share, numbers.Real) or not 0.0 <= float(share) <= 1.0:
+        raise ValueError(f"nonmonotone_share must be None or a number in [0, 1], got {share!r}")
+    return float(share)
+
+
+def _draw_kind(u: float, share: float) -> str:
+    """Shape of one regulation from a uniform draw u: non-monotone with probability ``share``.
+
+    Monotone for u < 1 - share, as in the default draw, so that a share of
+    0.4 gives the default shapes (up to rounding at the bin edges of u).
+    """
+    cut = 1.0 - share
+    if u < cut:
+        return _MONOTONE[min(int(u / cut * len(_MONOTONE)), len(_MONOTONE) - 1)]
+    return _NONMONOTONE[min(int((u - cut) / share * len(_NONMONOTONE)), len(_NONMONOTONE) - 1)]
+
+
+#: Tolerance conventions of :func:`aracne`.
+DPI_CONVENTIONS = ("multiplicative", "additive")
+
+
+def _check_tolerance(tolerance, convention) -> float:
+    if convention not in DPI_CONVENTIONS:
+        raise ValueError(f"convention must be one of {DPI_CONVENTIONS}, got {convention!r}")
+    top = 1.0 if convention == "multiplicative" else math.inf
+    if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) or not 0.0 <= float(tolerance) <= top:
+        where = "[0, 1]" if convention == "multiplicative" else "[0, inf) (nats)"
+        raise ValueError(f"tolerance must be a number in {where} for the {convention} convention, got {tolerance!r}")
+    return float(tolerance)
+
+
+def _dpi_bound(weakest_other, tolerance: float, convention: str):
+    """The value below which an edge of a triangle is removed (0 where there is no triangle)."""
+    if convention == "multiplicative":
+        return (1.0 - tolerance) * weakest_other
+    return np.where(weakest_other > 0, weakest_other - tolerance, 0.0)
+
+
+# --------------------------------------------------------------------------
+# False discovery rate
+# --------------------------------------------------------------------------
+
+
+def permutation_pvalues(observed, null) -> np.ndarray:
+    """Permutation p-values of observed statistics against a pooled null sample.
+
+    p = (1 + #{null >= observed}) / (1 + len(null)), the conservative
+    estimate that never returns 0 (B. V. North, D. Curtis, P. C. Sham,
+    American Journal of Human Genetics 71(2), 439-441, 2002). A null value
+    within a relative 1e-12 of the observed one counts as ">=", so that
+    rounding never turns a tie into a smaller p-value.
+
+    Parameters
+    ----------
+    observed : array-like of float, any shape
+        For instance the upper triangle of an MI matrix.
+    null : array-like of float, shape (m,)
+        Values of the statistic under the null, e.g.
+        ``permutation_null(..., statistic="pairs")``. Pooling the null of all
+        pairs is valid when every pair has the same null distribution, as for
+        binned MI of ranked data (every gene has the same uniform marginal).
+
+    Returns
+    -------
+    ndarray of float in (0, 1], shape of ``observed``. O((m + k) log m).
+    """
+    obs = np.asarray(observed, dtype=np.float64)
+    ref = np.asarray(null, dtype=np.float64).ravel()
+    if ref.size == 0:
+        raise ValueError("null is empty")
+    if not (np.isfinite(obs).all() and np.isfinite(ref).all()):
+        raise ValueError("observed and null must be finite")
+    ref = np.sort(ref)
+    tol = 1e-12 * np.maximum(1.0, np.abs(obs))
+    at_least = ref.size - np.searchsorted(ref, obs - tol, side="left")  # null values >= each observed value
+    return (1.0 + at_least) / (1.0 + ref.size)
+
+
+def benjamini_hochberg(p_values, *, alpha=0.05) -> np.ndarray:
+    """Which hypotheses the Benjamini-Hochberg procedure rejects at level ``alpha``.
+
+    Sort the m p-values, find the largest k with p_(k) <= k alpha / m, and
+    reject the k smallest. For independent (or positively dependent) tests
+    the expected share of false rejections among all rejections (the false
+    discovery rate) is at most alpha (Y. Benjamini, Y. Hochberg, Journal of
+    the Royal Statistical Society B 57(1), 289-300, 1995). It controls the
+    rate of false discoveries, not the chance of any (the family-wise error
+    rate of a max-statistic threshold), so it keeps more edges.
+
+    Parameters
+    ----------
+    p_values : array-like of float in [0, 1], any shape
+    alpha : float in (0, 1), default 0.05
+
+    Returns
+    -------
+    ndarray of bool, shape of ``p_values``: True where rejected. O(m log m).
+    """
+    p = np.asarray(p_values, dtype=np.float64)
+    if p.size == 0:
+        raise ValueError("p_values is empty")
+    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
+        raise ValueError("p_values must be numbers in [0, 1]")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0.0 < float(alpha) < 1.0:
+        raise ValueError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    flat = p.ravel()
+    order = np.argsort(flat, kind="stable")
+    m = flat.size
+    passed = flat[order] <= float(alpha) * np.arange(1, m + 1) / m
+    reject = np.zeros(m, dtype=bool)
+    if passed.any():
+        k = int(np.flatnonzero(passed)[-1])  # the largest k that passes; all smaller p-values go too
+        reject[order[: k + 1]] = True
+    return reject.reshape(p.shape)
+
+
+# --------------------------------------------------------------------------
+# CLR and MRNET
+# --------------------------------------------------------------------------
+
+
+def _mi_input(mi_matrix) -> np.ndarray:
+    m = _check_square(mi_matrix, "mi_matrix")
+    off = ~np.eye(m.shape[0], dtype=bool)
+    if not np.isfinite(m[off]).all():
+        raise ValueError("mi_matrix has NaN or infinite values off the diagonal")
+    if not np.allclose(m[off], m.T[off], rtol=1e-10, atol=1e-12):
+        raise ValueError("mi_matrix must be symmetric")
+    return np.where(off, m, 0.0)  # the diagonal (entropies, or NaN) is not an edge
+
+
+def clr(mi_matrix, *, variant="faith") -> np.ndarray:
+    """Context likelihood of relatedness (CLR) of Faith et al. [CLR]_.
+
+    Each MI value is judged against the background of its two genes: with
+    mu_i and sigma_i the mean and standard deviation of gene i's MI with
+    every other gene, z_i(j) = max(0, (I(i, j) - mu_i) / sigma_i), and the
+    score of edge (i, j) is sqrt(z_i(j)^2 + z_j(i)^2). A gene that shares
+    some MI with everything (a hub, or a gene with a skewed distribution)
+    gets a high background, so only its stand-out partners score high.
+
+    Parameters
+    ----------
+    mi_matrix : array-like, shape (p, p)
+        Symmetric MI matrix (any diagonal; it is ignored).
+    variant : {"faith", "minet"}, default "faith"
+        "faith": the formula above, with the background over the p - 1
+        other genes (population standard deviation). "minet": exactly what
+        the C code of R's minet 3.6 ``clr`` (and parmigene's) computes:
+        background over all p entries of the row with a zero diagonal (as
+        minet's ``build.mim`` sets it), and the *squared* z-scores combined,
+        sqrt(z_i^4 + z_j^4); it ranks pairs a little differently.
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric, non-negative, zero diagonal. A gene with constant MI to
+        all others contributes z = 0. O(p^2).
+
+    References
+    ----------
+    .. [CLR] J. J. Faith, B. Hayete, J. T. Thaden, I. Mogno, J. Wierzbowski,
+       G. Cottarel, S. Kasif, J. J. Collins, T. S. Gardner, "Large-scale
+       mapping and validation of Escherichia coli transcriptional regulation
+       from a compendium of expression profiles", PLoS Biology 5(1):e8 (2007).
+    """
+    m = _mi_input(mi_matrix)
+    p = m.shape[0]
+    if variant == "faith":
+        off = ~np.eye(p, dtype=bool)
+        rows = m[off].reshape(p, p - 1)
+        mu, sd = rows.mean(axis=1), rows.std(axis=1)
+    elif variant == "minet":
+        mu, sd = m.mean(axis=1), m.std(axis=1)
+    else:
+        raise ValueError(f"variant must be 'faith' or 'minet', got {variant!r}")
+    safe = np.where(sd > 0, sd, 1.0)
+    z = np.where(sd[:, None] > 0, np.maximum((m - mu[:, None]) / safe[:, None], 0.0), 0.0)  # z[i, j] = z_i(j)
+    if variant == "minet":
+        z = z * z
+    out = np.sqrt(z * z + z.T * z.T)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
+def mrnet(mi_matrix) -> np.ndarray:
+    """MRNET of Meyer et al. [MRNET]_: mRMR feature selection around every gene.
+
+    Each gene Y in turn is the target. Its candidate regulators are all
+    other genes; they are picked one at a time by maximum relevance minus
+    redundancy (mRMR): the first maximises I(X; Y), each next one maximises
+    s(X) = I(X; Y) - mean over the already picked S of I(X; S), and the
+    selection stops when the best s(X) is no longer positive. Gene X gets
+    the score s(X) it had when picked. The weight of edge (i, j) is the
+    larger of its scores with i as target and with j as target; genes never
+    picked score 0. This is the algorithm of R's minet ``mrnet`` (and
+    parmigene's), which indirect links fail because they are redundant with
+    the direct ones already picked.
+
+    Parameters
+    ----------
+    mi_matrix : array-like, shape (p, p)
+        Symmetric MI matrix (any diagonal; it is ignored).
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric, non-negative weights, zero diagonal. O(p^3) time in the
+        worst case (p targets, up to p - 1 picks of a vectorised argmax).
+
+    References
+    ----------
+    .. [MRNET] P. E. Meyer, K. Kontos, F. Lafitte, G. Bontempi,
+       "Information-theoretic inference of large transcriptional regulatory
+       networks", EURASIP Journal on Bioinformatics and Systems Biology
+       2007:79879 (2007).
+    """
+    m = _mi_input(mi_matrix)
+    p = m.shape[0]
+    out = np.zeros((p, p))
+    for target in range(p):
+        relevance = m[target].copy()
+        available = np.ones(p, dtype=bool)
+        available[target] = False
+        redundancy = np.zeros(p)  # sum of I(X; S) over the picked S
+        picked = 0
+        while available.any():
+            score = relevance - redundancy / picked if picked else relevance.copy()
+            score[~available] = -np.inf
+            best = int(np.argmax(score))
+            if score[best] <= 0.0:
+                break
+            out[target, best] = score[best]
+            available[best] = False
+            redundancy += m[best]
+            picked += 1
+    return np.maximum(out, out.T)
+
+
+# --------------------------------------------------------------------------
+# Precision-recall across thresholds
+# --------------------------------------------------------------------------
+
+
+def _scores_and_labels(scores, truth):
+    s = _check_square(scores, "scores")
+    p = s.shape[0]
+    off = ~np.eye(p, dtype=bool)
+    if not np.isfinite(s[off]).all():
+        raise ValueError("scores has NaN or infinite values off the diagonal")
+    if not np.allclose(s[off], s.T[off], rtol=1e-10, atol=1e-12):
+        raise ValueError("scores must be symmetric (an undirected network)")
+    true = _upper(_as_adjacency(truth, "truth"))
+    if true.size != p * (p - 1) // 2:
+        raise ValueError(f"scores and truth must have the same shape, got {s.shape} and a truth of {true.size} pairs")
+    if not true.any():
+        raise ValueError("truth has no edge: recall is undefined")
+    return _upper(s), true
+
+
+def precision_recall_curve(scores, truth) -> tuple:
+    """Precision and recall of an edge ranking at every threshold.
+
+    Pairs are ranked by score, highest first, and each distinct score value
+    is a threshold: the edges with score >= threshold are predicted. This
+    is how the DREAM network-inference challenges score a ranked edge list
+    (G. Stolovitzky, R. J. Prill, A. Califano, Annals of the New York Academy
+    of Sciences 1158, 159-195, 2009), with tied scores entering together.
+
+    Parameters
+    ----------
+    scores : array-like, shape (p, p)
+        Symmetric edge scores (MI, |r|, CLR, an ARACNE-pruned matrix...);
+        higher means more likely an edge. The diagonal is ignored.
+    truth : array-like, shape (p, p)
+        Symmetric true adjacency (entries > 0 or True are edges).
+
+    Returns
+    -------
+    precision, recall, thresholds : ndarrays of the same length
+        One entry per distinct score, thresholds decreasing; recall rises
+        to 1 at the lowest score. Same points as
+        :func:`sklearn.metrics.precision_recall_curve` (which lists them the
+        other way round and appends the point recall 0, precision 1).
+        O(P log P) for P = p(p-1)/2 pairs.
+    """
+    s, true = _scores_and_labels(scores, truth)
+    order = np.argsort(-s, kind="stable")
+    s_sorted, t_sorted = s[order], true[order]
+    tp = np.cumsum(t_sorted)
+    last = np.r_[np.flatnonzero(np.diff(s_sorted) != 0), s_sorted.size - 1]  # end of each block of ties
+    tp = tp[last].astype(np.float64)
+    predicted = (last + 1).astype(np.float64)
+    return tp / predicted, tp / true.sum(), s_sorted[last]
+
+
+def average_precision(scores, truth) -> float:
+    """Area under the precision-recall curve as the mean precision over recall steps.
+
+    AP = sum_k (R_k - R_(k-1)) P_k over the thresholds of
+    :func:`precision_recall_curve` (R_0 = 0), the step-wise area that
+    scikit-learn's ``average_precision_score`` computes. A random ranking
+    scores about the share of true edges among all pairs; a perfect one, 1.
+    """
+    precision, recall, _ = precision_recall_curve(scores, truth)
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+__all__ += [
+    "DPI_CONVENTIONS",
+    "average_precision",
+    "benjamini_hochberg",
+    "clr",
+    "mrnet",
+    "permutation_pvalues",
+    "precision_recall_curve",
+]

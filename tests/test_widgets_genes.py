@@ -31,6 +31,38 @@ def test_scene_equals_the_pipeline_done_by_hand(scene):
     assert e["mi_pr"] == precision_recall(network, truth)
     assert e["mi_relevance_pr"] == precision_recall(kept, truth)
     np.testing.assert_array_equal(scene.truth, truth)
+    # Correlation: threshold |r|, then ARACNE on the Gaussian MI of the kept |r| (scipy-free closed form).
+    r = np.abs(np.corrcoef(rank_columns(x), rowvar=False))
+    kept_r = np.where(r > np.quantile(scene.null_corr[n], 1 - alpha), r, 0.0)
+    np.fill_diagonal(kept_r, 0.0)
+    gaussian = mh.pairwise_mi(rank_columns(x), method="gaussian")
+    gaussian = np.where(kept_r > 0, gaussian, 0.0)
+    np.testing.assert_array_equal(e["corr_network"], aracne(gaussian, tolerance=tol) > 0)
+
+
+def test_correlation_tolerance_acts_on_the_gaussian_mi_not_on_r(scene):
+    # At tolerance 0 pruning |r| and pruning -0.5 ln(1 - r^2) agree (same order);
+    # with a tolerance they differ somewhere, and the scene uses the MI scale.
+    e0 = scene.evaluate(1000, 0.5, 0.5, 0.0)
+    kept = np.where(e0["corr_relevance"], scene.matrices(1000, 0.5)[1], 0.0)
+    np.testing.assert_array_equal(e0["corr_network"], aracne(kept, tolerance=0.0) > 0)
+    differs = False
+    for tol in (0.1, 0.2, 0.3, 0.5):
+        e = scene.evaluate(1000, 0.5, 0.5, tol)
+        on_r = aracne(kept, tolerance=tol) > 0
+        differs |= not np.array_equal(e["corr_network"], on_r)
+    assert differs
+
+
+def test_share_changes_the_shapes_not_the_network(scene):
+    assert scene.nonmonotone_edges(0.0) == 0
+    assert scene.nonmonotone_edges(1.0) == int(scene.truth.sum()) // 2
+    x, truth, edges = simulate_expression(300, seed=0, return_edges=True)
+    assert scene.nonmonotone_edges(0.4) == sum(k in ("quadratic", "sine") for *_, k, _ in edges)  # 0.4: the default shapes
+    mono, nonmono = scene.evaluate(1000, 0.5, 0.05, 0.0, 0.0), scene.evaluate(1000, 0.5, 0.05, 0.0, 1.0)
+    # Correlation finds monotone regulation and misses non-monotone regulation.
+    assert mono["corr_pr"][1] > 0.7 > 0.5 > nonmono["corr_pr"][1]
+    assert nonmono["mi_pr"][1] > nonmono["corr_pr"][1]
 
 
 def test_aracne_raises_precision_and_more_data_raises_recall(scene):
@@ -59,8 +91,14 @@ def test_unknown_sample_size_is_rejected(scene):
 def test_panel_text_tracks_the_controls():
     panel = network_panel()
     assert isinstance(panel, LivePanel)
-    text = panel.set(n=100, noise=1.5, alpha=0.2, tolerance=0.3)
-    assert text.startswith("n = 100, noise = 1.5") and "alpha = 0.2" in text and "tolerance 0.30" in text
+    text = panel.set(n=100, noise=1.5, alpha=0.2, tolerance=0.3, share=0.0)
+    assert text.startswith("n = 100, noise = 1.5, non-monotone share 0.0 (0 of 36")
+    assert "alpha = 0.2" in text and "tolerance 0.30" in text
     factory, worst = PANELS["network"]
     moved = factory().set(**worst)
-    assert "n = 1000" in moved and "36 true edges" in moved
+    assert "n = 1000" in moved and "(36 of 36 true edges quadratic or sine)" in moved
+
+
+def test_panel_reuses_a_scene(scene):
+    panel = network_panel(n=1000, scene=scene)
+    assert panel.text.startswith("n = 1000")
