@@ -981,7 +981,8 @@ def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> Ne
     -------
     NestedSelection
         Outer scores, chosen sizes and inner curves. Cost: about
-        (inner folds + 1) rankings per outer fold.
+        (inner folds + 1) rankings per outer fold; with a plain Gaussian
+        naive Bayes the inner scores of all sizes are computed at once.
     """
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv
@@ -995,10 +996,26 @@ def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> Ne
         raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
     if not callable(rank):
         raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    from sklearn.naive_bayes import GaussianNB
+
     outer = check_cv(outer_cv, y_arr, classifier=is_classifier(estimator))
+    fast = type(estimator) is GaussianNB and estimator.priors is None
     scores, chosen, curves = [], [], []
     for train, test in outer.split(Xa, y_arr):
-        inner = cv_scores_by_size(Xa[train], y_arr[train], rank, sizes, estimator=estimator, cv=inner_cv).mean(axis=0)
+        if fast:  # rank per inner fold, then every prefix at once (same numbers as cv_scores_by_size)
+            X_tr, y_tr = Xa[train], y_arr[train]
+            _, codes_tr = _check_xy(X_tr, y_tr)
+            folds = list(check_cv(inner_cv, y_tr, classifier=True).split(X_tr, y_tr))
+            nb = _NaiveBayesPrefixes(X_tr, codes_tr, folds, estimator.var_smoothing)
+            per_fold = []
+            for f, (tr, _) in enumerate(folds):
+                order = np.asarray(rank(X_tr[tr], y_tr[tr]), dtype=np.intp)
+                if order.size < max(sizes):
+                    raise ValueError(f"rank returned {order.size} indices but sizes need {max(sizes)}")
+                per_fold.append(nb.accuracies(f, order[: max(sizes)])[np.array(sizes) - 1])
+            inner = np.mean(per_fold, axis=0)
+        else:
+            inner = cv_scores_by_size(Xa[train], y_arr[train], rank, sizes, estimator=estimator, cv=inner_cv).mean(axis=0)
         m = sizes[int(np.argmax(inner))]
         order = np.asarray(rank(Xa[train], y_arr[train]), dtype=np.intp)
         cols = np.sort(order[:m])

@@ -203,3 +203,15 @@ def test_nested_cv_rejects_bad_input(wine):
         nested_cv_by_size(X, y, rank, [1, 40], estimator=GaussianNB(), outer_cv=3, inner_cv=3)
     with pytest.raises(TypeError, match="rank"):
         nested_cv_by_size(X, y, "f_test", [1, 2], estimator=GaussianNB(), outer_cv=3, inner_cv=3)
+
+
+def test_nested_cv_fast_naive_bayes_path_equals_fitting_each_size(wine):
+    X, y = wine
+    rank = lambda Xt, yt: rank_by_score(f_classif(Xt, yt)[0])  # noqa: E731
+    kwargs = dict(outer_cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=4), inner_cv=StratifiedKFold(n_splits=4, shuffle=True, random_state=5))
+    sizes = [2, 3, 5, 8, 13]
+    fast = nested_cv_by_size(X, y, rank, sizes, estimator=GaussianNB(), **kwargs)
+    slow = nested_cv_by_size(X, y, rank, sizes, estimator=Pipeline([("model", GaussianNB())]), **kwargs)  # not a plain GaussianNB
+    np.testing.assert_allclose(fast.inner_curves, slow.inner_curves, atol=1e-12)
+    np.testing.assert_array_equal(fast.sizes, slow.sizes)
+    np.testing.assert_allclose(fast.scores, slow.scores, atol=1e-12)
