@@ -963,12 +963,12 @@ fair = [sampling_distribution(mh.mi_ksg, functools.partial(mh.correlated_gaussia
         for r in (0.5, 0.7)]
 print(f"over {REPEATS} samples of N = 100: A {fair[0].mean():.3f} ± sd {fair[0].std():.3f}, B {fair[1].mean():.3f} ± sd {fair[1].std():.3f} nats; "
       f"B above A in {np.mean(fair[1] > fair[0]):.0%} of the paired samples")
-assert fair_b > fair_a and fair[1].mean() > fair[0].mean()
+assert fair_b > fair_a and fair[1].mean() > fair[0].mean() and np.mean(fair[1] > fair[0]) > 0.9
 
 # %% [markdown]
-# Like for like, B comes out ahead. With only 100 points the two sampling distributions
-# overlap, so a single pair of estimates can still come out in the wrong order: the
-# spread is part of the answer.
+# Like for like, B comes out ahead, on the pair above and in the repeats (last line).
+# Whether one pair of estimates can be trusted depends on the spread of each, printed
+# beside the means: here it is small next to the difference, at N = 100 for both.
 
 # %% [markdown]
 # ## Exercises

@@ -363,8 +363,8 @@ assert redundancy[off].max() > 2 * h_class > 2 * relevance_aug.max()
 # nats. `mrmr` takes any precomputed relevance and redundancy, so the remedy needs no new
 # selector: a ranking function that discretises the training rows, estimates both terms
 # there, and calls `mrmr`. Cross-validated accuracy with three features kept, for each
-# weight, on both scales (the KSG numbers come from the study of section 5, built below
-# for the widget as well):
+# weight, on both scales (the KSG numbers come from `SelectionStudy`, built in this cell
+# and used again in section 5 and by the widget):
 
 # %%
 def three_states(A):

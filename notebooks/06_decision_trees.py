@@ -253,11 +253,13 @@ assert all(sum(w > 0 for w in wins) >= 3 and max(wins) < 0.7 * n_boot for wins i
 
 # %% [markdown]
 # Under entropy, worst perimeter beats worst radius by less than a ten-thousandth of a
-# bit (first line), less than a thousandth of the gain; the two features are correlated above 0.99. Redraw the
-# tumours and the root changes hands under *both* criteria: no feature wins as much as 70%
-# of the bootstrap samples, and at least three different features win some. The criteria
-# weigh these near-identical features a little differently, but which one becomes the
-# root is decided by the luck of the sample, not by the choice of criterion.
+# bit (first line), less than a thousandth of the gain, and the two features are
+# correlated above 0.99. Redraw the tumours (100 bootstrap samples) and ask which of the
+# four strongest features makes the best root split: the answer changes hands under
+# *both* criteria, no feature wins as much as 70% of the samples, and at least three
+# different features win some. The criteria weigh these near-identical features a little
+# differently, but which one becomes the root is decided by the luck of the sample, not by
+# the choice of criterion.
 #
 # One more name for the same thing: scikit-learn also accepts `criterion="log_loss"`. The
 # cross-entropy (log) loss of a node that predicts its class shares is exactly its Shannon
