@@ -650,3 +650,377 @@ class _GaussianNBFolds:
         jll = d["log_prior"] - 0.5 * np.log(2.0 * np.pi * var).sum(axis=1) - 0.5 * (diff**2 / var).sum(axis=2)
         predicted = d["classes"][np.argmax(jll, axis=1)]
         return float(np.mean(predicted == d["y_test"]))
+
+
+# --------------------------------------------------------------------------
+# Conditional criteria on discrete features: JMI and CMIM
+# --------------------------------------------------------------------------
+
+__all__ += ["NestedSelection", "cmim", "jmi", "joint_relevance", "nested_cv_by_size", "random_order_scores"]
+
+
+def _plugin_mi_codes(a: np.ndarray, b: np.ndarray) -> float:
+    """Plug-in MI (nats) of two non-negative integer code arrays."""
+    n = a.size
+    ma, mb = int(a.max()) + 1, int(b.max()) + 1
+    table = np.bincount(a * mb + b, minlength=ma * mb).reshape(ma, mb).astype(np.float64)
+    pa, pb = table.sum(axis=1) / n, table.sum(axis=0) / n
+    nz = table > 0
+    p = table[nz] / n
+    return float(max(np.sum(p * np.log(p / np.outer(pa, pb)[nz])), 0.0))
+
+
+def joint_relevance(X_labels, y) -> np.ndarray:
+    """Plug-in I(X_i, X_j; Y) for every pair of discrete features, in nats.
+
+    The entry (i, j) is the MI between the pair (X_i, X_j), taken as one
+    variable, and the class; the diagonal holds I(X_i; Y). This matrix is
+    all that :func:`jmi` and :func:`cmim` need, since by the chain rule
+    I(X_k; Y | X_j) = I(X_k, X_j; Y) - I(X_j; Y), exactly so for the
+    plug-in estimates.
+
+    Parameters
+    ----------
+    X_labels : array-like, shape (n, p)
+        Discrete features: each column holds labels (bin codes, categories).
+        Continuous features must be discretised first (for example with
+        :func:`mi_helpers.discretize`).
+    y : array-like, shape (n,)
+        Class labels.
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric, in nats. The plug-in estimate is biased upwards by about
+        (Kij - 1)(Ky - 1) / (2n) for a pair with Kij joint values, so keep
+        few levels per feature. O(p^2 n).
+    """
+    arr = np.asarray(X_labels)
+    if arr.ndim != 2:
+        raise ValueError(f"X_labels must be 2-D (n samples, p features), got shape {arr.shape}")
+    cols = [as_labels(arr[:, j], f"X_labels[:, {j}]") for j in range(arr.shape[1])]
+    cy, my = as_labels(y, "y")
+    if np.asarray(y).ndim != 1:
+        raise ValueError(f"y must be 1-D class labels, got shape {np.asarray(y).shape}")
+    check_same_length(("X_labels", arr), ("y", cy))
+    p = len(cols)
+    out = np.empty((p, p))
+    for i in range(p):
+        ci, _ = cols[i]
+        out[i, i] = _plugin_mi_codes(ci, cy)
+        for j in range(i + 1, p):
+            cj, mj = cols[j]
+            out[i, j] = out[j, i] = _plugin_mi_codes(ci * mj + cj, cy)
+    return out
+
+
+def _check_joint(joint, n_select):
+    J = _as_vector(joint, "joint")
+    if J.ndim != 2 or J.shape[0] != J.shape[1] or J.shape[0] == 0:
+        raise ValueError(f"joint must be a square (p, p) matrix, got shape {J.shape}")
+    if not np.isfinite(J).all():
+        raise ValueError("joint contains NaN or infinite values")
+    if not np.allclose(J, J.T, rtol=1e-9, atol=1e-12):
+        raise ValueError("joint must be symmetric: I(X_i, X_j; Y) = I(X_j, X_i; Y)")
+    n_select = check_int(n_select, "n_select", minimum=1)
+    if n_select > J.shape[0]:
+        raise ValueError(f"n_select must be at most the number of features ({J.shape[0]}), got {n_select}")
+    return J, n_select
+
+
+def _greedy(first_scores, step_scores, n_select) -> np.ndarray:
+    """Greedy forward selection: the first pick maximises ``first_scores``, each next
+    one ``step_scores(chosen)``; ties go to the lowest index."""
+    p = first_scores.size
+    free = np.ones(p, dtype=bool)
+    chosen = [int(np.argmax(first_scores))]
+    free[chosen[0]] = False
+    while len(chosen) < n_select:
+        score = np.where(free, step_scores(chosen), -np.inf)
+        j = int(np.argmax(score))
+        chosen.append(j)
+        free[j] = False
+    return np.array(chosen, dtype=np.intp)
+
+
+def jmi(joint, n_select) -> np.ndarray:
+    """Joint mutual information (JMI) forward selection [Brown]_.
+
+    The first feature maximises I(X_k; Y) (the diagonal of ``joint``); each
+    next one maximises sum over chosen j of I(X_k, X_j; Y), which rewards a
+    candidate that is informative *together with* each chosen feature. A
+    copy of a chosen feature adds nothing to the pair, so it is not
+    rewarded twice.
+
+    Parameters
+    ----------
+    joint : array-like, shape (p, p)
+        I(X_i, X_j; Y) with I(X_i; Y) on the diagonal, e.g. from
+        :func:`joint_relevance` (nats).
+    n_select : int
+        Number of features to choose, 1 <= n_select <= p.
+
+    Returns
+    -------
+    ndarray of int, shape (n_select,)
+        Column indices in pick order; ties go to the lowest index.
+        O(p n_select).
+
+    References
+    ----------
+    .. [Brown] G. Brown, A. Pocock, M.-J. Zhao, M. Lujan, "Conditional
+       likelihood maximisation: a unifying framework for information
+       theoretic feature selection", JMLR 13, 27-66 (2012). JMI is due to
+       H. Yang and J. Moody (1999); CMIM to F. Fleuret, JMLR 5, 1531-1555
+       (2004).
+    """
+    J, n_select = _check_joint(joint, n_select)
+    return _greedy(np.diag(J).copy(), lambda chosen: J[:, chosen].sum(axis=1), n_select)
+
+
+def cmim(joint, n_select) -> np.ndarray:
+    """Conditional mutual information maximisation (CMIM) forward selection [Brown]_.
+
+    The first feature maximises I(X_k; Y); each next one maximises
+    min over chosen j of I(X_k; Y | X_j) = I(X_k, X_j; Y) - I(X_j; Y): a
+    candidate is only as good as the information it adds given the chosen
+    feature that explains it best, so a copy of a chosen feature scores
+    about 0.
+
+    Parameters
+    ----------
+    joint : array-like, shape (p, p)
+        I(X_i, X_j; Y) with I(X_i; Y) on the diagonal, e.g. from
+        :func:`joint_relevance` (nats).
+    n_select : int
+
+    Returns
+    -------
+    ndarray of int, shape (n_select,)
+        Column indices in pick order; ties go to the lowest index.
+        O(p n_select^2).
+    """
+    J, n_select = _check_joint(joint, n_select)
+    relevance = np.diag(J).copy()
+    conditional = J - relevance[None, :]  # [k, j] = I(X_k; Y | X_j)
+    return _greedy(relevance, lambda chosen: conditional[:, chosen].min(axis=1), n_select)
+
+
+# --------------------------------------------------------------------------
+# Baselines and the choice of the number of features
+# --------------------------------------------------------------------------
+
+
+class _NaiveBayesPrefixes:
+    """Test accuracy of Gaussian naive Bayes on every prefix of a column order, per fold.
+
+    Reproduces :class:`sklearn.naive_bayes.GaussianNB` (``priors=None``:
+    priors from the training counts, per-class means and biased variances,
+    the argmax of the joint log-likelihood) for all m = 1..p at once: the per-column
+    terms of the joint log-likelihood, log(2 pi var_cj) + (x_j - mean_cj)^2
+    / var_cj, are summed along the order with a cumulative sum. The
+    variance smoothing ``var_smoothing * max(var of the chosen columns)``
+    depends on the prefix only through the column of largest variance, so
+    the terms are tabulated once per such column. O(n_test C p) per order
+    and fold after an O(n p) set-up.
+    """
+
+    def __init__(self, X, codes, folds, var_smoothing):
+        self.parts = []
+        for train, test in folds:
+            Xtr, ytr = X[train], codes[train]
+            classes = np.unique(ytr)
+            counts = np.array([np.count_nonzero(ytr == c) for c in classes], dtype=np.float64)
+            self.parts.append(
+                dict(
+                    classes=classes,
+                    means=np.array([Xtr[ytr == c].mean(axis=0) for c in classes]),
+                    variances=np.array([Xtr[ytr == c].var(axis=0) for c in classes]),
+                    log_prior=np.log(counts / counts.sum()),
+                    eps=float(var_smoothing) * Xtr.var(axis=0),  # smoothing if column j has the largest variance
+                    column_var=Xtr.var(axis=0),
+                    X_test=X[test],
+                    y_test=codes[test],
+                    terms={},
+                )
+            )
+
+    def _terms(self, d, k):
+        if k not in d["terms"]:
+            var = d["variances"] + d["eps"][k]  # (classes, p)
+            diff = d["X_test"][:, None, :] - d["means"][None, :, :]  # (n_test, classes, p)
+            d["terms"][k] = np.log(2.0 * np.pi * var)[None, :, :] + diff**2 / var[None, :, :]
+        return d["terms"][k]
+
+    def accuracies(self, fold, order) -> np.ndarray:
+        d = self.parts[fold]
+        order = np.asarray(order, dtype=np.intp)
+        v = d["column_var"][order]
+        best_pos = np.zeros(order.size, dtype=np.intp)  # position of the widest column in each prefix
+        for i in range(1, order.size):
+            best_pos[i] = i if v[i] > v[best_pos[i - 1]] else best_pos[i - 1]
+        widest = order[best_pos]
+        out = np.empty(order.size)
+        for k in np.unique(widest):
+            ms = np.flatnonzero(widest == k)
+            sums = np.cumsum(self._terms(d, k)[:, :, order[: ms[-1] + 1]], axis=2)[:, :, ms]  # (n_test, classes, len(ms))
+            jll = d["log_prior"][None, :, None] - 0.5 * sums
+            predicted = d["classes"][np.argmax(jll, axis=1)]  # (n_test, len(ms))
+            out[ms] = np.mean(predicted == d["y_test"][:, None], axis=0)
+        return out
+
+
+def _prefix_fold_scores(Xa, codes, orders, folds, estimator) -> np.ndarray:
+    """Score of the top-m columns of each order, per order, fold and m (shape (r, folds, p))."""
+    from sklearn.base import clone
+
+    p = Xa.shape[1]
+    out = np.empty((len(orders), len(folds), p))
+    from sklearn.naive_bayes import GaussianNB
+
+    if type(estimator) is GaussianNB and estimator.priors is None:
+        nb = _NaiveBayesPrefixes(Xa, codes, folds, estimator.var_smoothing)
+        for r, order in enumerate(orders):
+            for f in range(len(folds)):
+                out[r, f] = nb.accuracies(f, order)
+        return out
+    for r, order in enumerate(orders):
+        for f, (train, test) in enumerate(folds):
+            for m in range(1, p + 1):
+                cols = np.sort(order[:m])
+                model = clone(estimator).fit(Xa[np.ix_(train, cols)], codes[train])
+                out[r, f, m - 1] = model.score(Xa[np.ix_(test, cols)], codes[test])
+    return out
+
+
+def random_order_scores(X, y, *, estimator, cv, n_orders, seed) -> np.ndarray:
+    """Cross-validated score of keeping the first m features of random orders.
+
+    The baseline a selector must beat: ``n_orders`` seeded random
+    permutations of the columns; for each, and for m = 1..p, the mean
+    cross-validated score of ``estimator`` on the first m columns. The
+    spread over orders is the band a selector's curve is compared with.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+    y : array-like, shape (n,)
+    estimator : scikit-learn classifier
+        Cloned and refitted for every fold and feature set (a plain
+        :class:`~sklearn.naive_bayes.GaussianNB` uses the vectorised
+        computation of :class:`SelectionStudy`, with the same results).
+    cv : int or scikit-learn splitter
+        As in ``cross_val_score``; pass a seeded splitter to shuffle.
+    n_orders : int
+        Number of random orders (at least 1).
+    seed : int or numpy Generator
+        Seeds the permutations.
+
+    Returns
+    -------
+    ndarray, shape (n_orders, p)
+        Row r, column m - 1: mean score over the folds of the first m
+        columns of order r. Cost: n_orders * folds * p fits (cheap for
+        Gaussian naive Bayes).
+    """
+    from sklearn.base import is_classifier
+    from sklearn.model_selection import check_cv
+
+    Xa, codes = _check_xy(X, y)
+    n_orders = check_int(n_orders, "n_orders", minimum=1)
+    if seed is None:
+        raise ValueError("seed must be given; unseeded orders cannot be reproduced")
+    rng = make_rng(seed)
+    folds = list(check_cv(cv, codes, classifier=is_classifier(estimator)).split(Xa, codes))
+    orders = [rng.permutation(Xa.shape[1]) for _ in range(n_orders)]
+    return _prefix_fold_scores(Xa, codes, orders, folds, estimator).mean(axis=1)
+
+
+from typing import NamedTuple  # noqa: E402  (kept with the code that uses it)
+
+
+class NestedSelection(NamedTuple):
+    """Result of :func:`nested_cv_by_size`.
+
+    ``scores``: the outer test score of every outer fold; ``sizes``: the
+    number of features the inner cross-validation chose in that fold;
+    ``inner_curves``: the mean inner score of every candidate size
+    (rows: outer folds).
+    """
+
+    scores: np.ndarray
+    sizes: np.ndarray
+    inner_curves: np.ndarray
+
+
+def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> NestedSelection:
+    """Nested cross-validation of "rank the features, keep the best m", m chosen inside.
+
+    For every outer training set, an inner cross-validation
+    (:func:`cv_scores_by_size`) scores every m in ``sizes`` and keeps the
+    best (the smallest m among ties); then the ranking is redone on the
+    whole outer training set, the estimator is fitted on its top m columns
+    and scored on the outer test fold, which took no part in choosing m.
+    This equals ``cross_validate(GridSearchCV(Pipeline([(selector,
+    ...), (estimator, ...)]), {k: sizes}, cv=inner_cv), X, y, cv=outer_cv)``
+    for a selector that keeps the top k of ``rank``, but ranks once per
+    inner fold instead of once per inner fold and m.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+    y : array-like, shape (n,)
+    rank : callable ``rank(X_train, y_train) -> array of int``
+        Column indices, best first (see :func:`cv_scores_by_size`).
+    sizes : sequence of int
+        Candidate numbers of features, in the order ties are broken.
+    estimator : scikit-learn estimator
+    outer_cv, inner_cv : int or scikit-learn splitter
+
+    Returns
+    -------
+    NestedSelection
+        Outer scores, chosen sizes and inner curves. Cost: about
+        (inner folds + 1) rankings per outer fold; with a plain Gaussian
+        naive Bayes the inner scores of all sizes are computed at once.
+    """
+    from sklearn.base import clone, is_classifier
+    from sklearn.model_selection import check_cv
+
+    Xa, _ = _check_xy(X, y)
+    y_arr = np.asarray(y)
+    sizes = [check_int(m, "sizes[i]", minimum=1) for m in sizes]
+    if not sizes:
+        raise ValueError("sizes is empty")
+    if max(sizes) > Xa.shape[1]:
+        raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
+    if not callable(rank):
+        raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    from sklearn.naive_bayes import GaussianNB
+
+    outer = check_cv(outer_cv, y_arr, classifier=is_classifier(estimator))
+    fast = type(estimator) is GaussianNB and estimator.priors is None
+    scores, chosen, curves = [], [], []
+    for train, test in outer.split(Xa, y_arr):
+        if fast:  # rank per inner fold, then every prefix at once (same numbers as cv_scores_by_size)
+            X_tr, y_tr = Xa[train], y_arr[train]
+            _, codes_tr = _check_xy(X_tr, y_tr)
+            folds = list(check_cv(inner_cv, y_tr, classifier=True).split(X_tr, y_tr))
+            nb = _NaiveBayesPrefixes(X_tr, codes_tr, folds, estimator.var_smoothing)
+            per_fold = []
+            for f, (tr, _) in enumerate(folds):
+                order = np.asarray(rank(X_tr[tr], y_tr[tr]), dtype=np.intp)
+                if order.size < max(sizes):
+                    raise ValueError(f"rank returned {order.size} indices but sizes need {max(sizes)}")
+                per_fold.append(nb.accuracies(f, order[: max(sizes)])[np.array(sizes) - 1])
+            inner = np.mean(per_fold, axis=0)
+        else:
+            inner = cv_scores_by_size(Xa[train], y_arr[train], rank, sizes, estimator=estimator, cv=inner_cv).mean(axis=0)
+        m = sizes[int(np.argmax(inner))]
+        order = np.asarray(rank(Xa[train], y_arr[train]), dtype=np.intp)
+        cols = np.sort(order[:m])
+        model = clone(estimator).fit(Xa[np.ix_(train, cols)], y_arr[train])
+        scores.append(model.score(Xa[np.ix_(test, cols)], y_arr[test]))
+        chosen.append(m)
+        curves.append(inner)
+    return NestedSelection(np.array(scores), np.array(chosen), np.array(curves))

@@ -15,10 +15,11 @@
 # - compute entropy, conditional entropy and information gain, and see that IG = I(split; class);
 # - scan every threshold of a feature and find the best split, by hand and vectorised;
 # - reproduce the root split of `DecisionTreeClassifier(criterion="entropy")` exactly;
-# - compare the Gini and entropy criteria;
-# - read `feature_importances_` for what it is: a share of impurity decrease, not information gain.
+# - compare the Gini and entropy criteria, and tell a real disagreement from a near-tie;
+# - read `feature_importances_` for what it is: a share of training-set impurity decrease, biased
+#   towards features with many thresholds, not information gain.
 #
-# **Time:** about 30 minutes.
+# **Time:** about 45 minutes.
 
 # %% [markdown]
 # ## Setup
@@ -38,7 +39,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 import mi_helpers as mh
 from mi_helpers.trees import best_split, candidate_thresholds, gini_impurity, information_gain, split_gains
-from mi_helpers.widgets.decision_trees import split_panel
+from mi_helpers.widgets.decision_trees import breast_cancer_tables, split_panel
 
 SEED = 0
 np.set_printoptions(precision=4, suppress=True)
@@ -111,6 +112,7 @@ print(f"same thresholds: {np.array_equal(thresholds, thresholds_fast)}; "
       f"largest difference in gain: {np.max(np.abs(gains_loop - gains_fast)):.1e} bits")
 t_best, ig_best = best_split(x, y)
 print(f"best split: worst perimeter <= {t_best:.4f}, IG = {ig_best:.6f} bits (H(Y) = {h_y:.4f} bits)")
+assert np.max(np.abs(gains_loop - gains_fast)) < 1e-12 and ig_best <= min(h_y, 1.0)
 
 # %%
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
@@ -188,6 +190,9 @@ print(f"gini_impurity of the labels: {gini_impurity(y):.4f}; from the class shar
 
 thr_g, gains_gini = split_gains(x, y, criterion="gini")
 t_gini, dg_best = best_split(x, y, criterion="gini")
+rank_agreement = spearmanr(gains_fast, gains_gini).statistic
+print(f"worst perimeter: Spearman correlation of the two criteria over its {len(thr_g)} thresholds: {rank_agreement:.3f}")
+assert np.array_equal(thr_g, thresholds_fast) and rank_agreement > 0.99
 gini_stump = DecisionTreeClassifier(criterion="gini", max_depth=1, random_state=SEED).fit(x[:, None], y)
 print(f"worst perimeter, best threshold: entropy {t_best:.4f}, Gini {t_gini:.4f} "
       f"(sklearn Gini stump {gini_stump.tree_.threshold[0]:.4f})")
@@ -207,19 +212,66 @@ ax1.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
-# On this feature the two criteria rank thresholds almost alike. Across features they can
-# disagree at the top: the entropy tree's root asks about the worst perimeter, while the
-# Gini tree's root asks about the worst radius.
+# On this feature the two criteria rank thresholds almost alike. Across features, the roots
+# of the two trees differ: the entropy tree asks about the worst perimeter, the Gini tree
+# about the worst radius. That looks like a disagreement between the criteria; the next
+# cell shows it is a near-tie between two almost identical features.
 
 # %%
 best_gini = [best_split(X[:, j], y, criterion="gini") for j in range(X.shape[1])]
 dg_per_feature = np.array([g for _, g in best_gini])
 same = sum(best[j][0] == best_gini[j][0] for j in range(X.shape[1]))
 print(f"same best threshold under both criteria: {same} of {X.shape[1]} features")
+assert same > X.shape[1] / 2
 print(f"Spearman correlation of the best gains across features: {spearmanr(ig_per_feature, dg_per_feature).statistic:.3f}")
 gini_root = DecisionTreeClassifier(criterion="gini", max_depth=1, random_state=SEED).fit(X, y).tree_
 print(f"root, entropy: {names[j_best]}; root, Gini: {names[gini_root.feature[0]]} "
       f"(ours: {names[int(np.argmax(dg_per_feature))]})")
+assert names[gini_root.feature[0]] == names[int(np.argmax(dg_per_feature))] != names[j_best]
+
+j_per, j_rad = names.index("worst perimeter"), names.index("worst radius")
+print(f"information gain: worst perimeter {ig_per_feature[j_per]:.6f}, worst radius {ig_per_feature[j_rad]:.6f} bits "
+      f"(difference {ig_per_feature[j_per] - ig_per_feature[j_rad]:.1e})")
+print(f"Gini decrease:    worst perimeter {dg_per_feature[j_per]:.6f}, worst radius {dg_per_feature[j_rad]:.6f}")
+print(f"correlation of the two features: {np.corrcoef(X[:, j_per], X[:, j_rad])[0, 1]:.4f}; their best entropy splits "
+      f"send {np.sum((X[:, j_per] <= best[j_per][0]) != (X[:, j_rad] <= best[j_rad][0]))} of {len(y)} tumours to different sides")
+
+# Redraw the tumours with replacement (a bootstrap) and ask again which feature wins the root.
+contenders = ["worst perimeter", "worst radius", "worst area", "worst concave points"]
+cols = [names.index(f) for f in contenders]
+boot_rng = np.random.default_rng(SEED)
+root_wins = {"entropy": np.zeros(len(cols), int), "gini": np.zeros(len(cols), int)}
+n_boot = 100
+for _ in range(n_boot):
+    rows = boot_rng.integers(0, len(y), len(y))
+    for criterion, wins in root_wins.items():
+        wins[np.argmax([best_split(X[rows, j], y[rows], criterion=criterion)[1] for j in cols])] += 1
+for criterion, wins in root_wins.items():
+    print(f"root over {n_boot} bootstrap samples, {criterion:7s}: " + ", ".join(f"{f} {w}" for f, w in zip(contenders, wins)))
+assert abs(ig_per_feature[j_per] - ig_per_feature[j_rad]) < 1e-4 and np.corrcoef(X[:, j_per], X[:, j_rad])[0, 1] > 0.99
+assert all(sum(w > 0 for w in wins) >= 3 and max(wins) < 0.7 * n_boot for wins in root_wins.values())
+
+# %% [markdown]
+# Under entropy, worst perimeter beats worst radius by less than a ten-thousandth of a
+# bit (first line), less than a thousandth of the gain, and the two features are
+# correlated above 0.99. Redraw the tumours (100 bootstrap samples) and ask which of the
+# four strongest features makes the best root split: the answer changes hands under
+# *both* criteria, no feature wins as much as 70% of the samples, and at least three
+# different features win some. The criteria weigh these near-identical features a little
+# differently, but which one becomes the root is decided by the luck of the sample, not by
+# the choice of criterion.
+#
+# One more name for the same thing: scikit-learn also accepts `criterion="log_loss"`. The
+# cross-entropy (log) loss of a node that predicts its class shares is exactly its Shannon
+# entropy, so `"log_loss"` and `"entropy"` are one criterion, and they grow identical trees:
+
+# %%
+trees = {c: DecisionTreeClassifier(criterion=c, random_state=SEED).fit(X, y).tree_ for c in ("entropy", "log_loss")}
+identical = all(np.array_equal(getattr(trees["entropy"], a), getattr(trees["log_loss"], a))
+                for a in ("feature", "threshold", "impurity", "children_left", "children_right", "value"))
+print(f"full trees with 'entropy' and 'log_loss': {trees['entropy'].node_count} and {trees['log_loss'].node_count} nodes; "
+      f"identical features, thresholds, impurities and leaves: {identical}")
+assert identical
 
 # %% [markdown]
 # ## 5. Try it: move the threshold
@@ -233,9 +285,20 @@ print(f"root, entropy: {names[j_best]}; root, Gini: {names[gini_root.feature[0]]
 # - Drag the share: the gain peaks where the two sides are purest, not at a 50/50 cut.
 # - Switch to "mean fractal dimension": the histograms overlap and no threshold gains much.
 # - Compare "worst perimeter" with "mean texture": a clean step versus a slow rise.
+#
+# The middle panel's bars use the class colours of the left panel (its legend repeats them).
+# The cell after the panel checks the first two claims.
 
 # %%
 split_panel()
+
+# %%
+tables, _ = breast_cancer_tables()
+per = tables["worst perimeter"]
+best_share = per["left_counts"][per["best"]].sum() / per["total_counts"].sum()
+print(f"worst perimeter: best split sends {best_share:.0%} of the tumours left; "
+      f"mean fractal dimension: best gain {tables['mean fractal dimension']['gains'].max():.4f} bits")
+assert abs(best_share - 0.5) > 0.05 and tables["mean fractal dimension"]["gains"].max() < 0.05
 
 # %% [markdown]
 # ## 6. What `feature_importances_` measures
@@ -260,12 +323,57 @@ print(f"tree with {tr.node_count} nodes, depth {deep.get_depth()}")
 print(f"unnormalised sum = {importance.sum():.4f} bits (the drop from H(Y) = {tr.impurity[0]:.4f} to the leaves)")
 importance /= importance.sum()
 print(f"by hand vs feature_importances_: largest difference {np.max(np.abs(importance - deep.feature_importances_)):.1e}")
+leaves = tr.children_left == -1
+print(f"training accuracy {deep.score(X, y):.3f}; largest leaf impurity {tr.impurity[leaves].max():.3f} bits")
+assert np.max(np.abs(importance - deep.feature_importances_)) < 1e-12 and deep.score(X, y) == 1.0 and tr.impurity[leaves].max() == 0
 
 # %% [markdown]
 # So an importance is a *share*, not a number of bits, and it mixes the root split (all
 # 569 tumours) with splits deep in the tree made on a handful of samples. This tree has no
 # limit on depth and fits its training data perfectly (the leaves are pure, so the
 # unnormalised sum is all of H(Y)); its deep splits fit noise.
+#
+# ### 6b. Impurity importance favours features with many thresholds
+#
+# Because the importances are impurity decreases *on the training data*, a deep tree
+# credits whatever feature lets it keep splitting, and a continuous feature offers a
+# threshold between every pair of its values, where a yes/no feature offers one (Strobl
+# et al., 2007, *BMC Bioinformatics* 8, 25). A test with known answers: a binary feature B
+# that equals the class 75% of the time, so I(B; Y) = 1 − H(0.75) bits, plus two features
+# of pure noise, one binary and one continuous (true MI 0). Grow a full entropy tree on
+# half of 600 rows; compare its `feature_importances_` with permutation importance on the
+# other half (`sklearn.inspection.permutation_importance`, seeded), over 10 seeds.
+
+# %%
+labels_noise = ["B (signal)", "binary noise", "continuous noise"]
+true_mi = [1 - entropy_bits(np.array([0.75, 0.25])), 0.0, 0.0]
+runs = []
+for rep_seed in range(10):
+    rng_s = np.random.default_rng(SEED + rep_seed)
+    b = rng_s.integers(0, 2, 600)
+    label = np.where(rng_s.random(600) < 0.75, b, 1 - b)
+    Z = np.column_stack([b, rng_s.integers(0, 2, 600), rng_s.standard_normal(600)])
+    Z_tr, Z_te, l_tr, l_te = train_test_split(Z, label, test_size=0.5, stratify=label, random_state=rep_seed)
+    grown = DecisionTreeClassifier(criterion="entropy", random_state=rep_seed).fit(Z_tr, l_tr)
+    perm_s = permutation_importance(grown, Z_te, l_te, n_repeats=10, random_state=rep_seed)
+    runs.append([*grown.feature_importances_, *perm_s.importances_mean, grown.score(Z_te, l_te)])
+runs = np.array(runs)
+print(f"{'feature':17s} {'true MI [bits]':>14s} {'impurity importance':>20s} {'permutation importance':>23s}")
+for i, name in enumerate(labels_noise):
+    print(f"{name:17s} {true_mi[i]:14.3f} {runs[:, i].mean():12.3f} ± {runs[:, i].std():.3f} "
+          f"{runs[:, 3 + i].mean():+15.3f} ± {runs[:, 3 + i].std():.3f}")
+print(f"test accuracy of the full tree: {runs[:, 6].mean():.3f} (predicting B alone scores 0.75 on average)")
+assert runs[:, 2].mean() > 2 * runs[:, 0].mean() and runs[:, 1].mean() < 0.1  # the continuous noise takes most of the credit
+assert runs[:, 3].mean() > 0.05 and all(abs(runs[:, 3 + i].mean()) < 2 * runs[:, 3 + i].std() / np.sqrt(10) + 0.005 for i in (1, 2))
+assert runs[:, 6].mean() < 0.7
+
+# %% [markdown]
+# On the training rows, the continuous noise takes most of the importance, several times
+# the share of the only real signal, while the binary noise, which can be split only once
+# on any path, gets little. On rows the tree has not seen, shuffling either noise feature
+# costs nothing (permutation importance within its noise of zero), and shuffling B costs
+# accuracy. The splits on noise are also why the full tree does worse on new rows than the
+# one-question rule "predict B".
 
 # %% [markdown]
 # ## Pitfall: an "information gain" tree that uses Gini, and importances read as gain
@@ -284,6 +392,11 @@ print(f"{'feature':22s} {'importance':>10s} {'best-split IG [bits]':>21s} {'I(X;
 for name in ("worst radius", "worst perimeter", "worst area", "worst concave points", "mean texture"):
     j = names.index(name)
     print(f"{name:22s} {claimed[j]:10.3f} {ig_per_feature[j]:21.4f} {mi_bits[j]:14.3f}")
+size = [names.index(f) for f in ("worst radius", "worst perimeter", "worst area")]
+size_corr = np.corrcoef(X[:, size].T)[np.triu_indices(3, 1)]
+print(f"correlations among the three 'worst' size features: {', '.join(f'{c:.3f}' for c in size_corr)}")
+assert claimed[j_rad] > 0.5 and claimed[j_per] == 0 and size_corr.min() > 0.97
+assert np.argmax(ig_per_feature) == j_per and np.argmax(mi_bits) == j_per
 
 # %% [markdown]
 # **Why it is wrong.** The default criterion is Gini, so nothing in this tree is an
@@ -291,10 +404,43 @@ for name in ("worst radius", "worst perimeter", "worst area", "worst concave poi
 # split that used the feature, so it depends on which of several redundant features the
 # tree happened to pick first: worst radius takes most of the credit, while worst
 # perimeter gets none, although it has the largest information gain of any single split
-# (0.562 bits) and the largest estimated MI with the class (0.685 bits; by the
-# data-processing inequality the MI of a feature is never below the gain of any of its
-# splits). The three "worst" size features measure nearly the same thing, so the tree
-# needs only one of them.
+# and the largest estimated MI with the class of all 30 features. The three "worst" size
+# features are correlated above 0.97, so the tree needs only one of them, and section 6b
+# showed a second bias: importances favour features with many thresholds.
+#
+# **Gain and MI, true and estimated.** A split S = [X ≤ t] is a function of X, so by the
+# data processing inequality I(S; Y) ≤ I(X; Y): the true MI of a feature is never below
+# the true gain of any of its splits. The *estimates* in the table need not obey this,
+# and mean texture breaks it. Two errors pull the two columns apart:
+#
+# - the best-split gain is a **maximum over hundreds of thresholds on the same sample**, so
+#   it picks up chance: on shuffled labels, where every true gain is 0, the best gain is
+#   still positive;
+# - the kNN estimate of I(X; Y) has **its own bias and noise**, and it moves when k
+#   changes.
+
+# %%
+violators = np.flatnonzero(ig_per_feature > mi_bits)
+print(f"best-split gain above the kNN MI estimate: {len(violators)} of {X.shape[1]} features")
+shuffle_rng = np.random.default_rng(SEED)
+null_gain = np.array([[best_split(X[:, j], shuffle_rng.permutation(y))[1] for j in violators] for _ in range(20)])
+mi_k10 = mutual_info_classif(X[:, violators], y, n_neighbors=10, random_state=SEED) / np.log(2)
+print(f"{'feature':24s} {'best-split IG':>13s} {'same, shuffled labels':>22s} {'MI, k = 3':>10s} {'MI, k = 10':>11s}  [bits]")
+for i, j in enumerate(violators):
+    print(f"{names[j]:24s} {ig_per_feature[j]:13.4f} {null_gain[:, i].mean():15.4f} ± {null_gain[:, i].std():.4f} "
+          f"{mi_bits[j]:10.4f} {mi_k10[i]:11.4f}")
+strong = [i for i, j in enumerate(violators) if ig_per_feature[j] > 0.1]
+assert 0 < len(violators) < 10 and names.index("mean texture") in violators
+weak = [i for i in range(len(violators)) if i not in strong]
+assert len(strong) >= 2 and all(mi_k10[i] > ig_per_feature[violators[i]] for i in strong)
+assert null_gain.mean() > 0.005 and all(ig_per_feature[violators[i]] - mi_bits[violators[i]] < 2.5 * null_gain[:, i].mean() for i in weak)
+
+# %% [markdown]
+# For the features with a gain above 0.1 bits, the kNN estimate with k = 10 lies above the
+# gain: the violation was smaller than the estimator's own dependence on k. For the weak
+# features, the gap is less than two and a half times what the best threshold gains on
+# shuffled labels (third column), where the true gain is zero. Neither column is the truth;
+# with estimates, "MI ≥ gain" holds only up to these errors.
 #
 # **The fix.** Ask for what you mean:
 #
@@ -336,10 +482,16 @@ print(f"raw: t = {t_best:.4f}, IG = {ig_best:.6f} bits; log: t = {t_log:.4f}, IG
 print(f"same tumours on the left: {np.array_equal(x <= t_best, log_x <= t_log)}")
 
 # %% [markdown]
-# **Exercise 2.** C4.5 (Quinlan, 1993) uses the *gain ratio* IG / H(S), which divides by the
-# entropy of the split itself. For worst perimeter, compute it for every threshold with
-# `split_gains` and the share of samples on the left, and compare its best threshold with
-# the best IG threshold.
+# **Exercise 2.** C4.5 (Quinlan, 1993, *C4.5: Programs for Machine Learning*) uses the
+# *gain ratio* IG / H(S), which divides by the entropy of the split itself. Quinlan's reason
+# was attributes with many values: ID3 split a categorical attribute into one branch per
+# value, and plain information gain favours attributes with many values, however
+# meaningless.
+#
+# (a) For worst perimeter, compute the gain ratio of every threshold with `split_gains`
+# and the share of samples on the left, and compare its best threshold with the best IG
+# threshold. (b) Treat the row number of each tumour as a categorical attribute with one
+# branch per value. What are its information gain and its gain ratio?
 
 # %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 n_left = np.array([np.sum(x <= thr) for thr in thresholds_fast])
@@ -350,6 +502,20 @@ i_ratio = int(np.argmax(ratio))
 print(f"best IG:         t = {t_best:.4f} ({np.sum(x <= t_best)} left), IG = {ig_best:.4f} bits")
 print(f"best gain ratio: t = {thresholds_fast[i_ratio]:.4f} ({n_left[i_ratio]} left), "
       f"ratio = {ratio[i_ratio]:.4f}, IG there = {gains_fast[i_ratio]:.4f} bits")
+print(f"(a) The gain ratio picks a more lopsided split ({n_left[i_ratio] / len(x):.0%} left instead of "
+      f"{np.sum(x <= t_best) / len(x):.0%}) that gains a little less: H(S) is largest for a 50/50 split,")
+print("    so dividing by it rewards lopsided cuts. For a yes/no split H(S) <= 1 bit, and that reward is all it does.")
+assert n_left[i_ratio] > np.sum(x <= t_best) and gains_fast[i_ratio] < ig_best and h_split[i_ratio] < h_split[thresholds_fast == t_best][0]
+
+row_id = np.arange(len(y))  # one branch per tumour: every branch is pure
+ig_id = mh.mi_discrete(row_id, y, base=2)  # H(Y) - H(Y | id) = H(Y) - 0
+ratio_id = ig_id / mh.entropy_discrete(row_id, base=2)  # H(S) = log2(569)
+print(f"(b) row number as an attribute: IG = {ig_id:.4f} bits = H(Y), the largest gain possible, above every real")
+print(f"    feature (best: {ig_best:.4f} bits); gain ratio = {ig_id:.4f} / log2({len(y)}) = {ratio_id:.4f}, far below the")
+print(f"    best threshold's {ratio[i_ratio]:.4f}. That is the case gain ratio was made for: the split entropy of a")
+print("    many-valued attribute is large. (C4.5 also considers only attributes with at least average gain, so a")
+print("    tiny H(S) cannot make a useless split win.)")
+assert abs(ig_id - h_y) < 1e-12 and ig_id > ig_best and ratio_id < 0.2 * ratio[i_ratio]
 
 # %% [markdown]
 # **Exercise 3.** A yes/no split can gain at most 1 bit, since IG = I(S; Y) ≤ H(S) ≤ 1 bit.
@@ -361,8 +527,12 @@ wine = load_wine()
 X_wine = wine.data.astype(np.float32)
 wine_gains = [best_split(X_wine[:, j], wine.target)[1] for j in range(X_wine.shape[1])]
 j_w = int(np.argmax(wine_gains))
-print(f"H(class) = {mh.entropy_discrete(wine.target, base=2):.4f} bits")
+h_wine = mh.entropy_discrete(wine.target, base=2)
+print(f"H(class) = {h_wine:.4f} bits")
 print(f"best single split: {wine.feature_names[j_w]}, IG = {wine_gains[j_w]:.4f} bits (at most 1 bit)")
+print(f"A yes/no question can remove at most 1 bit of the class's {h_wine:.2f}: a tree needs at least two levels to separate")
+print("three cultivars.")
+assert h_wine > 1.5 and max(wine_gains) <= 1.0
 
 # %% [markdown]
 # ## Summary
@@ -371,10 +541,15 @@ print(f"best single split: {wine.feature_names[j_w]}, IG = {wine_gains[j_w]:.4f}
 #   between the yes/no answer and the class, in bits in scikit-learn.
 # - A tree tries the midpoints between sorted distinct values and keeps the largest gain;
 #   scanning them with cumulative counts reproduces `criterion="entropy"` exactly (on float32 data).
-# - Gini and entropy have similar shapes and often pick the same threshold, but not always
-#   the same feature; scikit-learn's default is Gini.
-# - `feature_importances_` is a normalised, sample-weighted sum of impurity decreases over
-#   all splits on a feature: a share, not bits, not even entropy-based by default. For what a
-#   feature tells about the class, estimate MI; for what a model uses, permute on held-out data.
+# - Gini and entropy have similar shapes and usually pick the same threshold; where their
+#   roots differ here, it is a near-tie between near-identical features that resampling
+#   flips either way. scikit-learn's default is Gini; `"log_loss"` is the same criterion as
+#   `"entropy"`.
+# - True MI is never below the gain of a split, but estimates can be: the best gain is
+#   maximised on the sample, and the kNN MI estimate has its own errors.
+# - `feature_importances_` is a normalised, sample-weighted sum of training-set impurity
+#   decreases over all splits on a feature: a share, not bits, not even entropy-based by
+#   default, and biased towards features with many thresholds. For what a feature tells
+#   about the class, estimate MI; for what a model uses, permute on held-out data.
 #
 # [← Previous: 05 Feature selection](05_feature_selection.ipynb) · **06 Decision trees** · [Next: 07 Clustering →](07_clustering.ipynb)

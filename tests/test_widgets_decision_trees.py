@@ -90,3 +90,15 @@ def test_registry_factory_builds_and_updates():
     assert text.startswith(worst["feature"])
     assert "bits" in text
     assert worst["feature"] in panel.controls["feature"].options
+
+
+def test_middle_panel_has_a_colour_legend_matching_the_classes(wine_tables):
+    tables, _, data = wine_tables
+    panel = split_panel(tables, list(data.target_names))
+    ax_hist, ax_counts = panel.fig.axes[0], panel.fig.axes[1]
+    legend = ax_counts.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == list(data.target_names)
+    hist_colours = [h.get_facecolor()[:3] for h in ax_hist.get_legend().legend_handles]
+    count_colours = [h.get_facecolor()[:3] for h in legend.legend_handles]
+    np.testing.assert_allclose(hist_colours, count_colours)

@@ -97,3 +97,37 @@ def test_registered_panels_build_and_reach_their_worst_values():
         assert set(worst) <= set(panel.controls)
         text = panel.set(**worst)
         assert "truth" in text and len(text.splitlines()) == 2
+
+
+def test_equal_frequency_bins_are_invariant_under_exp_and_equal_width_bins_are_not():
+    quantile = [estimation_view("histogram", 1000, 0.6, bins=10, strategy="quantile", data=d, seed=3) for d in ("gaussian", "exp")]
+    np.testing.assert_array_equal(quantile[0]["estimates"], quantile[1]["estimates"])
+    direct = sampling_distribution(
+        mh.mi_binned, functools.partial(mh.correlated_gaussian, rho=0.6), n=1000, repeats=REPEATS, seed=3, bins=10, strategy="quantile"
+    )
+    np.testing.assert_allclose(quantile[0]["estimates"], direct, rtol=1e-12)
+    uniform = [estimation_view("histogram", 1000, 0.6, bins=10, data=d, seed=3) for d in ("gaussian", "exp")]
+    assert abs(uniform[1]["bias"]) > abs(uniform[0]["bias"]) + 0.05  # equal-width bins over a long tail
+    # The strategy is ignored by estimators without bins.
+    a = estimation_view("KSG", 100, 0.5, strategy="quantile", seed=0)
+    b = estimation_view("KSG", 100, 0.5, strategy="uniform", seed=0)
+    np.testing.assert_array_equal(a["estimates"], b["estimates"])
+    with pytest.raises(ValueError, match="strategy"):
+        estimation_view("histogram", 100, 0.5, strategy="equal")
+
+
+def test_occupied_cell_bias_form_counts_the_non_empty_cells_of_the_sample_shown():
+    v = estimation_view("histogram", 300, 0.9, bins=12, seed=5)
+    cx, cy = mh.discretize(v["x"], 12), mh.discretize(v["y"], 12)
+    kxy = len(set(zip(cx.tolist(), cy.tolist())))  # counted by hand
+    kx, ky = v["occupied_xy"]
+    assert kxy < kx * ky  # rho = 0.9 leaves corner cells empty
+    assert v["occupied_bias"] == pytest.approx((kxy - kx - ky + 1) / 600)
+    assert v["formula_bias"] == pytest.approx((kx - 1) * (ky - 1) / 600)
+    assert estimation_view("KDE", 100, 0.5, seed=0)["occupied_bias"] is None
+
+
+def test_panel_draws_the_equal_frequency_grid_and_names_it():
+    panel = sampling_panel()
+    text = panel.set(estimator="histogram", bins=8, n=1000, rho=0.5, strategy="quantile")
+    assert "equal frequency bins" in text and "(Kxy-Kx-Ky+1)/(2N)" in text

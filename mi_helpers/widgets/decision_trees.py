@@ -164,7 +164,10 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
         bars = ax_counts.bar(np.arange(2) + (c - (k - 1) / 2) * width, [0, 0], width=width, color=colours[c], alpha=0.75)
         count_bars.append(bars)
     n_max = max(t["total_counts"].max() for t in tables.values())
-    ax_counts.set_ylim(0, 1.25 * n_max)
+    ax_counts.set_ylim(0, 1.45 * n_max)
+    ax_counts.legend(
+        [bars[0] for bars in count_bars], class_names, fontsize=8, loc="upper center", ncols=k, frameon=False
+    )
     ax_counts.set_xticks([0, 1], ["left: x <= t", "right: x > t"])
     ax_counts.set_ylabel("samples")
     h_texts = [ax_counts.text(i, 1.12 * n_max, "", ha="center", fontsize=8) for i in range(2)]

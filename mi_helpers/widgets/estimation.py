@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..estimators import discretize, gaussian_mi, mi_binned, mi_gaussian, mi_kde, mi_ksg
-from ..stats import bias_variance, plugin_mi_bias, sampling_distribution
+from ..stats import bias_variance, occupied_cells, plugin_mi_bias, sampling_distribution
 from ..synthetic import correlated_gaussian, make_rng, monotone_gaussian_pair
 from ._panel import LivePanel
 
@@ -36,6 +36,7 @@ __all__ = [
     "N_CHOICES",
     "PANELS",
     "REPEATS",
+    "STRATEGIES",
     "estimation_view",
     "sampling_panel",
 ]
@@ -50,6 +51,8 @@ N_CHOICES = (50, 100, 200, 500, 1000, 2000, 5000)
 MAX_N = {"histogram": 5000, "Miller-Madow": 5000, "KSG": 500, "KDE": 100, "Gaussian": 5000}
 #: Bin choices: the rules of numpy.histogram_bin_edges first, then fixed counts.
 BIN_CHOICES = ("fd", "sturges", "sqrt", 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50)
+#: Bin placements of the histogram estimators: name -> label.
+STRATEGIES = {"uniform": "equal width", "quantile": "equal frequency"}
 #: Samples per sampling distribution.
 REPEATS = 30
 #: Above this many bins per axis the histogram grid would hide the points; it is not drawn.
@@ -62,12 +65,12 @@ def _sampler(data: str, rho: float):
     return functools.partial(monotone_gaussian_pair, rho=rho, transform=data)
 
 
-def _estimator_call(estimator: str, bins, k: int):
+def _estimator_call(estimator: str, bins, k: int, strategy: str = "uniform"):
     """The estimator function and its keyword arguments for one view."""
     if estimator == "histogram":
-        return mi_binned, {"bins": bins}
+        return mi_binned, {"bins": bins, "strategy": strategy}
     if estimator == "Miller-Madow":
-        return mi_binned, {"bins": bins, "correction": "miller-madow"}
+        return mi_binned, {"bins": bins, "strategy": strategy, "correction": "miller-madow"}
     if estimator == "KSG":
         # One thread: at these sizes starting threads costs more than it saves.
         return mi_ksg, {"k": k, "workers": 1}
@@ -77,14 +80,14 @@ def _estimator_call(estimator: str, bins, k: int):
 
 
 @functools.lru_cache(maxsize=512)
-def _cached_estimates(estimator, data, n, rho, bins, k, repeats, seed) -> np.ndarray:
-    func, kwargs = _estimator_call(estimator, bins, k)
+def _cached_estimates(estimator, data, n, rho, bins, k, strategy, repeats, seed) -> np.ndarray:
+    func, kwargs = _estimator_call(estimator, bins, k, strategy)
     est = sampling_distribution(func, _sampler(data, rho), n=n, repeats=repeats, seed=seed, **kwargs)
     est.setflags(write=False)
     return est
 
 
-def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="gaussian", repeats=REPEATS, seed=0) -> dict:
+def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="gaussian", strategy="uniform", repeats=REPEATS, seed=0) -> dict:
     """Everything the panel shows for one setting of the controls.
 
     Parameters
@@ -100,6 +103,9 @@ def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="ga
         Neighbours (KSG only).
     data : one of ``DATA``
         "gaussian" or "exp" (each variable passed through exp: same MI).
+    strategy : one of ``STRATEGIES``
+        "uniform" (equal-width bins) or "quantile" (equal-frequency bins);
+        histogram and Miller-Madow only.
     repeats : int
         Samples in the sampling distribution.
     seed : int
@@ -113,9 +119,10 @@ def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="ga
         ``estimates`` (shape (repeats,)), ``truth``, ``bias``, ``sd``,
         ``rmse`` (all nats), ``n`` (the size used), ``capped`` (bool),
         ``bins_xy`` (bins of sample 0 for the histogram estimators, else
-        None), ``occupied_xy`` (the non-empty ones among them) and
+        None), ``occupied_xy`` (the non-empty ones among them),
         ``formula_bias`` ((Bx-1)(By-1)/(2N) with the non-empty bin counts,
-        else None).
+        else None) and ``occupied_bias`` ((Kxy-Kx-Ky+1)/(2N) with Kxy the
+        non-empty cells of sample 0, else None).
         Cost: ``repeats`` estimates on a cache miss, a dictionary lookup on a
         hit.
     """
@@ -123,6 +130,8 @@ def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="ga
         raise ValueError(f"estimator must be one of {ESTIMATORS}, got {estimator!r}")
     if data not in DATA:
         raise ValueError(f"data must be one of {tuple(DATA)}, got {data!r}")
+    if strategy not in STRATEGIES:
+        raise ValueError(f"strategy must be one of {tuple(STRATEGIES)}, got {strategy!r}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 10:
         raise ValueError(f"n must be an integer of at least 10, got {n!r}")
     if isinstance(rho, bool) or not isinstance(rho, (int, float, np.floating)) or not -1.0 < float(rho) < 1.0:
@@ -132,14 +141,21 @@ def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="ga
     uses_bins = estimator in ("histogram", "Miller-Madow")
     key_bins = bins if uses_bins else None
     key_k = int(k) if estimator == "KSG" else None
-    estimates = _cached_estimates(estimator, data, n_used, rho, key_bins, key_k, repeats, seed)
+    key_strategy = strategy if uses_bins else None
+    estimates = _cached_estimates(estimator, data, n_used, rho, key_bins, key_k, key_strategy, repeats, seed)
     x, y = _sampler(data, rho)(n_used, seed=make_rng(seed).spawn(1)[0])
     summary = bias_variance(estimates, gaussian_mi(rho))
-    bins_xy = occupied = formula = None
+    bins_xy = occupied = formula = occupied_formula = None
     if uses_bins:
-        bins_xy = (len(np.histogram_bin_edges(x, bins)) - 1, len(np.histogram_bin_edges(y, bins)) - 1)
-        occupied = (np.unique(discretize(x, bins)).size, np.unique(discretize(y, bins)).size)
-        formula = plugin_mi_bias(occupied[0], occupied[1], n_used)
+        cx, cy = discretize(x, bins, strategy=strategy), discretize(y, bins, strategy=strategy)
+        if strategy == "uniform":
+            bins_xy = (len(np.histogram_bin_edges(x, bins)) - 1, len(np.histogram_bin_edges(y, bins)) - 1)
+        else:  # equal-frequency bins: ties can merge quantiles, so count the codes
+            bins_xy = (int(cx.max()) + 1, int(cy.max()) + 1)
+        kx, ky, kxy = occupied_cells(cx, cy)
+        occupied = (kx, ky)
+        formula = plugin_mi_bias(kx, ky, n_used)
+        occupied_formula = plugin_mi_bias(kx, ky, n_used, cells=kxy)
     return {
         "x": x,
         "y": y,
@@ -154,30 +170,41 @@ def estimation_view(estimator="KSG", n=500, rho=0.6, *, bins="fd", k=3, data="ga
         "bins_xy": bins_xy,
         "occupied_xy": occupied,
         "formula_bias": formula,
+        "occupied_bias": occupied_formula,
     }
 
 
-def _grid_segments(x, y, bins):
+def _edges(v, bins, strategy):
+    """Bin edges for drawing: equal-width edges, or midway between neighbouring quantile bins."""
+    if strategy == "uniform":
+        return np.histogram_bin_edges(v, bins)
+    codes = discretize(v, bins, strategy=strategy)
+    inner = [(v[codes == c].max() + v[codes == c + 1].min()) / 2 for c in range(int(codes.max()))]
+    return np.array([v.min(), *inner, v.max()])
+
+
+def _grid_segments(x, y, bins, strategy="uniform"):
     """Segments of the histogram grid over the data range of x and y."""
-    ex = np.histogram_bin_edges(x, bins)
-    ey = np.histogram_bin_edges(y, bins)
+    ex = _edges(x, bins, strategy)
+    ey = _edges(y, bins, strategy)
     vertical = [((e, ey[0]), (e, ey[-1])) for e in ex]
     horizontal = [((ex[0], e), (ex[-1], e)) for e in ey]
     return vertical + horizontal
 
 
-def _label(estimator, bins, k, bins_xy):
+def _label(estimator, bins, k, bins_xy, strategy="uniform"):
     if estimator in ("histogram", "Miller-Madow"):
         rule = f"{bins} rule: " if isinstance(bins, str) else ""
-        return f"{estimator} ({rule}{bins_xy[0]} x {bins_xy[1]} bins)"
+        return f"{estimator} ({rule}{bins_xy[0]} x {bins_xy[1]} {STRATEGIES[strategy]} bins)"
     if estimator == "KSG":
         return f"KSG (k = {k})"
     return estimator
 
 
-def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussian", seed=0) -> LivePanel:
-    """Estimator, N, bins, k, rho and data controls; the estimate, the truth and
-    the sampling distribution of the estimator over ``REPEATS`` seeded samples.
+def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussian", strategy="uniform", seed=0) -> LivePanel:
+    """Estimator, N, bins (and their placement), k, rho and data controls; the
+    estimate, the truth and the sampling distribution of the estimator over
+    ``REPEATS`` seeded samples.
 
     Left: the sample the single estimate comes from (with the histogram grid
     for the histogram estimators). Right: the histogram of the ``REPEATS``
@@ -208,15 +235,15 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
 
-    def update(fig, estimator, n, rho, bins, k, data):
-        v = estimation_view(estimator, n, rho, bins=bins, k=k, data=data, seed=seed)
+    def update(fig, estimator, n, rho, bins, k, data, strategy):
+        v = estimation_view(estimator, n, rho, bins=bins, k=k, data=data, strategy=strategy, seed=seed)
         x, y, est, truth = v["x"], v["y"], v["estimates"], v["truth"]
         points.set_offsets(np.column_stack([x, y]))
         pad_x, pad_y = 0.03 * np.ptp(x), 0.03 * np.ptp(y)
         ax_data.set_xlim(x.min() - pad_x, x.max() + pad_x)
         ax_data.set_ylim(y.min() - pad_y, y.max() + pad_y)
         drawable = v["bins_xy"] is not None and max(v["bins_xy"]) <= MAX_GRID_LINES
-        grid.set_segments(_grid_segments(x, y, bins) if drawable else [])
+        grid.set_segments(_grid_segments(x, y, bins, strategy) if drawable else [])
         too_many = v["bins_xy"] is not None and not drawable
         grid_note.set_text(f"{v['bins_xy'][0]} x {v['bins_xy'][1]} bins: too many to draw" if too_many else "")
 
@@ -236,7 +263,7 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         zero_line.set_visible(lo < 0.0)
         ax_dist.set_xlim(lo, hi)
         ax_dist.set_ylim(0, counts.max() * 1.6 + 0.5)  # room for the legend
-        label = _label(estimator, bins, k, v["bins_xy"])
+        label = _label(estimator, bins, k, v["bins_xy"], strategy)
 
         capped = f" (N capped at {v['n']} for {estimator})" if v["capped"] else ""
         line1 = (
@@ -250,7 +277,10 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         )
         if v["formula_bias"] is not None:
             bx, by = v["occupied_xy"]
-            line2 += f"; formula (Bx-1)(By-1)/(2N) = {v['formula_bias']:.3f} with {bx} x {by} non-empty bins"
+            line2 += (
+                f"; formula (Bx-1)(By-1)/(2N) = {v['formula_bias']:.3f} with {bx} x {by} non-empty bins, "
+                f"(Kxy-Kx-Ky+1)/(2N) = {v['occupied_bias']:.3f} with the non-empty cells"
+            )
         return line1 + "\n" + line2
 
     style = {"description_width": "initial"}
@@ -260,6 +290,9 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         "n": widgets.SelectionSlider(options=list(N_CHOICES), value=n, description="N"),
         "rho": widgets.FloatSlider(value=rho, min=0.0, max=0.95, step=0.05, description="rho", readout_format=".2f"),
         "bins": widgets.Dropdown(options=[(str(b), b) for b in BIN_CHOICES], value=bins, description="bins", style=style),
+        "strategy": widgets.Dropdown(
+            options=[(label, key) for key, label in STRATEGIES.items()], value=strategy, description="bin edges", style=style
+        ),
         "k": widgets.IntSlider(value=k, min=1, max=10, description="k (KSG)", style=style),
     }
     return LivePanel(controls, update, fig)
