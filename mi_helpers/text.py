@@ -618,10 +618,8 @@ class BigramChain:
         keep = weights > 0
         return _table_mi(self._rows()[keep], self.next_word[keep], weights[keep], len(self.vocab)) / lb
 
-    def sample(self, n_documents, *, seed) -> list[list[str]]:
-        """Draw ``n_documents`` documents from the chain (vectorised across documents)."""
-        n_documents = check_int(n_documents, "n_documents", minimum=1)
-        rng = make_rng(seed)
+    def _sample_codes(self, n_documents, rng):
+        """Word codes of ``n_documents`` sampled documents laid end to end, and their lengths."""
         v = len(self.vocab)
         # Outcomes of row x: "end" (coded -1) first, then its successors. Their
         # cumulative probabilities, offset by x, form one sorted array for all
@@ -652,7 +650,39 @@ class BigramChain:
             words.append(state)
         doc_ids = np.concatenate(doc_ids)
         order = np.argsort(doc_ids, kind="stable")  # steps were appended in order, so each document stays in order
-        return _split(self.vocab, np.concatenate(words)[order], np.bincount(doc_ids, minlength=n_documents))
+        return np.concatenate(words)[order], np.bincount(doc_ids, minlength=n_documents)
+
+    def sample(self, n_documents, *, seed) -> list[list[str]]:
+        """Draw ``n_documents`` documents from the chain (vectorised across documents)."""
+        n_documents = check_int(n_documents, "n_documents", minimum=1)
+        codes, lengths = self._sample_codes(n_documents, make_rng(seed))
+        return _split(self.vocab, codes, lengths)
+
+    def sampled_pair_mi(self, n_documents, *, seed, base=math.e) -> tuple[float, float, int]:
+        """Plug-in MI of one sampled text, before and after shuffling its words.
+
+        The same numbers as ``pair_table_mi(cooccurrence_counts(docs))`` and
+        ``pair_table_mi(cooccurrence_counts(shuffle_tokens(docs, ...)))`` for
+        ``docs = self.sample(n_documents, ...)`` (the shuffle uses its own
+        draws), computed on integer codes, several times faster.
+
+        Returns
+        -------
+        (plug-in MI, MI after shuffling the words across documents, number of tokens)
+            MI in nats (or ``base`` units), window 2.
+        """
+        lb = log_base(base)
+        n_documents = check_int(n_documents, "n_documents", minimum=1)
+        rng = make_rng(seed)
+        codes, lengths = self._sample_codes(n_documents, rng)
+        doc_of = np.repeat(np.arange(n_documents), lengths)
+        values = []
+        for c in (codes, codes[rng.permutation(len(codes))]):
+            first, second = _pairs(c, doc_of, 2)
+            uniq, pair_counts = np.unique(first * len(self.vocab) + second, return_counts=True)
+            v = len(self.vocab)
+            values.append(_table_mi(uniq // v, uniq % v, pair_counts.astype(np.float64), v) / lb)
+        return values[0], values[1], len(codes)
 
 
 def fit_bigram_chain(documents) -> BigramChain:
@@ -729,12 +759,13 @@ def context_matrix(documents, *, max_distance=2, vocab_size=3000):
     max_distance = check_int(max_distance, "max_distance", minimum=1)
     vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
     docs, _ = _as_documents(documents)
-    _vocabulary(docs)
-    freq = Counter(t for d in docs for t in d)
-    vocab = np.array(sorted(freq, key=lambda w: (-freq[w], w))[:vocab_size], dtype=str)
-    index = {w: i for i, w in enumerate(vocab.tolist())}
-    codes = np.fromiter((index.get(t, -1) for d in docs for t in d), dtype=np.int64, count=sum(map(len, docs)))
-    doc_of = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    all_words, codes, doc_of = _encode(docs)  # vocabulary sorted alphabetically
+    freq = np.bincount(codes, minlength=len(all_words))
+    kept = np.argsort(-freq, kind="stable")[:vocab_size]  # most frequent first, ties alphabetical
+    vocab = all_words[kept]
+    rank = np.full(len(all_words), -1, dtype=np.int64)
+    rank[kept] = np.arange(len(kept))
+    codes = rank[codes]
     first, second = _pairs(codes, doc_of, max_distance + 1) if len(codes) > 1 else (codes[:0], codes[:0])
     ok = (first >= 0) & (second >= 0)
     rows = np.concatenate([first[ok], second[ok]])
@@ -815,12 +846,17 @@ def svd_word_vectors(matrix, dim=100, *, power=0.5, seed=0) -> np.ndarray:
     """
     import scipy.sparse as sp
     from scipy.sparse.linalg import svds
+    from threadpoolctl import threadpool_limits
 
     mat = sp.csr_matrix(matrix, dtype=np.float64)
     dim = check_int(dim, "dim", minimum=1)
     if dim >= min(mat.shape):
         raise ValueError(f"dim must be less than min(matrix.shape) = {min(mat.shape)}, got {dim}")
-    u, s, _ = svds(mat, k=dim, random_state=check_int(seed, "seed", minimum=0))
+    seed = check_int(seed, "seed", minimum=0)
+    # One BLAS thread: on a few thousand rows, threads that spin on a busy second core cost
+    # several times more than they save (measured: about 10x on a loaded 2-core machine).
+    with threadpool_limits(limits=1):
+        u, s, _ = svds(mat, k=dim, random_state=seed)
     order = np.argsort(-s)
     return u[:, order] * s[order] ** float(power)
 
@@ -885,13 +921,14 @@ def word_presence(documents, *, min_docs=1) -> tuple[np.ndarray, np.ndarray]:
         if not all(isinstance(t, str) for t in d):
             raise TypeError("every document must be a sequence of str tokens")
     min_docs = check_int(min_docs, "min_docs", minimum=1)
-    vocab = np.array(sorted({t for d in docs for t in d}))
+    doc_freq = Counter(t for d in docs for t in d)
+    vocab = sorted(w for w, f in doc_freq.items() if f >= min_docs)
+    index = {w: j for j, w in enumerate(vocab)}
     x = np.zeros((len(docs), len(vocab)), dtype=np.uint8)
     for i, d in enumerate(docs):
-        if d:
-            x[i, np.searchsorted(vocab, d)] = 1
-    keep = x.sum(axis=0) >= min_docs
-    return x[:, keep], vocab[keep]
+        cols = [index[t] for t in d if t in index]
+        x[i, cols] = 1
+    return x, np.array(vocab, dtype=str)
 
 
 def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
@@ -910,8 +947,8 @@ def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
         Plug-in MI of each column with the labels (nats, or ``base``
         units), equal to :func:`mi_helpers.mi_discrete` per column and to
         scikit-learn's ``mutual_info_classif(..., discrete_features=True)``.
-        For a 0/1 matrix all columns are done at once from one matrix
-        product, O(n_docs n_words n_labels); otherwise column by column.
+        For a 0/1 matrix all columns are done at once from per-label column
+        sums, O(n_docs n_words); otherwise column by column.
     """
     x = np.asarray(presence)
     if x.ndim != 2:
@@ -923,11 +960,11 @@ def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
     if x.dtype.kind not in "biu" or x.size == 0 or x.min() < 0 or x.max() > 1:
         return np.array([mi_discrete(x[:, j], codes, base=base) for j in range(x.shape[1])])
     n = len(codes)
-    onehot = np.zeros((n, m))
-    onehot[np.arange(n), codes] = 1.0
-    n1 = x.T.astype(np.float64) @ onehot  # (words, labels): documents with the word, per label
-    n0 = onehot.sum(axis=0) - n1
-    label_p = onehot.sum(axis=0) / n
+    label_counts = np.bincount(codes, minlength=m).astype(np.float64)
+    # (words, labels): documents that contain the word, per label; integer sums, no float copy of x.
+    n1 = np.column_stack([x[codes == k].sum(axis=0, dtype=np.int64) for k in range(m)]).astype(np.float64)
+    n0 = label_counts - n1
+    label_p = label_counts / n
     out = np.zeros(x.shape[1])
     for table in (n0, n1):
         row = table.sum(axis=1, keepdims=True)

@@ -175,3 +175,20 @@ def test_embedding_bad_input():
         nearest_words(np.ones((3, 2)), ["a", "b"], "a")
     with pytest.raises(ValueError, match="max_distance"):
         context_matrix(TOY_DOCS, max_distance=0)
+
+
+def test_sampled_pair_mi_equals_the_string_pipeline():
+    from mi_helpers.synthetic import make_rng
+    from mi_helpers.text import _split, shuffle_tokens
+
+    chain = fit_bigram_chain(verse_tokens("Proverbs"))
+    plug_in, shuffled, n_tokens = chain.sampled_pair_mi(500, seed=3, base=2)
+    docs = chain.sample(500, seed=3)
+    assert n_tokens == sum(map(len, docs))
+    assert plug_in == pytest.approx(pair_table_mi(cooccurrence_counts(docs), base=2), rel=1e-12)
+    rng = make_rng(3)
+    codes, lengths = chain._sample_codes(500, rng)
+    again = _split(chain.vocab, codes[rng.permutation(len(codes))], lengths)
+    assert shuffled == pytest.approx(pair_table_mi(cooccurrence_counts(again), base=2), rel=1e-12)
+    # Another shuffle of the same text gives nearly the same MI.
+    assert shuffled == pytest.approx(pair_table_mi(cooccurrence_counts(shuffle_tokens(docs, seed=9)), base=2), rel=0.05)
