@@ -394,9 +394,9 @@ assert len(shuffled_counts.pair_counts) > 1.5 * len(counts.pair_counts)
 # subtract it, but under real dependence the bias is different: each word is followed by
 # a few favourite words, so the pairs crowd into fewer cells (the real text has far
 # fewer distinct pairs than the shuffled one, printed above). Test the recipe where the truth is known. Fit a
-# first-order Markov chain to the corpus: a verse starts with word x as often as verses
-# do, after x comes y with probability c(x, y)/c(x), and the verse ends after x as often
-# as verses end with x. Its adjacent-word MI can be computed exactly (`pair_mi`), and by
+# first-order Markov chain to the corpus: a verse starts with word x as often as the
+# corpus's verses do, after x comes y with probability c(x, y)/c(x), and the verse ends
+# after x with the share of the x tokens that end a verse in the corpus. Its adjacent-word MI can be computed exactly (`pair_mi`), and by
 # construction it equals the corpus's plug-in MI. Draw texts of the same size from the
 # chain, and run plug-in and shuffle on them.
 
