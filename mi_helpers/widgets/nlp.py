@@ -1,4 +1,18 @@
-"""Panels of notebook 08 (NLP): ranked collocations by PMI, NPMI, G^2 or t-score."""
+"""Panel of notebook 08 (NLP): where the top-ranked word pairs sit among all pairs.
+
+Left: every word pair of the corpus as a density over (pair count, score)
+for the chosen measure and window, the minimum-count cut, and the top ten
+pairs in red. Right: those ten pairs as bars on the measure's scale. The
+picture shows *why* a measure ranks what it ranks: PMI's top sits at
+count 1 on its ceiling log2(N / c), G^2 and the t-score reach for the most
+frequent pairs, and a count cut or a filter moves the top elsewhere. G^2 is
+drawn signed by the PMI and on a square-root scale, so the pairs it ranks
+high for being *rarer* than chance show up below zero.
+
+Speed: the corpus is encoded once; counts and scores of a window are
+computed on its first use and cached, and so is each density image, so a
+move that returns to a seen view only filters a sorted array and redraws.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +22,12 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..text import association_scores, cooccurrence_counts, python_docs_corpus, tokenize
+from ..text import STOP_WORDS, _counts_from_codes, _encode, association_scores, verse_tokens
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
 from ._panel import LivePanel
 
-__all__ = ["MEASURE_LABELS", "PANELS", "WINDOWS", "collocation_ranking", "collocations_panel"]
+__all__ = ["FILTERS", "MEASURE_LABELS", "PANELS", "WINDOWS", "collocation_ranking", "collocations_panel", "pair_density"]
 
 #: Measure keys of :func:`mi_helpers.text.association_scores` and how the panel names them.
 MEASURE_LABELS = {
@@ -21,31 +37,71 @@ MEASURE_LABELS = {
     "t_score": "t-score",
 }
 
+#: Filters offered by the panel: key -> label.
+FILTERS = {
+    "none": "none",
+    "positive": "PMI > 0 only",
+    "stop": "no stop words",
+}
+
 #: Window sizes offered by the panel (2 = adjacent words).
 WINDOWS = (2, 3, 4, 5)
 
+#: Bins of the density image: log10(pair count) and score.
+_X_BINS, _Y_BINS = 60, 50
+_LOCATOR = MaxNLocator(nbins=5)
+_FORMATTER = ScalarFormatter()
+
 
 @lru_cache(maxsize=1)
-def _tokens() -> tuple:
-    return tuple(tokenize(python_docs_corpus()))
+def _encoded():
+    docs = verse_tokens()
+    return (*_encode(docs), len(docs))
 
 
 @lru_cache(maxsize=len(WINDOWS))
 def _counts(window: int):
-    return cooccurrence_counts(_tokens(), window)
+    vocab, codes, doc_of, n_docs = _encoded()
+    return _counts_from_codes(vocab, codes, doc_of, window, n_docs)
+
+
+@lru_cache(maxsize=len(WINDOWS))
+def _masks(window: int) -> dict:
+    """Which pairs pass each filter (before the count cut)."""
+    counts = _counts(window)
+    stop = np.isin(counts.vocab, sorted(STOP_WORDS))
+    return {
+        "none": np.ones(len(counts.pair_counts), dtype=bool),
+        "positive": association_scores(counts, "pmi") > 0,
+        "stop": ~stop[counts.first] & ~stop[counts.second],
+    }
 
 
 @lru_cache(maxsize=len(WINDOWS) * len(MEASURE_LABELS))
-def _ranked(window: int, measure: str):
-    """Scores of every pair and the pair indices sorted best first (ties alphabetical)."""
-    counts = _counts(window)
-    scores = association_scores(counts, measure, base=2)
-    order = np.argsort(-np.round(scores, 9), kind="stable")
-    return scores, order, counts.pair_counts[order]
+def _scores(window: int, measure: str) -> np.ndarray:
+    return association_scores(_counts(window), measure, base=2)
 
 
-def collocation_ranking(min_freq, measure, window, *, n=10) -> list[tuple[str, str, int, float]]:
-    """Top ``n`` word pairs of the Python help corpus for the given settings.
+@lru_cache(maxsize=len(WINDOWS) * len(MEASURE_LABELS) * len(FILTERS))
+def _ranked(window: int, measure: str, kind: str):
+    """Pair indices that pass the filter, best first (ties alphabetical), and their counts."""
+    scores = _scores(window, measure)
+    keep = np.flatnonzero(_masks(window)[kind])
+    order = keep[np.argsort(-np.round(scores[keep], 9), kind="stable")]
+    return order, _counts(window).pair_counts[order]
+
+
+def _check(measure, window, kind):
+    if measure not in MEASURE_LABELS:
+        raise ValueError(f"measure must be one of {tuple(MEASURE_LABELS)}, got {measure!r}")
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {WINDOWS}, got {window!r}")
+    if kind not in FILTERS:
+        raise ValueError(f"kind must be one of {tuple(FILTERS)}, got {kind!r}")
+
+
+def collocation_ranking(min_freq, measure, window, *, kind="none", n=10) -> list[tuple[str, str, int, float]]:
+    """Top ``n`` word pairs of the corpus (every verse of ``verse_tokens()``) for the given settings.
 
     Parameters
     ----------
@@ -54,65 +110,154 @@ def collocation_ranking(min_freq, measure, window, *, n=10) -> list[tuple[str, s
     measure : {"pmi", "npmi", "llr", "t_score"}
         PMI is in bits, as in NLTK.
     window : int in ``WINDOWS``
+    kind : {"none", "positive", "stop"}
+        Filter: none; keep pairs seen more often than independence predicts
+        (PMI > 0); drop pairs with a word of :data:`~mi_helpers.text.STOP_WORDS`.
 
     Returns
     -------
     list of (first word, second word, raw count, score)
-        Same as :func:`mi_helpers.text.top_pairs` with ``base=2``. Counts
-        and rankings are computed once per (window, measure) and cached,
-        so a call costs one pass over the ranked counts.
+        Same as :func:`mi_helpers.text.top_pairs` with ``base=2`` and the
+        matching filter. Rankings are cached per (window, measure, filter).
     """
-    if measure not in MEASURE_LABELS:
-        raise ValueError(f"measure must be one of {tuple(MEASURE_LABELS)}, got {measure!r}")
-    if window not in WINDOWS:
-        raise ValueError(f"window must be one of {WINDOWS}, got {window!r}")
+    _check(measure, window, kind)
     if int(min_freq) < 1:
         raise ValueError(f"min_freq must be at least 1, got {min_freq}")
-    scores, order, ordered_counts = _ranked(int(window), measure)
+    order, ordered_counts = _ranked(int(window), measure, kind)
     chosen = order[np.flatnonzero(ordered_counts >= int(min_freq))[:n]]
-    counts = _counts(int(window))
+    counts, scores = _counts(int(window)), _scores(int(window), measure)
     return [
         (w1, w2, int(counts.pair_counts[k]), float(scores[k]))
         for (w1, w2), k in zip(counts.pair_words(chosen), chosen)
     ]
 
 
-def collocations_panel(min_freq=1, measure="pmi", window=2, n=10) -> LivePanel:
-    """Minimum frequency, measure and window size for ranking word pairs.
+def _map_y(window: int, measure: str) -> np.ndarray:
+    """Vertical position of every pair on the map (see :func:`pair_density`)."""
+    scores = _scores(window, measure)
+    if measure == "llr":
+        return np.sign(_scores(window, "pmi")) * np.sqrt(np.maximum(scores, 0.0))  # G² can round to -1e-12
+    if measure == "t_score":
+        return np.sign(scores) * np.sqrt(np.abs(scores))
+    return scores
 
-    The figure is the ranked table: one bar per pair, labelled with the
-    pair and its raw count. The text lists the top five with their scores.
+
+#: Tick values of the maps drawn on a signed square-root scale (at sign * sqrt(|value|)).
+_SQRT_TICKS = {
+    "llr": (-3000, -1000, -100, 0, 100, 1000, 3000, 6000),
+    "t_score": (-1000, -300, -100, -30, -10, 0, 10, 40),
+}
+
+#: How the bars print each measure's score.
+_FORMATS = {"pmi": "{:.2f}", "npmi": "{:.3f}", "llr": "{:.0f}", "t_score": "{:.1f}"}
+
+
+@lru_cache(maxsize=len(WINDOWS) * len(MEASURE_LABELS) * len(FILTERS))
+def pair_density(measure: str, window: int, kind: str = "none"):
+    """Histogram of the pairs that pass the filter over (log10 count, map position).
+
+    The map position is the score for PMI and NPMI, sign(PMI) sqrt(G^2) for
+    G^2 and sign(t) sqrt(|t|) for the t-score: a signed square-root scale,
+    so pairs rarer than chance lie below 0 and the extreme pairs do not
+    squash the rest.
+
+    Returns
+    -------
+    hist : ndarray, shape (score bins, count bins)
+        Number of distinct pairs per cell.
+    extent : tuple
+        (x0, x1, y0, y1) in (log10 count, map position) units, for ``imshow``.
     """
-    for w in WINDOWS:  # count every window now, so no slider move has to
-        for m in MEASURE_LABELS:
-            _ranked(w, m)
+    _check(measure, window, kind)
+    counts = _counts(window)
+    all_scores = _map_y(window, measure)  # one range per measure and window, whatever the filter
+    keep = _masks(window)[kind]
+    x = np.log10(counts.pair_counts[keep])
+    y = all_scores[keep]
+    x_hi = np.log10(counts.pair_counts.max()) + 0.05
+    y_lo, y_hi = float(all_scores.min()), float(all_scores.max())
+    pad = 0.04 * (y_hi - y_lo)
+    hist, _, _ = np.histogram2d(x, y, bins=[_X_BINS, _Y_BINS], range=[[-0.05, x_hi], [y_lo - pad, y_hi + pad]])
+    return hist.T, (-0.05, x_hi, y_lo - pad, y_hi + pad)
 
-    fig = Figure(figsize=(7.0, 3.6))
-    ax = fig.add_subplot()
-    fig.subplots_adjust(left=0.03, right=0.97, bottom=0.13, top=0.9)
+
+def collocations_panel(min_freq=5, measure="pmi", window=2, kind="none", n=10) -> LivePanel:
+    """Minimum count, measure, window and filter for ranking word pairs.
+
+    Left: the density of all pairs over (count, score), the count cut, and
+    the top pairs in red (for PMI also its ceiling log2(N / c)). Right: the
+    top ``n`` pairs as bars on the measure's scale, labelled with the pair
+    and its count. The text lists the top five with their scores.
+    """
+    collocation_ranking(min_freq, measure, window, kind=kind, n=n)  # count the default view now
+    n_tokens = _counts(window).n_tokens
+
+    fig = Figure(figsize=(8.6, 3.9))
+    ax_map, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.15])
+    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.14, top=0.86, wspace=0.08)
+
+    image = ax_map.imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap="Blues", interpolation="nearest")
+    cut = ax_map.axvspan(-0.05, 0.0, color="0.5", alpha=0.35, lw=0, label="below the minimum count")
+    (ceiling,) = ax_map.plot([], [], color="C1", lw=1.2, label="PMI ceiling log₂((w − 1) N / c)")
+    (top_dots,) = ax_map.plot([], [], "o", ms=4, color="C3", label="top pairs")
+    ax_map.set_xticks([0, 1, 2, 3], ["1", "10", "100", "1000"])
+    ax_map.set_xlabel("times the pair is seen (log scale)", fontsize=9)
+    ax_map.text(0.99, 0.02, "blue: all pairs (darker = more)", transform=ax_map.transAxes, ha="right", fontsize=7, color="C0")
+    # Above the axes, so it never covers a pair.
+    ax_map.legend(loc="lower left", bbox_to_anchor=(-0.01, 1.0), ncol=2, fontsize=7, frameon=False, borderaxespad=0.2)
+    c_grid = np.linspace(0, 4, 50)
+
     pos = np.arange(n)[::-1]
-    bars = ax.barh(pos, np.zeros(n), height=0.7, color="#a6cbe3")
-    labels = [ax.text(0.0, p, "", va="center", ha="left", fontsize=9) for p in pos]
-    ax.set_yticks([])
-    ax.set_xticks([])  # the scores are written on the bars; fewer glyphs keep a redraw fast
-    ax.set_ylim(-0.6, n - 0.4)
+    bars = ax_bar.barh(pos, np.zeros(n), height=0.7, color="#a6cbe3")
+    labels = [ax_bar.text(0.0, p, "", va="center", ha="left", fontsize=8) for p in pos]
+    ax_bar.set_yticks([])
+    ax_bar.set_ylim(-0.6, n - 0.4)
+    ax_bar.axvline(0.0, color="black", lw=0.8)
+    ax_bar.xaxis.set_major_locator(MaxNLocator(nbins=4))
 
-    def update(fig, min_freq, measure, window):
-        top = collocation_ranking(min_freq, measure, window, n=n)
-        best = max((abs(s) for *_, s in top), default=1.0) or 1.0
+    def update(fig, min_freq, measure, window, kind):
+        top = collocation_ranking(min_freq, measure, window, kind=kind, n=n)
+        hist, extent = pair_density(measure, window, kind)
+        image.set_data(np.log1p(hist))
+        image.set_extent(extent)
+        image.set_clim(0.0, max(float(np.log1p(hist).max()), 1.0))
+        ax_map.set_xlim(extent[0], extent[1])
+        ax_map.set_ylim(extent[2], extent[3])
+        cut.set_x(extent[0])
+        cut.set_width(np.log10(min_freq - 0.5) - extent[0] if min_freq > 1 else 0.0)
+        if measure == "pmi":  # PMI <= log2(N / n_ii), n_ii = c / (w - 1)
+            ceiling.set_data(c_grid, np.log2((window - 1) * n_tokens) - c_grid * np.log2(10))
+        else:
+            ceiling.set_data([], [])
+        if measure in _SQRT_TICKS:
+            map_y = _map_y(window, measure)
+            top_y = [map_y[_counts(window).lookup(w1, w2)] for w1, w2, *_ in top]
+            ticks = [t for t in _SQRT_TICKS[measure] if extent[2] <= np.sign(t) * np.sqrt(abs(t)) <= extent[3]]
+            ax_map.set_yticks([np.sign(t) * np.sqrt(abs(t)) for t in ticks], [f"{t:g}" for t in ticks])
+            name = "G², signed by PMI" if measure == "llr" else "t-score"
+            ax_map.set_ylabel(f"{name} (square-root scale)", fontsize=9)
+        else:
+            top_y = [s for *_, s in top]
+            ax_map.yaxis.set_major_locator(_LOCATOR)
+            ax_map.yaxis.set_major_formatter(_FORMATTER)
+            ax_map.set_ylabel(MEASURE_LABELS[measure], fontsize=9)
+        top_dots.set_data([np.log10(c) for _, _, c, _ in top], top_y)
+
+        high = max((s for *_, s in top), default=1.0)
         for i in range(n):
             if i < len(top):
                 w1, w2, c, s = top[i]
                 bars[i].set_width(s)
-                labels[i].set_text(f" {w1} {w2}  (seen {c}×)  {s:.3g}")
+                labels[i].set_text(f" {w1} {w2} ({c}×) " + _FORMATS[measure].format(s))
             else:
                 bars[i].set_width(0.0)
                 labels[i].set_text("")
-        ax.set_xlim(0.0, 1.9 * best)  # room on the right for the labels
-        ax.set_xlabel(MEASURE_LABELS[measure])
-        ax.set_title(f"top {n} pairs by {MEASURE_LABELS[measure]}, window {window}, seen at least {min_freq}×", fontsize=10)
+        ax_bar.set_xlim(0.0, 1.9 * high if high > 0 else 1.0)  # room on the right for the labels
+        ax_bar.set_xlabel(MEASURE_LABELS[measure])
+        filt = "" if kind == "none" else f", {FILTERS[kind]}"
+        ax_bar.set_title(f"top {n}: seen at least {min_freq}×{filt}", fontsize=9)
         head = ", ".join(f"{w1} {w2} ({c}×) {s:.3g}" for w1, w2, c, s in top[:5])
-        return f"{MEASURE_LABELS[measure]}, window {window}, count ≥ {min_freq}: {len(top)} shown\ntop 5: {head}"
+        return f"{MEASURE_LABELS[measure]}, window {window}, count ≥ {min_freq}, filter {FILTERS[kind]}: {len(top)} shown\ntop 5: {head}"
 
     controls = {
         "min_freq": widgets.IntSlider(value=min_freq, min=1, max=30, step=1, description="min count"),
@@ -120,11 +265,12 @@ def collocations_panel(min_freq=1, measure="pmi", window=2, n=10) -> LivePanel:
             value=measure, options=[(label, key) for key, label in MEASURE_LABELS.items()], description="measure"
         ),
         "window": widgets.IntSlider(value=window, min=WINDOWS[0], max=WINDOWS[-1], step=1, description="window"),
+        "kind": widgets.Dropdown(value=kind, options=[(label, key) for key, label in FILTERS.items()], description="filter"),
     }
     return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
 PANELS = {
-    "collocations": (collocations_panel, {"min_freq": 1, "measure": "llr", "window": 5}),
+    "collocations": (collocations_panel, {"min_freq": 1, "measure": "llr", "window": 5, "kind": "stop"}),
 }
