@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_continuous, as_labels, check_int, log_base
+from ._validation import as_continuous, as_labels, check_int
 from .conditional import cmi_stratified
 from .estimators import mi_ksg
 from .synthetic import make_rng
@@ -35,7 +35,6 @@ __all__ = [
     "lagged_mi",
     "load_seattle_weather",
     "markov_surrogates",
-    "rounded_gaussian_mi",
     "year_swap_indices",
 ]
 
@@ -220,73 +219,6 @@ def lagged_mi(x, lag, *, y=None, given=None, estimator=mi_ksg, **kwargs) -> floa
 # --------------------------------------------------------------------------
 # Rounded values: the exact MI of a rounded Gaussian pair
 # --------------------------------------------------------------------------
-
-
-def rounded_gaussian_mi(rho, step, *, base=math.e) -> float:
-    """Exact MI of a standard bivariate Gaussian pair after rounding to a grid.
-
-    X and Y have unit variance and correlation ``rho``; each is recorded as
-    the nearest multiple of ``step`` (the cells are [(j - 1/2) step,
-    (j + 1/2) step)). The result is the MI of the two recorded, discrete
-    values, the quantity any estimator applied to rounded data can at best
-    recover. By the data processing inequality it is at most the MI of the
-    continuous pair, -0.5 ln(1 - rho^2), and it tends to it as step -> 0.
-
-    Parameters
-    ----------
-    rho : float, -0.999 <= rho <= 0.999
-        Correlation of the continuous pair.
-    step : float, 0.02 <= step <= 10
-        Width of the rounding cells, in standard deviations.
-    base : float, default e
-        Logarithm base: e gives nats, 2 gives bits.
-
-    Returns
-    -------
-    float
-        I(round(X); round(Y)) in nats (or ``base`` units).
-
-    Notes
-    -----
-    Each cell probability is P(X in cell_i, Y in cell_j) = integral over
-    cell_i of phi(x) [Phi((b_j - rho x)/s) - Phi((a_j - rho x)/s)] dx with
-    s = sqrt(1 - rho^2), computed by Gauss-Legendre quadrature within each x
-    cell on cells out to 8.5 standard deviations (the mass beyond is below
-    1e-16). Cost O(C^2 q) for C = 17/step cells and q quadrature nodes per
-    cell; about 0.1 s at step = 0.05.
-    """
-    from scipy.special import ndtr
-
-    lb = log_base(base)
-    for name, value in (("rho", rho), ("step", step)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-            raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    rho, step = float(rho), float(step)
-    if abs(rho) > 0.999:
-        raise ValueError(f"rho must lie in [-0.999, 0.999], got {rho}")
-    if not 0.02 <= step <= 10.0:
-        raise ValueError(f"step must lie in [0.02, 10] standard deviations, got {step}")
-    if rho == 0.0:
-        return 0.0
-    s = math.sqrt(1.0 - rho * rho)
-    half = math.ceil(8.5 / step)
-    centres = step * np.arange(-half, half + 1)
-    lo, hi = centres - step / 2, centres + step / 2
-    # Enough nodes that the conditional CDF, whose width is s, is resolved across an x cell.
-    q = int(min(64, max(12, math.ceil(6.0 * step * abs(rho) / s))))
-    nodes, weights = np.polynomial.legendre.leggauss(q)
-    xs = (lo[:, None] + hi[:, None]) / 2 + (step / 2) * nodes[None, :]  # (C, q)
-    wx = (step / 2) * weights[None, :] * np.exp(-0.5 * xs * xs) / math.sqrt(2 * math.pi)
-    mean = rho * xs[..., None]  # (C, q, 1)
-    cdf_hi = ndtr((hi[None, None, :] - mean) / s)
-    cdf_lo = ndtr((lo[None, None, :] - mean) / s)
-    p = np.einsum("iq,iqj->ij", wx, cdf_hi - cdf_lo)
-    p = np.clip(p, 0.0, None)
-    p /= p.sum()
-    px, py = p.sum(axis=1), p.sum(axis=0)
-    mask = p > 0
-    mi = float(np.sum(p[mask] * np.log(p[mask] / np.outer(px, py)[mask])))
-    return max(mi, 0.0) / lb
 
 
 # --------------------------------------------------------------------------

@@ -13,10 +13,6 @@ References
    Neural Computation 15, 1191-1253 (2003): the bias of the plug-in
    estimator; no unbiased estimator exists, and the 1/(2n) expansion holds
    only when n is much larger than the number of cells.
-.. [Shep] W. F. Sheppard, "On the application of the theory of error to
-   cases of normal distribution and normal correlation", Phil. Trans. R.
-   Soc. A 192, 101-167 (1899): P(X > 0, Y > 0) = 1/4 + arcsin(rho)/(2 pi)
-   for a standard bivariate Gaussian.
 """
 
 from __future__ import annotations
@@ -33,7 +29,6 @@ from .synthetic import make_rng
 __all__ = [
     "BiasVariance",
     "bias_variance",
-    "gaussian_binned_mi",
     "occupied_cells",
     "plugin_mi_bias",
     "sampling_distribution",
@@ -214,72 +209,3 @@ def occupied_cells(x_labels, y_labels) -> tuple[int, int, int]:
     check_same_length(("x_labels", cx), ("y_labels", cy))
     kxy = np.unique(cx.astype(np.int64) * my + cy).size
     return int(mx), int(my), int(kxy)
-
-
-def _check_cuts(cuts, name: str) -> np.ndarray:
-    try:
-        c = np.asarray(cuts, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of real numbers") from None
-    if c.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {c.shape}")
-    if not np.isfinite(c).all():
-        raise ValueError(f"{name} must hold finite numbers")
-    if c.size > 1 and not (np.diff(c) > 0).all():
-        raise ValueError(f"{name} must be strictly increasing")
-    return c
-
-
-def gaussian_binned_mi(rho, x_cuts, y_cuts, *, base=math.e) -> float:
-    """Exact MI of the bin labels of a standard bivariate Gaussian.
-
-    X and Y are standard normal with correlation ``rho``. X is cut at the
-    points ``x_cuts`` into the cells (-inf, c1], (c1, c2], ..., (cm, inf),
-    and Y likewise; the result is the MI of the two cell labels, computed
-    from the exact cell probabilities (bivariate normal CDF). By the data
-    processing inequality it is at most -0.5 ln(1 - rho^2), and it tends to
-    that value as the cuts become finer and wider. It is the quantity a
-    histogram estimate with these bins estimates.
-
-    Parameters
-    ----------
-    rho : float in (-1, 1)
-    x_cuts, y_cuts : array-like, shape (m,)
-        Strictly increasing interior cut points, in standard deviations
-        (e.g. ``np.histogram_bin_edges(x, 10)[1:-1]`` for the equal-width
-        bins of a sample ``x`` whose outer bins take every value beyond).
-        Empty: one cell, MI 0.
-    base : float, default e
-
-    Returns
-    -------
-    float
-        MI in nats (or ``base`` units). O(mx my) CDF evaluations.
-
-    Examples
-    --------
-    One cut at 0 each: P(both positive) = 1/4 + arcsin(rho)/(2 pi) [Shep]_.
-
-    >>> round(gaussian_binned_mi(0.0, [0.0], [0.0]), 12)
-    0.0
-    """
-    from scipy.stats import multivariate_normal
-
-    if isinstance(rho, bool) or not isinstance(rho, numbers.Real) or not -1.0 < float(rho) < 1.0:
-        raise ValueError(f"rho must be a number in (-1, 1), got {rho!r}")
-    lb = log_base(base)
-    cx = _check_cuts(x_cuts, "x_cuts")
-    cy = _check_cuts(y_cuts, "y_cuts")
-    if cx.size == 0 or cy.size == 0:
-        return 0.0
-    ex = np.concatenate([[-np.inf], cx, [np.inf]])
-    ey = np.concatenate([[-np.inf], cy, [np.inf]])
-    gx, gy = np.meshgrid(ex, ey, indexing="ij")
-    dist = multivariate_normal(mean=[0.0, 0.0], cov=[[1.0, float(rho)], [float(rho), 1.0]])
-    cdf = np.asarray(dist.cdf(np.column_stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
-    p = np.clip(np.diff(np.diff(cdf, axis=0), axis=1), 0.0, None)
-    p /= p.sum()
-    px = p.sum(axis=1, keepdims=True)
-    py = p.sum(axis=0, keepdims=True)
-    nz = p > 0
-    return float(np.sum(p[nz] * np.log(p[nz] / (px * py)[nz]))) / lb

@@ -44,8 +44,8 @@
 # `mi_helpers.stats` holds the tools of this notebook: `sampling_distribution`
 # (apply an estimator to many seeded samples), `bias_variance` (summarise them
 # against the truth), the histogram's bias formula `plugin_mi_bias` with its helper
-# `occupied_cells`, and `gaussian_binned_mi`, the exact MI of a binned Gaussian pair.
-# `mi_helpers.synthetic` holds data families whose MI is known.
+# `occupied_cells`. `mi_helpers.synthetic` holds data families whose MI is known, and
+# `gaussian_binned_mi`, the exact MI of a binned Gaussian pair.
 
 # %%
 import functools
@@ -57,8 +57,9 @@ from scipy.special import digamma, logsumexp
 from sklearn.feature_selection import mutual_info_regression
 
 import mi_helpers as mh
-from mi_helpers.stats import bias_variance, gaussian_binned_mi, occupied_cells, plugin_mi_bias, sampling_distribution
+from mi_helpers.stats import bias_variance, occupied_cells, plugin_mi_bias, sampling_distribution
 from mi_helpers.synthetic import (
+    gaussian_binned_mi,
     gaussian_blocks,
     gaussian_blocks_mi,
     monotone_gaussian_pair,

@@ -61,9 +61,9 @@ from mi_helpers.datasets import (
     lagged_mi,
     load_seattle_weather,
     markov_surrogates,
-    rounded_gaussian_mi,
     year_swap_indices,
 )
+from mi_helpers.synthetic import rounded_gaussian_mi
 from mi_helpers.significance import restricted_permutation_test
 from mi_helpers.widgets.climate import climate_arrays, climate_pair_summary, climate_panel
 

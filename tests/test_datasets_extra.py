@@ -17,7 +17,8 @@ from scipy.stats import multivariate_normal
 
 import mi_helpers as mh
 from mi_helpers.conditional import cmi_discrete
-from mi_helpers.datasets import ar1_series, markov_surrogates, rounded_gaussian_mi, year_swap_indices
+from mi_helpers.datasets import ar1_series, markov_surrogates, year_swap_indices
+from mi_helpers.synthetic import rounded_gaussian_mi
 
 # -- rounded_gaussian_mi ----------------------------------------------------
 

@@ -83,5 +83,19 @@ def test_discretized_gaussian_table_rejects_bad_input():
         discretized_gaussian_table(0.5, "fine")
     with pytest.raises(ValueError, match="bins per axis"):
         discretized_gaussian_table(0.5, 1e-4)
-    with pytest.raises(ValueError, match="nodes"):
-        discretized_gaussian_table(0.5, 0.5, nodes=0)
+
+
+def test_gaussian_cell_table_against_scipy_rectangles_for_uneven_cuts():
+    # Independent reference: SciPy's bivariate normal CDF, differenced over each rectangle.
+    rho, xc, yc = -0.7, np.array([-1.3, 0.2, 0.25, 2.0]), np.array([-0.5, 1.1])
+    table = mh.gaussian_cell_table(rho, xc, yc)
+    ex, ey = np.r_[-np.inf, xc, np.inf], np.r_[-np.inf, yc, np.inf]
+    gx, gy = np.meshgrid(ex, ey, indexing="ij")
+    mvn = multivariate_normal(mean=[0, 0], cov=[[1, rho], [rho, 1]])
+    cdf = mvn.cdf(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    np.testing.assert_allclose(table, np.diff(np.diff(cdf, axis=0), axis=1), atol=1e-7)
+    # Near-deterministic pairs need fine panels; the marginal of X stays exact.
+    t = mh.gaussian_cell_table(0.999, xc, yc)
+    np.testing.assert_allclose(t.sum(axis=1), np.diff(norm.cdf(ex)), atol=1e-10)
+    with pytest.raises(ValueError, match="x_cuts"):
+        mh.gaussian_cell_table(0.5, [1.0, 0.0], [0.0])
