@@ -234,6 +234,8 @@ def tile_mi(cr, sr, cc, sc, same, n, dr, dc, kr, kc, correction, clogc, engine):
     np.maximum(out, 0.0, out=out)
     if correction is not None:
         out += (kr[:, None] + kc[None, :] - K - 1) / (2.0 * n)
+    if same:  # (S_ij - d_i) - d_j and (S_ij - d_j) - d_i can differ in the last bit: mirror the upper half
+        out[iu[1], iu[0]] = out[iu]
     return out
 
 
