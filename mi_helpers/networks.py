@@ -318,7 +318,7 @@ def permutation_null(
         if kwargs:
             raise TypeError(f"method 'abs_corr' takes no options, got {sorted(kwargs)}")
     else:
-        pairwise_mi(np.asarray(x[:3, :2]), method=method, **kwargs)  # checks method and options before the loop
+        pairwise_mi(np.asarray(x[:, :2]), method=method, **kwargs)  # checks method and options before the loop
     if (client is not None or dask_input) and not counting:
         raise ValueError(f"a Dask client or array works with method 'binned' or 'discrete', got {method!r}")
     if edges is not None:
