@@ -197,6 +197,14 @@ def _cell(row) -> str:
     return text
 
 
+def _long(seconds: float) -> str:
+    if seconds >= 2 * 3600:
+        return f"{seconds / 3600:.0f} h"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} min"
+    return C.fmt_time(seconds)
+
+
 def report(res: dict) -> tuple[str, dict]:
     rows = {(r["op"], r["p"]): r for r in res["rows"]}
     ps = sorted({r["p"] for r in res["rows"] if r["op"] != "ksg"} | {LARGE})
@@ -214,7 +222,7 @@ def report(res: dict) -> tuple[str, dict]:
     k = rows.get(("ksg", KSG_P))
     if k and "error" not in k:
         per_pair = k["time"] / (KSG_P * (KSG_P - 1) / 2)
-        table.append(["`pairwise_mi(method=\"ksg\")`"] + [C.fmt_time(k["time"]) if p == KSG_P else f"~{C.fmt_time(per_pair * p * (p - 1) / 2)} (extrapolated)" for p in ps])
+        table.append(["`pairwise_mi(method=\"ksg\")`"] + [C.fmt_time(k["time"]) if p == KSG_P else f"~{_long(per_pair * p * (p - 1) / 2)} (extrapolated)" for p in ps])
     out = [
         f"## 5. Relevance networks at genome scale (n = {N}, {BINS} bins)",
         "",

@@ -30,8 +30,10 @@ import os
 import numpy as np
 
 #: Below this many key updates (n p (p - 1) / 2) the NumPy engine is used even
-#: when Numba is installed: importing Numba and loading its compiled kernel
-#: costs about 0.3 s, more than the whole NumPy computation of such a matrix.
+#: when Numba is installed: importing Numba and loading its cached kernel takes
+#: a second or more (compiling it the first time, several), far more than the
+#: whole NumPy computation of such a matrix (about 10 ms). The course's own
+#: notebooks stay below it and never import Numba.
 KERNEL_MIN_KEYS = 1_000_000
 
 #: Most cells of one joint-count array of the NumPy engine (16 MB of counts).

@@ -813,9 +813,10 @@ def pairwise_mi(X, *, method="binned", base=math.e, max_memory=None, client=None
     rounding. "fd" and integer bins are computed for all columns at once,
     with the same codes as :func:`discretize`. (A product O^T O of one-hot
     codes would cost O(n p^2 B^2) flops: about 600 times more work at
-    B = 25.) Peak memory: the result plus ``max_memory``. Measured on a
-    2-core machine, n = 500, 8 bins: p = 20,000 in about a minute and a
-    half (``make bench``). KSG: O(p^2 n log n), one k-d tree query per pair;
+    B = 25.) Peak memory: the result plus ``max_memory``; at p = 20,000
+    (n = 500, 8 bins: 10^11 counts) that is about 3.5 GB, and a few minutes
+    on two cores (``make bench``, table 5). KSG: O(p^2 n log n), one k-d
+    tree query per pair;
     with n below 4096 the pairs run on parallel threads (``workers``).
     """
     lb = log_base(base)
