@@ -55,7 +55,7 @@ DEFAULT_MAX_MEMORY = 256 * 2**20
 _KERNEL = None
 
 
-def _tile_counts(xr, sr, xc, sc, same, clogc, S, K):  # pragma: no cover - compiled by Numba
+def _tile_counts(xr, sr, xc, sc, same, clogc, S, K):  # compiled by Numba; plain Python in the tests
     """Fill S[a, b] (sum of c ln c) and K[a, b] (non-empty cells) of the tile's pairs.
 
     ``xr`` (n, nr) and ``xc`` (n, nc): codes, one row per sample. With
