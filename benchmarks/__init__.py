@@ -1,7 +1,7 @@
 """Benchmark suite of the course: this project beside its peers, in one run.
 
 Run everything with ``make bench`` (that is, ``.venv/bin/python -m benchmarks``).
-It prints four tables and writes them, with a description of the machine, to
+It prints five tables and writes them, with a description of the machine, to
 ``benchmarks/results/results.md`` plus one plot, ``benchmarks/results/ksg_scaling.png``:
 
 1. :mod:`benchmarks.ksg`: ``mi_ksg`` vs scikit-learn's ``mutual_info_regression``,
@@ -11,7 +11,10 @@ It prints four tables and writes them, with a description of the machine, to
    loops over column pairs, p = 100 and 500;
 3. :mod:`benchmarks.widgets`: one update of every registered widget panel, at its
    default and most expensive slider values;
-4. :mod:`benchmarks.course`: execution time of every notebook, import time.
+4. :mod:`benchmarks.course`: execution time of every notebook, import time;
+5. :mod:`benchmarks.scale`: relevance networks at genome scale (p = 200 to
+   2,000, and 20,000 with ``--large``): the MI matrix, the permutation nulls,
+   ARACNE, time and peak memory, and the speed-up of a local Dask cluster.
 
 Benchmarks report; they assert nothing about time (the tests check
 correctness). Options: ``python -m benchmarks ksg pairwise`` runs only those

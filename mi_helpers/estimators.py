@@ -770,12 +770,13 @@ def gaussian_mi(rho, *, base=math.e):
 _PAIRWISE_METHODS = ("binned", "discrete", "ksg", "gaussian")
 
 
-def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
+def pairwise_mi(X, *, method="binned", base=math.e, max_memory=None, client=None, **kwargs) -> np.ndarray:
     """Symmetric matrix of MI between all pairs of columns of ``X``.
 
     Parameters
     ----------
-    X : array-like, shape (n, p)
+    X : array-like or dask array, shape (n, p)
+        A Dask array is computed on its scheduler (see ``client``).
     method : {"binned", "discrete", "ksg", "gaussian"}
         "binned": each column cut into equal-width bins (``bins``, default
         "fd"; ``strategy`` and ``correction`` as in :func:`mi_binned`), same values as
@@ -783,6 +784,14 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
         :func:`mi_discrete`. "ksg": :func:`mi_ksg` per pair (``k``, default 3).
         "gaussian": -0.5 ln(1 - r^2) from the correlation matrix.
     base : float, default e
+    max_memory : int, optional
+        Binned and discrete: bytes of scratch memory for the blocks of pairs
+        in flight (default 256 MiB), on top of the p x p result (8 p^2 bytes)
+        and the bin codes (n p small integers). Smaller values mean smaller
+        blocks, never different numbers.
+    client : dask.distributed.Client, optional
+        Binned and discrete: spread the blocks over the cluster's workers
+        (needs ``pip install mi-helpers[dask]``); same matrix as without.
     **kwargs
         Passed to the method (``bins``, ``strategy``, ``correction``, ``k``).
 
@@ -795,15 +804,20 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
 
     Notes
     -----
-    Binned and discrete: the joint counts of column i with all later columns
-    come from one ``np.bincount`` of combined codes, so the work is
-    O(n p^2 / 2) key updates plus O(B^2 p^2 / 2) table lookups (B bins per
-    column), with no Python loop over pairs; "fd" and integer bins are
-    computed for all columns at once, with the same codes as
-    :func:`discretize`. (A product O^T O of one-hot codes would cost
-    O(n p^2 B^2) flops: about 600 times more work at B = 25.) KSG:
-    O(p^2 n log n), one k-d tree query per pair; with n below 4096 the
-    pairs run on parallel threads (``workers``).
+    Binned and discrete: the matrix is computed in square blocks of pairs;
+    the joint counts of a pair take one pass over its n samples, so the work
+    is O(n p^2 / 2) counts plus O(B^2 p^2 / 2) table lookups (B bins per
+    column), with no Python loop over pairs. Large problems use a compiled
+    counting kernel (Numba, when installed) on parallel threads; small ones,
+    or without Numba, ``np.bincount`` of combined codes: same values to
+    rounding. "fd" and integer bins are computed for all columns at once,
+    with the same codes as :func:`discretize`. (A product O^T O of one-hot
+    codes would cost O(n p^2 B^2) flops: about 600 times more work at
+    B = 25.) Peak memory: the result plus ``max_memory``; at p = 20,000
+    (n = 500, 8 bins: 10^11 counts) that is about 3.5 GB, and a few minutes
+    on two cores (``make bench``, table 5). KSG: O(p^2 n log n), one k-d
+    tree query per pair;
+    with n below 4096 the pairs run on parallel threads (``workers``).
     """
     lb = log_base(base)
     if method not in _PAIRWISE_METHODS:
@@ -812,23 +826,21 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     extra = set(kwargs) - allowed[method]
     if extra:
         raise TypeError(f"method {method!r} does not take {sorted(extra)}; it takes {sorted(allowed[method]) or 'no options'}")
-    if method == "discrete":
-        arr = np.asarray(X)
-        if arr.ndim != 2:
-            raise ValueError(f"X must be 2-D (n, p), got shape {arr.shape}")
-        cols = [as_labels(arr[:, j], f"X[:, {j}]") for j in range(arr.shape[1])]
-        codes = np.stack([cj for cj, _ in cols]) if cols else np.empty((0, arr.shape[0]), dtype=np.intp)
-        sizes = np.array([m for _, m in cols], dtype=np.intp)
-        return _pairwise_counts_mi(codes, sizes, correction=None) / lb
-    xa = as_continuous(X, "X", min_samples=2 if method == "binned" else 3)
+    max_memory = _check_max_memory(max_memory)
+    if client is not None or _is_dask_array(X):
+        if method not in ("binned", "discrete"):
+            raise ValueError(f"a Dask client or array works with method 'binned' or 'discrete', got {method!r}")
+        from .distributed import pairwise_mi_dask
+
+        return pairwise_mi_dask(X, method=method, base=base, max_memory=max_memory, client=client, **kwargs)
+    if method in ("binned", "discrete"):
+        codes, sizes, correction = _pairwise_codes(X, method, kwargs)
+        out = _pairwise_counts_mi(codes, sizes, correction, max_memory=max_memory)
+        if lb != 1.0:
+            out /= lb  # in place: at large p the matrix is most of the memory
+        return out
+    xa = as_continuous(X, "X", min_samples=3)
     n, p = xa.shape
-    if method == "binned":
-        bins = _check_bins(kwargs.get("bins", "fd"))
-        correction = kwargs.get("correction")
-        if correction not in (None, "miller-madow"):
-            raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
-        codes, sizes = _discretize_columns(xa, bins, _check_strategy(kwargs.get("strategy", "uniform")))
-        return _pairwise_counts_mi(codes, sizes, correction=correction) / lb
     if method == "gaussian":
         sd = xa.std(axis=0)
         out = np.zeros((p, p))
@@ -882,117 +894,48 @@ def _pair_threads(workers: int, n: int, n_pairs: int) -> int:
     return max(1, min(cpus if workers < 0 else workers, n_pairs))
 
 
-#: Most cells of one joint-count array in :func:`_pairwise_counts_mi` (16 MB of counts).
-_MAX_CELLS = 1 << 21
-
-#: Most keys of one block in :func:`_pairwise_counts_mi` (64 MB), so memory stays
-#: bounded for large n (one block then holds fewer columns).
-_MAX_KEYS = 1 << 23
+def _is_dask_array(X) -> bool:
+    return type(X).__module__.startswith("dask.")
 
 
-def _pairwise_counts_mi(codes: np.ndarray, sizes: np.ndarray, correction) -> np.ndarray:
+def _check_max_memory(max_memory):
+    if max_memory is None:
+        return None
+    if isinstance(max_memory, bool) or not isinstance(max_memory, (int, np.integer)) or max_memory < 2**20:
+        raise ValueError(f"max_memory must be a number of bytes, at least 2**20 (1 MiB), got {max_memory!r}")
+    return int(max_memory)
+
+
+def _pairwise_codes(X, method, kwargs):
+    """Integer codes (p, n), bin counts (p,) and the correction of a binned or discrete matrix."""
+    if method == "discrete":
+        arr = np.asarray(X)
+        if arr.ndim != 2:
+            raise ValueError(f"X must be 2-D (n, p), got shape {arr.shape}")
+        cols = [as_labels(arr[:, j], f"X[:, {j}]") for j in range(arr.shape[1])]
+        codes = np.stack([cj for cj, _ in cols]) if cols else np.empty((0, arr.shape[0]), dtype=np.intp)
+        sizes = np.array([m for _, m in cols], dtype=np.intp)
+        return codes, sizes, None
+    xa = as_continuous(X, "X", min_samples=2)
+    bins = _check_bins(kwargs.get("bins", "fd"))
+    correction = kwargs.get("correction")
+    if correction not in (None, "miller-madow"):
+        raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
+    codes, sizes = _discretize_columns(xa, bins, _check_strategy(kwargs.get("strategy", "uniform")))
+    return codes, sizes, correction
+
+
+def _pairwise_counts_mi(codes: np.ndarray, sizes: np.ndarray, correction, *, max_memory=None, engine=None) -> np.ndarray:
     """MI matrix (nats) from integer codes, ``codes[j]`` in ``0..sizes[j]-1``.
 
     The plug-in MI of a pair is ln n + (S_ij - S_ii - S_jj) / n, where S_ij
     sums c ln c over the joint cells of columns i and j (and S_jj over the
-    bins of column j), so only S needs joint counts. For each column i, the
-    joint counts with a block of later columns come from ONE ``np.bincount``
-    of the keys ``code_i * W + offset_j + code_j`` (offset_j: where column
-    j's bins start in the block, W: the block's total bin count), and c ln c
-    is looked up in a table of the n + 1 possible counts. Work O(n p^2 / 2)
-    in compiled loops over cache-sized arrays, no Python loop over pairs.
-    Large problems share the rows i between threads; ``np.bincount`` holds
-    the GIL, so below ``_COUNT_PARALLEL_MIN_WORK`` keys one thread is faster.
-    Blocks hold at most ``_MAX_CELLS`` cells and ``_MAX_KEYS`` keys; a pair
-    whose table alone would exceed ``_MAX_CELLS`` sorts its keys instead.
+    bins of column j), so only S needs joint counts. The matrix is built in
+    square tiles of pairs (:mod:`mi_helpers._blocks`), each written into the
+    result as soon as it is done, so the scratch memory is bounded by
+    ``max_memory`` whatever p. ``engine``: "numba", "numpy" or None (chosen
+    by size).
     """
-    p, n = codes.shape
-    if p == 0:
-        return np.zeros((0, 0))
-    sizes = np.asarray(sizes, dtype=np.intp)
-    c = np.arange(n + 1, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        clogc = np.where(c > 0, c * np.log(c), 0.0)
-    S = np.zeros((p, p))
-    K = np.zeros((p, p)) if correction else None
-    # Column j's bins occupy start[j] .. start[j + 1] - 1 of one long axis.
-    start = np.zeros(p + 1, dtype=np.intp)
-    np.cumsum(sizes, out=start[1:])
-    slots = codes + start[:-1, None]
-    # The marginal counts of every column from one bincount of the slots.
-    marg = np.bincount(slots.ravel(), minlength=int(start[p]))
-    every = np.arange(p)
-    S[every, every] = np.add.reduceat(clogc[marg], start[:-1])
-    if correction:
-        K[every, every] = np.add.reduceat((marg > 0).astype(np.intp), start[:-1])
-    # Usually every row fits in one block: skip the per-row planning then.
-    one_block = int(sizes.max()) * int(start[p]) <= _MAX_CELLS and n * (p - 1) <= _MAX_KEYS
+    from . import _blocks
 
-    def rows(i_values):
-        # One key buffer per thread, reused: a fresh array per row would cost page faults.
-        buf = np.empty(0, dtype=np.intp)
-        for i in i_values:
-            mi = int(sizes[i])
-            a = i + 1
-            while a < p:
-                if one_block:
-                    b = p
-                else:
-                    # The block a..b-1 holds as many later columns as fit in the cell and key budgets.
-                    b = int(np.searchsorted(start, start[a] + _MAX_CELLS // mi, side="right")) - 1
-                    b = min(max(b, a + 1), p, a + max(1, _MAX_KEYS // n))
-                width = int(start[b] - start[a])
-                if mi * width > _MAX_CELLS:  # one pair alone is too big for a table
-                    S[i, a], kij = _pair_clogc_sorted(codes[i], codes[a], int(sizes[a]), clogc)
-                    if correction:
-                        K[i, a] = kij
-                    a += 1
-                    continue
-                if buf.size < (b - a) * n:
-                    buf = np.empty((b - a) * n, dtype=np.intp)
-                keys = buf[: (b - a) * n].reshape(b - a, n)
-                np.add(slots[a:b], codes[i] * width - start[a], out=keys)
-                cnt = np.bincount(keys.ravel(), minlength=mi * width).reshape(mi, width)
-                bounds = start[a:b] - start[a]
-                S[i, a:b] = np.add.reduceat(clogc[cnt].sum(axis=0), bounds)
-                if correction:
-                    K[i, a:b] = np.add.reduceat(np.count_nonzero(cnt, axis=0), bounds)
-                a = b
-
-    threads = _count_threads(n, p)
-    if threads == 1:
-        rows(range(p - 1))
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        # Rows get shorter as i grows: deal them out round-robin to balance the work.
-        with ThreadPoolExecutor(max_workers=threads) as ex:
-            list(ex.map(rows, [range(t, p - 1, threads) for t in range(threads)]))
-    iu = np.triu_indices(p, 1)
-    S[iu[1], iu[0]] = S[iu]
-    diag = np.diag(S).copy()
-    out = math.log(n) + (S - diag[:, None] - diag[None, :]) / n
-    np.maximum(out, 0.0, out=out)
-    if correction:
-        K[iu[1], iu[0]] = K[iu]
-        kd = np.diag(K).copy()
-        out += (kd[:, None] + kd[None, :] - K - 1) / (2.0 * n)
-    return out
-
-
-#: Below this many key updates (n p^2 / 2), pairwise counts stay on one thread:
-#: ``np.bincount`` holds the GIL, and with short rows handing it between threads
-#: costs more than it saves (measured: no gain at p = 100, n = 1000; 1.45x at p = 500).
-_COUNT_PARALLEL_MIN_WORK = 20_000_000
-
-
-def _count_threads(n: int, p: int) -> int:
-    if n * p * (p - 1) // 2 < _COUNT_PARALLEL_MIN_WORK:
-        return 1
-    return max(1, min(os.cpu_count() or 1, p - 1))
-
-
-def _pair_clogc_sorted(ci: np.ndarray, cj: np.ndarray, mj: int, clogc: np.ndarray):
-    """Sum of c ln c over the joint cells of one pair, and the number of non-empty cells."""
-    _, counts = np.unique(ci * mj + cj, return_counts=True)
-    return float(clogc[counts].sum()), counts.size
+    return _blocks.matrix(codes, np.asarray(sizes, dtype=np.intp), correction, max_memory=max_memory, engine=engine)

@@ -16,6 +16,7 @@ import pytest
 from scipy.special import digamma
 from sklearn.metrics import mutual_info_score
 
+import mi_helpers._blocks as blocks
 import mi_helpers.estimators as est
 from mi_helpers.estimators import discretize, mi_ksg, pairwise_mi
 
@@ -311,23 +312,26 @@ def test_pairwise_counts_chunked_and_sorted_fallback(monkeypatch):
     sizes = np.array([c.max() + 1 for c in cols])
     expected = loop_mi_score(cols)
     for cells in (1 << 21, 400, 150, 50):
-        monkeypatch.setattr(est, "_MAX_CELLS", cells)
-        np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None), expected, rtol=0, atol=1e-10)
+        monkeypatch.setattr(blocks, "MAX_CELLS", cells)
+        np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None, engine="numpy"), expected, rtol=0, atol=1e-10)
     # A small key budget: blocks of two columns, then one column.
-    monkeypatch.setattr(est, "_MAX_CELLS", 1 << 21)
+    monkeypatch.setattr(blocks, "MAX_CELLS", 1 << 21)
     for keys in (2 * n, n, 1):
-        monkeypatch.setattr(est, "_MAX_KEYS", keys)
-        np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None), expected, rtol=0, atol=1e-10)
+        monkeypatch.setattr(blocks, "MAX_KEYS", keys)
+        np.testing.assert_allclose(est._pairwise_counts_mi(codes, sizes, None, engine="numpy"), expected, rtol=0, atol=1e-10)
 
 
 def test_pairwise_counts_threaded_equals_single_thread(monkeypatch):
     X = dependent_columns(500, 20, seed=45)
     labels = [discretize(X[:, j]) for j in range(20)]
     expected = loop_mi_score(labels)
+    codes, sizes = est._discretize_columns(X, "fd")
+    for engine in ("numpy", "python"):
+        # Three threads, tiles of 8 columns: 6 tiles run side by side.
+        M = blocks.matrix(codes, sizes, None, engine=engine, threads=3, max_memory=2**20)
+        np.testing.assert_allclose(M, expected, rtol=0, atol=1e-10)
     monkeypatch.setattr(est.os, "cpu_count", lambda: 3)
-    monkeypatch.setattr(est, "_COUNT_PARALLEL_MIN_WORK", 0)
-    assert est._count_threads(500, 20) == 3
-    np.testing.assert_allclose(pairwise_mi(X), expected, rtol=0, atol=1e-10)
-    monkeypatch.setattr(est, "_COUNT_PARALLEL_MIN_WORK", 10**18)
-    assert est._count_threads(500, 20) == 1
-    np.testing.assert_allclose(pairwise_mi(X), expected, rtol=0, atol=1e-10)
+    monkeypatch.setattr(blocks, "NUMPY_PARALLEL_MIN_WORK", 0)
+    assert blocks.threads_for("numpy", 500, 20) == 3
+    monkeypatch.setattr(blocks, "NUMPY_PARALLEL_MIN_WORK", 10**18)
+    assert blocks.threads_for("numpy", 500, 20) == 1

@@ -64,6 +64,59 @@ def test_aracne_equals_the_brute_force_triangle_check(p, density, tolerance, see
     np.testing.assert_array_equal(aracne(m, tolerance=tolerance), brute_force_aracne(m, tolerance))
 
 
+def dense_aracne(mi_matrix, tolerance=0.0):
+    """The previous implementation of aracne, kept as a reference: one O(p^3) broadcast over all (i, j, k)."""
+    m = np.asarray(mi_matrix, dtype=np.float64)
+    off = ~np.eye(m.shape[0], dtype=bool)
+    w = np.where(off & (m > 0), m, 0.0)
+    present = w > 0
+    both = present[:, None, :] & present[None, :, :]
+    weakest_other = np.where(both, np.minimum(w[:, None, :], w[None, :, :]), 0.0)
+    remove = present & (w[:, :, None] < (1.0 - float(tolerance)) * weakest_other).any(axis=2)
+    return np.where(remove, 0.0, w)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    p=st.integers(2, 40),
+    density=st.floats(0.05, 1.0),
+    tolerance=st.sampled_from([0.0, 0.05, 0.15, 0.5, 1.0]),
+    decimals=st.sampled_from([1, 2, 6]),
+    seed=st.integers(0, 2**32 - 1),
+    small_blocks=st.booleans(),
+)
+def test_aracne_equals_the_previous_dense_implementation(p, density, tolerance, decimals, seed, small_blocks):
+    # Ties (rounded weights), negative entries (no edge), a NaN diagonal, blocks of one row or all rows.
+    rng = np.random.default_rng(seed)
+    m = np.round(rng.random((p, p)) * 1.2 - 0.1, decimals)
+    m = np.triu(m * (rng.random((p, p)) < density), 1)
+    m = m + m.T
+    np.fill_diagonal(m, np.nan)
+    budget = 2**20 if small_blocks else None
+    got = aracne(m, tolerance=tolerance, max_memory=budget)
+    np.testing.assert_array_equal(got, dense_aracne(m, tolerance))
+    assert not np.signbit(got).any()  # no -0.0 either
+
+
+@pytest.mark.parametrize("tolerance", [0.0, 0.1])
+def test_aracne_equals_the_previous_implementation_on_a_relevance_network(tolerance):
+    # 150 genes: every pair above a chance level from the shuffles, then pruned both ways.
+    x, _ = simulate_expression(300, n_genes=150, n_regulators=10, seed=12)
+    mi = mh.pairwise_mi(rank_columns(x), method="binned", bins=6)
+    cut = np.quantile(permutation_null(rank_columns(x), n_permutations=3, seed=0, statistic="pairs", bins=6), 0.9)
+    kept = np.where(mi > cut, mi, 0.0)
+    np.fill_diagonal(kept, 0.0)
+    assert 500 < np.count_nonzero(kept) // 2 < 5000
+    np.testing.assert_array_equal(aracne(kept, tolerance=tolerance, max_memory=2**20), dense_aracne(kept, tolerance))
+
+
+def test_aracne_does_not_change_its_input():
+    m = np.array([[0.0, 0.5, 0.1], [0.5, 0.0, 0.4], [0.1, 0.4, 0.0]])
+    before = m.copy()
+    aracne(m)
+    np.testing.assert_array_equal(m, before)
+
+
 def test_chain_with_exact_mis_loses_its_indirect_edge():
     # X -> Y -> Z, Gaussian: corr(X, Z) = corr(X, Y) corr(Y, Z), so I(X;Z) < min(I(X;Y), I(Y;Z)).
     r_xy, r_yz = 0.8, 0.7
@@ -211,6 +264,8 @@ def test_permutation_null_shapes_reproducibility_and_meaning():
         (lambda: aracne(np.ones((3, 3)), tolerance=1.5), ValueError, "tolerance"),
         (lambda: aracne(np.array([[0, np.nan], [np.nan, 0]])), ValueError, "NaN"),
         (lambda: aracne([["a", "b"], ["c", "d"]]), TypeError, "square matrix"),
+        (lambda: aracne(np.ones((3, 3)), max_memory=10), ValueError, "max_memory"),
+        (lambda: aracne(np.array([[0, np.inf], [np.inf, 0]])), ValueError, "infinite"),
         (lambda: precision_recall(np.eye(3), np.eye(4)), ValueError, "same shape"),
         (lambda: precision_recall(np.triu(np.ones((3, 3)), 1), np.zeros((3, 3))), ValueError, "symmetric"),
         (lambda: simulate_expression(100, seed=None), ValueError, "seed"),
