@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 
 import numpy as np
 
-from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, log_base
+from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, check_workers, log_base, warn
 from .estimators import (
     _as_table,
     _break_ties,
+    _check_k,
     _count_strictly_within,
     _entropy_from_counts,
     _ksg_nats,
+    _kth_neighbour_distance,
     _standardise,
+    _tie_summary,
+    _warn_ties,
     mi_ksg,
 )
 
@@ -298,7 +301,6 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     :class:`~mi_helpers.TiesWarning` above 5% repeats). Cost O(n log n):
     one k-d tree query in the joint space and three range counts.
     """
-    from scipy.spatial import cKDTree
     from scipy.special import digamma
 
     lb = log_base(base)
@@ -306,20 +308,28 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     ya = as_continuous(y, "y")
     za = as_continuous(z, "z")
     n = check_same_length(("x", xa), ("y", ya), ("z", za))
-    k = check_int(k, "k", minimum=1)
-    if k >= n:
-        raise ValueError(f"k must be smaller than the number of samples ({n}), got k={k}")
-    workers = check_int(workers, "workers")
+    k = _check_k(k, n)
+    workers = check_workers(workers)
     xs, ys, zs = _standardise(xa), _standardise(ya), _standardise(za)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
-    xs, ys = _break_ties(xs, "x"), _break_ties(ys, "y")
+    summaries = {"x": _tie_summary(xs), "y": _tie_summary(ys)}
+    if zs.shape[1]:
+        summaries["z"] = _tie_summary(zs)
+    _warn_ties(
+        "cmi_ksg",
+        summaries,
+        advice=(
+            "If z is discrete, cmi_stratified(x, y, z) estimates the MI within each value of z; "
+            "if all three are discrete, use cmi_discrete. "
+        ),
+    )
+    xs, ys = _break_ties(xs, "x", summary=summaries["x"]), _break_ties(ys, "y", summary=summaries["y"])
     if zs.shape[1] == 0:
         return _ksg_nats(xs, ys, k, workers) / lb
-    zs = _break_ties(zs, "z")
+    zs = _break_ties(zs, "z", summary=summaries["z"])
     joint = np.hstack([xs, ys, zs])
-    dist, _ = cKDTree(joint).query(joint, k=k + 1, p=np.inf, workers=workers)
-    eps = dist[:, -1]
+    eps = _kth_neighbour_distance(joint, k, workers)
     n_xz = _count_strictly_within(np.hstack([xs, zs]), eps, workers)
     n_yz = _count_strictly_within(np.hstack([ys, zs]), eps, workers)
     n_z = _count_strictly_within(zs, eps, workers)
@@ -427,11 +437,10 @@ def cmi_stratified(
         )
     if kept < n:
         dropped = [lab for lab, (cnt, _) in strata.items() if cnt < min_count]
-        warnings.warn(
+        warn(
             f"cmi_stratified left out {n - kept} of {n} samples in {len(dropped)} stratum(s) with fewer "
             f"than min_count={min_count} samples; the weights were renormalised over the rest",
             StratumWarning,
-            stacklevel=2,
         )
     result = float(total / kept) / lb
     if return_strata:

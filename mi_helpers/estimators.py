@@ -20,18 +20,22 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 
 import numpy as np
 
 from ._validation import (
-    TiesWarning,
+    BinsWarning,
     as_continuous,
     as_labels,
     check_int,
     check_same_length,
+    check_workers,
     log_base,
+    _as_array,
+    looks_continuous,
+    warn,
     warn_if_continuous,
+    warn_ties,
 )
 
 # SciPy's spatial and special modules are imported inside the functions that
@@ -51,6 +55,7 @@ __all__ = [
     "mi_gaussian",
     "mi_kde",
     "mi_ksg",
+    "mi_mixed",
     "pairwise_mi",
 ]
 
@@ -164,8 +169,14 @@ def mi_discrete(x, y, *, base=math.e) -> float:
     cx, mx = as_labels(x, "x")
     cy, my = as_labels(y, "y")
     check_same_length(("x", cx), ("y", cy))
-    warn_if_continuous(x, mx, "x")
-    warn_if_continuous(y, my, "y")
+    cont_x, cont_y = looks_continuous(x, mx), looks_continuous(y, my)
+    for name, other, cont, m_ in (("x", "y", cont_x, mx), ("y", "x", cont_y, my)):
+        if cont and not (cont_x and cont_y):
+            # One continuous variable and one set of labels: that is mixed data.
+            advice = f"If {other} holds labels and {name} is continuous, use mi_mixed({name}, {other})."
+            warn_if_continuous(x if name == "x" else y, m_, name, advice=advice)
+        elif cont:
+            warn_if_continuous(x if name == "x" else y, m_, name)
     table = np.bincount(cx * my + cy, minlength=mx * my).reshape(mx, my)
     return _mi_from_counts(table) / lb
 
@@ -232,7 +243,7 @@ def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
         Bin index of each sample; the largest value goes in the last bin.
         The number of bins is ``codes.max() + 1`` at most (empty bins count).
     """
-    codes, _ = _discretize(_as_1d(x, "x"), _check_bins(bins), _check_strategy(strategy))
+    codes, _ = _discretize(_as_1d(x, "x"), _check_bins(bins), _check_strategy(strategy), name="x")
     return codes
 
 
@@ -243,16 +254,129 @@ def _as_1d(x, name):
     return arr[:, 0]
 
 
-def _discretize(v: np.ndarray, bins, strategy="uniform"):
-    edges = np.histogram_bin_edges(v, bins=bins)
-    m = len(edges) - 1
+def _power_of_two_scaled(a: np.ndarray, axis=0) -> np.ndarray:
+    """``a`` times a power of two per column, so that the largest magnitude is in [0.5, 1).
+
+    Multiplying by a power of two is exact in floating point, so ranks,
+    ratios and bin codes are unchanged; it keeps sums of squares, ranges and
+    bin widths of data near 1e308 (or 1e-170) from overflowing (underflowing).
+    """
+    top = np.max(np.abs(a), axis=axis, keepdims=True)
+    _, exp = np.frexp(top)
+    if not exp.any():
+        return a
+    return np.ldexp(a, -exp)
+
+
+def _bin_ceiling(n: int) -> int:
+    """Most bins a rule may give per axis: ceil(2 sqrt(n)).
+
+    NumPy's "auto" rule caps its Freedman-Diaconis width the same way since
+    NumPy 2.3 (the width is at least half that of the "sqrt" rule). On
+    Gaussian data the Freedman-Diaconis count stays below it for n above
+    about 30; outliers and heavy tails push it to millions of bins.
+    """
+    return int(math.ceil(2.0 * math.sqrt(n)))
+
+
+def _sturges_bins(n: int) -> int:
+    """Sturges' bin count log2(n) + 1, rounded up as NumPy does."""
+    return int(math.ceil(math.log2(n) + 1.0))
+
+
+def _rule_bins(v: np.ndarray, rule: str, name: str | None) -> int:
+    """Number of equal-width bins that ``rule`` gives for ``v`` (a sample of at least 2 values).
+
+    The count is that of :func:`numpy.histogram_bin_edges`, with two
+    guards. A rule that gives a single bin for a column that is not
+    constant (the Freedman-Diaconis rule when more than half of the values
+    are equal, so the interquartile range is 0) would make every MI exactly
+    0: Sturges' count is used instead. A count above ``_bin_ceiling(n)``
+    (outliers, heavy tails) is lowered to it. Each guard warns when it acts
+    and ``name`` is given.
+    """
+    n = v.size
+    lo, hi = v.min(), v.max()
+    if lo == hi:
+        return 1
+    if rule == "fd":
+        q75, q25 = np.percentile(v, [75, 25])
+        width = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
+        m = int(np.ceil((hi - lo) / width)) if width > 0 else 1
+    else:
+        m = len(np.histogram_bin_edges(v, bins=rule)) - 1
+    if m == 1:
+        m = _sturges_bins(n)
+        if name is not None:
+            _warn_one_bin(rule, [name], m)
+    cap = _bin_ceiling(n)
+    if m > cap:
+        if name is not None:
+            _warn_capped(rule, [(name, m)], cap, n)
+        m = cap
+    return m
+
+
+def _warn_one_bin(rule, names, m):
+    which = names[0] if len(names) == 1 else f"{len(names)} columns ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+    why = " (more than half of its values are equal, so the interquartile range is 0)" if rule == "fd" else ""
+    warn(
+        f"bins={rule!r} gives a single bin for {which}{why}, although the values are not all equal; "
+        f"every MI would then be exactly 0. Sturges' rule ({m} bins) is used instead. For data with many "
+        "repeated values (such as exact zeros), strategy='quantile' gives the repeated value a bin of its own.",
+        BinsWarning,
+    )
+
+
+def _warn_capped(rule, items, cap, n):
+    name, asked = max(items, key=lambda t: t[1])
+    which = name if len(items) == 1 else f"{len(items)} columns (most: {name})"
+    warn(
+        f"bins={rule!r} asks for {asked:,} equal-width bins for {which}: its range is far wider than its "
+        f"interquartile range (outliers or heavy tails). Capped at ceil(2 sqrt(n)) = {cap} bins for n = {n}; "
+        "even so, equal-width bins put most points into a few bins. strategy='quantile' "
+        "(equal-frequency bins) is robust to outliers.",
+        BinsWarning,
+    )
+
+
+def _quantile_codes(v: np.ndarray, m: int):
+    """Equal-frequency codes with about ``m`` bins; returns ``(codes, bins)``.
+
+    Interior edges sit at the quantiles; a value equal to an edge goes to the
+    bin above it, so tied values share a bin and never straddle an edge.
+    Duplicate edges (a tie across several quantiles) are merged, and a value
+    repeated at least n / m times gets a bin of its own (an extra edge at
+    the next larger value), so 80% exact zeros give a bin of zeros and bins
+    of the rest instead of one bin.
+    """
+    n = v.size
+    inner = np.unique(np.quantile(v, np.linspace(0.0, 1.0, m + 1)[1:-1]))
+    if inner.size:
+        s = np.sort(v)
+        left = np.searchsorted(s, inner, side="left")
+        right = np.searchsorted(s, inner, side="right")
+        heavy = (right - left >= n / m) & (right < n)
+        if heavy.any():
+            inner = np.union1d(inner, s[right[heavy]])
+    inner = inner[inner > v.min()]
+    codes = np.searchsorted(inner, v, side="right")
+    return codes.astype(np.intp), inner.size + 1
+
+
+def _discretize(v: np.ndarray, bins, strategy="uniform", name: str | None = None):
+    """Codes ``0..m-1`` of a 1-D float sample and the number of bins ``m``.
+
+    ``bins``: a checked int or rule name. Rule counts go through
+    :func:`_rule_bins` (warnings name the variable ``name``; none when it
+    is None). The sample is first scaled by a power of two (exact) so that
+    ranges near the float limits do not overflow.
+    """
+    v = _power_of_two_scaled(v)
+    m = _rule_bins(v, bins, name) if isinstance(bins, str) else bins
     if strategy == "quantile":
-        # Interior edges at the quantiles; a value equal to an edge goes to the bin above it,
-        # so tied values share a bin. Duplicate edges (ties across a quantile) are merged.
-        inner = np.unique(np.quantile(v, np.linspace(0.0, 1.0, m + 1)[1:-1]))
-        inner = inner[inner > v.min()]
-        codes = np.searchsorted(inner, v, side="right")
-        return codes.astype(np.intp), inner.size + 1
+        return _quantile_codes(v, m)
+    edges = np.histogram_bin_edges(v, bins=m)
     codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, m - 1)
     return codes.astype(np.intp), m
 
@@ -286,9 +410,7 @@ def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
         last = np.where(flat, last + 0.5, last)
         if bins == "fd":
             q75, q25 = np.percentile(srt, [75, 25], axis=1, overwrite_input=True)  # srt is scratch from here
-            width = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                nb = np.where(width > 0, np.ceil((last - first) / np.where(width > 0, width, 1.0)), 1.0)
+            nb = _fd_bin_counts(first, last, q75, q25, flat, n)
         else:
             nb = np.full(p, float(bins))
         with np.errstate(invalid="ignore", over="ignore"):
@@ -331,8 +453,29 @@ def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
         codes[cols] = t
         sizes[cols] = m
     for j in np.flatnonzero(~fast):
-        codes[j], sizes[j] = _discretize(xa[:, j], bins, strategy)
+        codes[j], sizes[j] = _discretize(xa[:, j], bins, strategy, name=f"X[:, {j}]")
     return codes, sizes
+
+
+def _fd_bin_counts(first, last, q75, q25, flat, n: int) -> np.ndarray:
+    """Freedman-Diaconis bin counts of many columns, with the guards of :func:`_rule_bins`.
+
+    Equal to ``_rule_bins(column, "fd", ...)`` column by column (as floats),
+    and warns once for all the columns a guard changed.
+    """
+    width = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        nb = np.where(width > 0, np.ceil((last - first) / np.where(width > 0, width, 1.0)), 1.0)
+    one = (nb == 1.0) & ~flat
+    if one.any():
+        nb[one] = _sturges_bins(n)
+        _warn_one_bin("fd", [f"X[:, {j}]" for j in np.flatnonzero(one)], _sturges_bins(n))
+    cap = _bin_ceiling(n)
+    over = np.isfinite(nb) & (nb > cap)  # an overflowing range is left to the per-column path
+    if over.any():
+        _warn_capped("fd", [(f"X[:, {j}]", int(min(nb[j], 2**62))) for j in np.flatnonzero(over)], cap, n)
+        nb[over] = cap
+    return nb
 
 
 def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math.e) -> float:
@@ -373,16 +516,34 @@ def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math
     strategy = _check_strategy(strategy)
     if correction not in (None, "miller-madow"):
         raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
-    cx, mx = _discretize(xv, bx, strategy)
-    cy, my = _discretize(yv, by, strategy)
-    table = np.bincount(cx * my + cy, minlength=mx * my).reshape(mx, my)
-    mi = _mi_from_counts(table)
+    cx, mx = _discretize(xv, bx, strategy, name="x")
+    cy, my = _discretize(yv, by, strategy, name="y")
+    mi, (kx, ky, kxy) = _mi_of_codes(cx, mx, cy, my)
     if correction == "miller-madow":
-        kx = np.count_nonzero(table.sum(axis=1))
-        ky = np.count_nonzero(table.sum(axis=0))
-        kxy = np.count_nonzero(table)
         mi += (kx + ky - kxy - 1) / (2.0 * n)
     return mi / lb
+
+
+def _mi_of_codes(cx: np.ndarray, mx: int, cy: np.ndarray, my: int):
+    """Plug-in MI (nats) of two code arrays, and the non-empty cell counts (Kx, Ky, Kxy).
+
+    A dense ``mx`` by ``my`` table when it is small; otherwise only the
+    occupied cells are counted (a sort of the n joint keys), so memory stays
+    O(n) whatever the number of bins: ``bins=100000`` would otherwise need a
+    table of 10^10 cells.
+    """
+    n = cx.size
+    if mx * my <= max(4 * n, 1 << 16):
+        table = np.bincount(cx * my + cy, minlength=mx * my).reshape(mx, my)
+        counts = (np.count_nonzero(table.sum(axis=1)), np.count_nonzero(table.sum(axis=0)), np.count_nonzero(table))
+        return _mi_from_counts(table), counts
+    keys, c = np.unique(cx.astype(np.int64) * my + cy, return_counts=True)
+    a = np.bincount(cx, minlength=mx)
+    b = np.bincount(cy, minlength=my)
+    c = c.astype(np.float64)
+    i, j = np.divmod(keys, my)
+    mi = float(np.dot(c, np.log(c) + np.log(n) - np.log(a[i]) - np.log(b[j])) / n)
+    return max(mi, 0.0), (np.count_nonzero(a), np.count_nonzero(b), keys.size)
 
 
 # --------------------------------------------------------------------------
@@ -391,21 +552,33 @@ def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math
 
 
 def _standardise(a: np.ndarray) -> np.ndarray:
-    """Centre and scale each column to unit variance; drop constant columns."""
+    """Centre and scale each column to unit variance; drop constant columns.
+
+    Columns are first scaled by a power of two (exact, see
+    :func:`_power_of_two_scaled`), so data at 1e-170 or 1e160 standardise
+    as well as data near 1: the variance neither underflows to 0 nor
+    overflows to inf. For ordinary data the result is bit for bit the same.
+    """
+    a = _power_of_two_scaled(a)
     sd = a.std(axis=0)
     keep = sd > 0
     return (a[:, keep] - a[:, keep].mean(axis=0)) / sd[keep]
 
 
-def _tie_fraction(a: np.ndarray) -> float:
-    """Largest fraction of repeated values over the columns of ``a``."""
+def _tie_summary(a: np.ndarray) -> tuple[float, int]:
+    """Largest fraction of repeated values over the columns of ``a``, and the fewest distinct values."""
     n = a.shape[0]
-    worst = 0.0
+    worst, fewest = 0.0, n
     for col in a.T:
         s = np.sort(col)
-        worst = max(worst, np.count_nonzero(s[1:] == s[:-1]) / n)
-    return worst
+        repeats = np.count_nonzero(s[1:] == s[:-1])
+        worst = max(worst, repeats / n)
+        fewest = min(fewest, n - repeats)
+    return worst, fewest
 
+
+#: A variable with more repeated values than this fraction gets a TiesWarning.
+_TIE_WARN_FRACTION = 0.05
 
 #: Seed streams of the tie-breaking jitter, one per role, so that tied rows of
 #: different variables never move together (rows tied in x and in y would
@@ -414,7 +587,13 @@ def _tie_fraction(a: np.ndarray) -> float:
 _JITTER_STREAMS = {"x": 1, "y": 2, "z": 3, "column": 1000}
 
 
-def _break_ties(a: np.ndarray, name: str, stream: int | None = None) -> np.ndarray:
+def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
+    """``a`` plus a seeded N(0, 1e-10^2) jitter from its own stream."""
+    rng = np.random.default_rng([0, stream])
+    return a + 1e-10 * rng.standard_normal(a.shape)
+
+
+def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None) -> np.ndarray:
     """Add a seeded 1e-10 jitter to standardised columns that hold repeated values.
 
     Each variable draws from its own seeded stream (``stream``, by default
@@ -422,25 +601,55 @@ def _break_ties(a: np.ndarray, name: str, stream: int | None = None) -> np.ndarr
     is independent of the jitter of y: a pair of rows tied in both variables
     then looks independent at the scale of the jitter, and the estimate on
     discretised data tends to the MI of the discrete values instead of
-    growing with the number of ties.
+    growing with the number of ties. No warning here: the callers warn once
+    per call with :func:`_warn_ties`. ``summary``: ``_tie_summary(a)`` if
+    the caller has it.
     """
-    frac = _tie_fraction(a)
+    frac, _ = _tie_summary(a) if summary is None else summary
     if frac == 0:
         return a
-    if frac > 0.05:
-        warnings.warn(
-            f"{name} has {100 * frac:.0f}% repeated values (binned or rounded data?). "
-            "KSG assumes continuous data: ties make the neighbour distances zero. A tiny "
-            "seeded jitter (1e-10 standard deviations, independent for each variable) breaks "
-            "them, but the estimate on heavily discretised data is unreliable. Binning and kNN "
-            "are two different estimators: use mi_discrete on the labels, or mi_ksg on the raw values.",
-            TiesWarning,
-            stacklevel=3,
-        )
     if stream is None:
         stream = _JITTER_STREAMS.get(name, 0)
-    rng = np.random.default_rng([0, stream])
-    return a + 1e-10 * rng.standard_normal(a.shape)
+    return _jitter(a, stream)
+
+
+def _describe_ties(name: str, frac: float, distinct: int) -> str:
+    return f"{name} ({100 * frac:.0f}% repeated, {distinct} distinct value{'s' if distinct != 1 else ''})"
+
+
+def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) -> None:
+    """One TiesWarning for a call whose variables hold many repeated values.
+
+    ``summaries`` maps each variable's name to ``_tie_summary`` of it. The
+    default advice (for two variables named x and y) depends on which of
+    them are tied: a continuous variable with a discrete one calls for
+    :func:`mi_mixed`, two discrete ones for :func:`mi_discrete`; rounded
+    measurements for ``dequantize``. ``advice`` replaces it.
+    """
+    tied = {name: s for name, s in summaries.items() if s[0] > _TIE_WARN_FRACTION}
+    if not tied:
+        return
+    listed = ", ".join(_describe_ties(name, *s) for name, s in tied.items())
+    text = (
+        f"{estimator}: {listed} {'has' if len(tied) == 1 else 'have'} many repeated values (binned, rounded or "
+        f"discrete data?). {estimator} assumes continuous variables, where no two points coincide. A tiny "
+        "seeded jitter (1e-10 standard deviations, independent for each variable) breaks the ties, so the "
+        "estimate tracks the MI of the repeated values as they are, not that of unrounded measurements. "
+    )
+    if advice is None:
+        if "x" in tied and "y" in tied:
+            advice = "If x and y are both discrete variables, use mi_discrete(x, y); if one of them is continuous, mi_mixed. "
+        elif tied.keys() & {"x", "y"} and summaries.keys() >= {"x", "y"}:
+            discrete, continuous = ("x", "y") if "x" in tied else ("y", "x")
+            advice = (
+                f"If {discrete} is a discrete variable (classes, counts) and {continuous} is continuous, "
+                f"use mi_mixed({continuous}, {discrete}), the estimator made for that case (Ross 2014). "
+            )
+        else:
+            advice = "If a variable is discrete, use an estimator for labels (mi_discrete, mi_mixed, cmi_discrete). "
+    text += advice
+    text += "If the values are rounded measurements, dequantize(values, seed=..., step=...) spreads them over their rounding step."
+    warn_ties(text)
 
 
 #: Below this many rows a k-d tree query runs on one thread: starting the
@@ -591,15 +800,154 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     xa = as_continuous(x, "x")
     ya = as_continuous(y, "y")
     n = check_same_length(("x", xa), ("y", ya))
-    k = check_int(k, "k", minimum=1)
-    if k >= n:
-        raise ValueError(f"k must be smaller than the number of samples ({n}), got k={k}")
-    workers = check_int(workers, "workers")
+    k = _check_k(k, n)
+    workers = check_workers(workers)
     xs, ys = _standardise(xa), _standardise(ya)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
-    xs, ys = _break_ties(xs, "x"), _break_ties(ys, "y")
+    sx, sy = _tie_summary(xs), _tie_summary(ys)
+    _warn_ties("mi_ksg", {"x": sx, "y": sy})
+    xs, ys = _break_ties(xs, "x", summary=sx), _break_ties(ys, "y", summary=sy)
     return _ksg_nats(xs, ys, k, workers) / lb
+
+
+def _check_k(k, n: int) -> int:
+    """Check the neighbour count of a KSG-type estimator on ``n`` samples."""
+    k = check_int(k, "k", minimum=1)
+    if n < k + 2:
+        raise ValueError(
+            f"k={k} needs at least k + 2 = {k + 2} samples, got {n}: with k + 1 samples or fewer every "
+            "point's k-th neighbour is the farthest point, and the estimate is the same number whatever "
+            "the data. Lower k or add samples"
+        )
+    return k
+
+
+def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
+    """MI between a continuous variable and a discrete one (Ross's nearest-neighbour estimator).
+
+    I = psi(N) + < psi(k_i) > - < psi(N_i) > - < psi(m_i) > [Ross]_: for each
+    point i, d_i is the distance to its k-th nearest neighbour among the
+    points with the same label (N_i of them, k_i = min(k, N_i - 1)), and m_i
+    counts the points of any label closer than d_i, the point itself
+    included. It is the KSG idea [KSG]_ for one continuous and one discrete
+    variable, and the estimator of
+    :func:`sklearn.feature_selection.mutual_info_classif`.
+
+    Parameters
+    ----------
+    x : array-like, shape (n,) or (n, d)
+        Continuous samples. Each column is standardised to unit variance
+        first; constant columns are dropped (a constant x gives 0). For
+        d > 1 the distance is the max-norm, as in :func:`mi_ksg`.
+    y : array-like, shape (n,)
+        Labels (ints, strings, bools): classes, categories, counts. A 2-D
+        array is read row by row as joint labels.
+    k : int, default 3
+        Neighbours within each class. Small k: less bias, more variance.
+    base : float, default e
+        Logarithm base of the result: e gives nats, 2 gives bits.
+    workers : int, default -1
+        Threads for the k-d tree queries (-1: all cores; 1 below 4096
+        samples). The result does not depend on it.
+
+    Returns
+    -------
+    float
+        MI estimate in nats (or ``base`` units), at most H(Y). It can be
+        slightly negative when X and Y are independent; scikit-learn clips
+        such values to 0, and otherwise returns the same number.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, ``x`` holds NaN or infinite
+        values, ``y`` has missing labels, every label occurs only once, or
+        ``k`` or ``workers`` is out of range.
+    TypeError
+        If ``x`` is not numeric, or ``y`` mixes label types.
+
+    Warns
+    -----
+    TiesWarning
+        When more than 5% of the values of ``x`` repeat. They are broken by
+        the same seeded 1e-10 jitter as in :func:`mi_ksg`, so a rounded x
+        gives about the MI of the rounded values.
+    ContinuousInputWarning
+        When ``y`` holds floats that are mostly distinct: then it is not a
+        discrete variable, and :func:`mi_ksg` is the estimator to use.
+
+    See Also
+    --------
+    mi_ksg : both variables continuous.
+    mi_discrete : both variables discrete.
+
+    Notes
+    -----
+    Points whose label occurs only once are left out (they have no
+    neighbour of their own class), as scikit-learn does; N is the number of
+    points kept. scikit-learn adds a tiny random noise to every value,
+    ``mi_mixed`` only a seeded jitter to repeated values, so on data without
+    ties the two agree to the last digits. Cost O(n log n): one k-d tree
+    query per class and one range count over all points (1-D: binary
+    searches in the sorted sample).
+
+    References
+    ----------
+    .. [Ross] B. C. Ross, "Mutual information between discrete and
+       continuous data sets", PLoS ONE 9(2), e87357 (2014).
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    X given Y = y is Gaussian with mean 2 y, for a fair binary Y:
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 5000)
+    >>> x = 2.0 * y + rng.standard_normal(5000)
+    >>> round(mh.mi_mixed(x, y), 2)  # the true value is 0.31 nats
+    0.31
+    """
+    lb = log_base(base)
+    xa = as_continuous(x, "x")
+    codes, m = as_labels(y, "y")
+    n = check_same_length(("x", xa), ("y", codes))
+    k = check_int(k, "k", minimum=1)
+    workers = check_workers(workers)
+    warn_if_continuous(
+        y, m, "y",
+        advice="mi_mixed expects y to be discrete (classes, counts); for a continuous y use mi_ksg(x, y).",
+    )
+    counts = np.bincount(codes, minlength=m)
+    keep = counts[codes] > 1
+    if not keep.any():
+        raise ValueError("every label of y occurs only once: no point has a neighbour of its own class")
+    xs = _standardise(xa)
+    if xs.shape[1] == 0:
+        return 0.0
+    sx = _tie_summary(xs)
+    _warn_ties("mi_mixed", {"x": sx}, advice="If x is discrete too, use mi_discrete(x, y). ")
+    xs = _break_ties(xs, "x", summary=sx)
+    if not keep.all():
+        xs, codes = xs[keep], codes[keep]
+    n_kept = xs.shape[0]
+    radius = np.empty(n_kept)
+    k_all = np.empty(n_kept)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    for idx in np.split(order, bounds):
+        kc = min(k, idx.size - 1)
+        radius[idx] = _kth_neighbour_distance(xs[idx], kc, workers)
+        k_all[idx] = kc
+    m_all = _count_strictly_within(xs, radius, workers) + 1  # + the point itself
+    psi_k = _digamma_of_counts(k)
+    psi_m = _digamma_of_counts(int(m_all.max()))
+    psi_n = _digamma_of_counts(int(counts.max()))
+    mi = _digamma(n_kept) + np.mean(psi_k[k_all.astype(np.intp) - 1]) - np.mean(psi_n[counts[codes] - 1]) - np.mean(psi_m[m_all - 1])
+    return float(mi) / lb
 
 
 def _bandwidth(rule, n: int, d: int) -> float:
@@ -732,17 +1080,32 @@ def mi_gaussian(x, y, *, base=math.e) -> float:
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
     dx = xs.shape[1]
-    c = np.cov(np.hstack([xs, ys]), rowvar=False).reshape(dx + ys.shape[1], -1)
+    c = np.corrcoef(np.hstack([xs, ys]), rowvar=False).reshape(dx + ys.shape[1], -1)
     logdets = []
     for name, block in (("x", c[:dx, :dx]), ("y", c[dx:, dx:]), (None, c)):
-        # Columns are standardised, so a tiny eigenvalue means exact linear dependence.
+        # A correlation matrix with an eigenvalue this small means exact linear dependence.
         sign, ld = np.linalg.slogdet(block)
-        if sign <= 0 or np.linalg.eigvalsh(block).min() < 1e-10:
+        if sign <= 0 or np.linalg.eigvalsh(block).min() < _EXACT_DEPENDENCE:
             if name is not None:
                 raise ValueError(f"the columns of {name} are linearly dependent; drop the redundant ones")
             return math.inf
         logdets.append(ld)
     return max(0.5 * (logdets[0] + logdets[1] - logdets[2]), 0.0) / lb
+
+
+#: Smallest eigenvalue of a correlation matrix below which the variables are
+#: taken as exactly linearly dependent (Gaussian MI infinite). For a pair it
+#: is 1 - |r|: beyond |r| = 1 - 1e-10 the MI would be above 11.8 nats, a value
+#: that only rounding error can produce.
+_EXACT_DEPENDENCE = 1e-10
+
+
+def _gaussian_mi_of_r(r: np.ndarray) -> np.ndarray:
+    """-0.5 ln(1 - r^2) in nats, and inf where 1 - |r| < ``_EXACT_DEPENDENCE`` (as :func:`mi_gaussian`)."""
+    r = np.clip(np.asarray(r, dtype=np.float64), -1.0, 1.0)
+    with np.errstate(divide="ignore"):
+        out = -0.5 * np.log1p(-(r * r))
+    return np.where(1.0 - np.abs(r) < _EXACT_DEPENDENCE, np.inf, out)
 
 
 def gaussian_mi(rho, *, base=math.e):
@@ -752,10 +1115,15 @@ def gaussian_mi(rho, *, base=math.e):
     float) or an array (returns an array). |rho| = 1 gives ``inf``.
     """
     lb = log_base(base)
+    if isinstance(rho, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"rho must be a real number or an array of real numbers, got {type(rho).__name__} {rho!r}")
     try:
-        r = np.asarray(rho, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"rho must be a number or an array of numbers, got {type(rho).__name__}") from None
+        r = np.asarray(rho)
+    except Exception:
+        raise TypeError(f"rho must be a real number or an array of real numbers, got {type(rho).__name__}") from None
+    if r.dtype.kind not in "iuf":
+        raise TypeError(f"rho must be a real number or an array of real numbers, got dtype {r.dtype}")
+    r = r.astype(np.float64)
     if not np.isfinite(r).all() or (np.abs(r) > 1).any():
         raise ValueError(f"rho must lie in [-1, 1], got {rho!r}")
     with np.errstate(divide="ignore"):
@@ -813,7 +1181,7 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     if extra:
         raise TypeError(f"method {method!r} does not take {sorted(extra)}; it takes {sorted(allowed[method]) or 'no options'}")
     if method == "discrete":
-        arr = np.asarray(X)
+        arr = _as_array(X, "X")
         if arr.ndim != 2:
             raise ValueError(f"X must be 2-D (n, p), got shape {arr.shape}")
         cols = [as_labels(arr[:, j], f"X[:, {j}]") for j in range(arr.shape[1])]
@@ -830,48 +1198,80 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
         codes, sizes = _discretize_columns(xa, bins, _check_strategy(kwargs.get("strategy", "uniform")))
         return _pairwise_counts_mi(codes, sizes, correction=correction) / lb
     if method == "gaussian":
-        sd = xa.std(axis=0)
         out = np.zeros((p, p))
-        live = sd > 0
+        xs = _power_of_two_scaled(xa)  # exact; keeps the variances of 1e-170 or 1e160 data finite
+        live = xs.std(axis=0) > 0
         if live.any():
-            r = np.corrcoef(xa[:, live], rowvar=False).reshape(live.sum(), live.sum())
-            with np.errstate(divide="ignore"):
-                out[np.ix_(live, live)] = -0.5 * np.log1p(-np.clip(r * r, 0.0, 1.0))
+            r = np.corrcoef(xs[:, live], rowvar=False).reshape(live.sum(), live.sum())
+            out[np.ix_(live, live)] = _gaussian_mi_of_r(r)
         np.fill_diagonal(out, np.nan)
         return out / lb
-    k = check_int(kwargs.get("k", 3), "k", minimum=1)
-    if k >= n:
-        raise ValueError(f"k must be smaller than the number of samples ({n}), got k={k}")
-    workers = check_int(kwargs.get("workers", -1), "workers")
-    std = [_standardise(xa[:, [j]]) for j in range(p)]
-    std = [_break_ties(s, f"X[:, {j}]", _JITTER_STREAMS["column"] + j) if s.shape[1] else s for j, s in enumerate(std)]
-    # Each column is sorted once; every pair reuses the order for its 1-D counts.
-    orders = [np.argsort(s[:, 0]) if s.shape[1] else None for s in std]
+    k = _check_k(kwargs.get("k", 3), n)
+    workers = check_workers(kwargs.get("workers", -1))
+    cols = _KSGColumns(xa, k, workers, estimator="pairwise_mi")
     out = np.full((p, p), np.nan)
     pairs = [(i, j) for i in range(p) for j in range(i + 1, p)]
-    dead = [(i, j) for i, j in pairs if orders[i] is None or orders[j] is None]
-    live = [(i, j) for i, j in pairs if orders[i] is not None and orders[j] is not None]
-    for i, j in dead:
-        out[i, j] = out[j, i] = 0.0
-    pool = _pair_threads(workers, n, len(live))
-    inner = workers if pool == 1 else 1
-
-    def one(pair):
-        i, j = pair
-        return _ksg_nats(std[i], std[j], k, inner, orders[i], orders[j])
-
-    if pool == 1:
-        values = [one(pair) for pair in live]
-    else:
-        # Small samples: the tree work of a pair is short, so pairs run in
-        # parallel (SciPy's k-d tree and NumPy's sorts release the GIL).
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=pool) as ex:
-            values = list(ex.map(one, live, chunksize=max(1, len(live) // (8 * pool))))
-    for (i, j), v in zip(live, values):
+    for (i, j), v in zip(pairs, cols.values(pairs)):
         out[i, j] = out[j, i] = v
     return out / lb
+
+
+class _KSGColumns:
+    """The columns of X prepared for KSG between pairs of columns.
+
+    Each column is standardised and, if it holds repeated values, jittered
+    from its own seeded stream (``_JITTER_STREAMS["column"] + j``), then
+    sorted once; every pair reuses the order for its 1-D counts. A pair's
+    value is therefore the same whether the whole matrix is computed
+    (:func:`pairwise_mi`) or only the pairs a greedy search reads
+    (:class:`~mi_helpers.selection.MRMRSelector`). One TiesWarning covers
+    all the tied columns.
+    """
+
+    def __init__(self, xa: np.ndarray, k: int, workers: int, *, estimator: str, name: str = "X"):
+        self.n, p = xa.shape
+        self.k, self.workers = k, workers
+        std = [_standardise(xa[:, [j]]) for j in range(p)]
+        summaries = {j: _tie_summary(s) for j, s in enumerate(std) if s.shape[1]}
+        tied = [j for j, sm in summaries.items() if sm[0] > _TIE_WARN_FRACTION]
+        if tied:
+            _warn_ties(
+                estimator,
+                {f"{name}[:, {j}]": summaries[j] for j in tied},
+                advice=(
+                    f"If the columns are discrete variables, use pairwise_mi({name}, method='discrete'). "
+                    if estimator == "pairwise_mi"
+                    else "If the columns are discrete variables, use an estimator for labels. "
+                ),
+            )
+        self.std = [
+            _break_ties(s, f"{name}[:, {j}]", _JITTER_STREAMS["column"] + j, summaries[j]) if s.shape[1] else s
+            for j, s in enumerate(std)
+        ]
+        self.orders = [np.argsort(s[:, 0]) if s.shape[1] else None for s in self.std]
+
+    def values(self, pairs) -> list[float]:
+        """KSG estimates in nats of the column pairs ``(i, j)``; 0 when a column is constant."""
+        pairs = list(pairs)
+        live = [(i, j) for i, j in pairs if self.orders[i] is not None and self.orders[j] is not None]
+        pool = _pair_threads(self.workers, self.n, len(live))
+        inner = self.workers if pool == 1 else 1
+
+        def one(pair):
+            i, j = pair
+            return _ksg_nats(self.std[i], self.std[j], self.k, inner, self.orders[i], self.orders[j])
+
+        if pool == 1:
+            got = [one(pair) for pair in live]
+        else:
+            # Small samples: the tree work of a pair is short, so pairs run in
+            # parallel (SciPy's k-d tree and NumPy's sorts release the GIL).
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=pool) as ex:
+                got = list(ex.map(one, live, chunksize=max(1, len(live) // (8 * pool))))
+        by_pair = dict(zip(live, got))
+        return [by_pair.get(pair, 0.0) for pair in pairs]
 
 
 def _pair_threads(workers: int, n: int, n_pairs: int) -> int:

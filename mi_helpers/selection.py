@@ -27,7 +27,7 @@ import numbers
 import numpy as np
 
 from ._validation import as_continuous, as_labels, check_int, check_same_length
-from .estimators import pairwise_mi
+from .estimators import _check_k, _KSGColumns, pairwise_mi
 from .synthetic import make_rng
 
 __all__ = [
@@ -120,6 +120,20 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         raise ValueError(f"n_select must be at most the number of features ({p}), got {n_select}")
     weight = _check_weight(weight)
 
+    return _greedy_mrmr(rel, lambda j, free: red[free, j], n_select, weight)
+
+
+def _greedy_mrmr(rel: np.ndarray, redundancy_row, n_select: int, weight: float) -> np.ndarray:
+    """The greedy search of :func:`mrmr`, reading redundancy one row at a time.
+
+    ``redundancy_row(j, free)`` returns I(X_i; X_j) for the features i
+    where the boolean mask ``free`` is True (those not chosen yet), in
+    index order. It is called once per chosen feature except the last, and
+    never when ``weight`` is 0, so a caller can compute the pairs lazily:
+    picking s of p features reads (p - 1) + ... + (p - s + 1) pairs instead
+    of all p (p - 1) / 2.
+    """
+    p = rel.size
     chosen = np.empty(n_select, dtype=np.intp)
     free = np.ones(p, dtype=bool)
     red_sum = np.zeros(p)
@@ -129,7 +143,9 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         j = int(np.argmax(candidates))  # first maximum: ties go to the lowest index
         chosen[step] = j
         free[j] = False
-        red_sum += red[:, j]
+        if step == n_select - 1 or weight == 0.0:
+            continue
+        red_sum[free] += redundancy_row(j, free)
         score = rel - weight * red_sum / (step + 1)
     return chosen
 
@@ -166,12 +182,13 @@ def _check_seed(seed) -> int:
     return check_int(seed, "seed", minimum=0)
 
 
-def mi_relevance(X, y, *, n_neighbors=3, seed) -> np.ndarray:
+def mi_relevance(X, y, *, k=3, seed) -> np.ndarray:
     """I(X_j; Y) of every column with class labels, by scikit-learn's kNN estimator.
 
     A thin, checked wrapper of
     :func:`sklearn.feature_selection.mutual_info_classif` with
-    ``discrete_features=False`` [Ross]_.
+    ``discrete_features=False``, Ross's estimator [Ross]_ (the package's own
+    version of it is :func:`~mi_helpers.estimators.mi_mixed`).
 
     Parameters
     ----------
@@ -179,10 +196,12 @@ def mi_relevance(X, y, *, n_neighbors=3, seed) -> np.ndarray:
         Continuous features.
     y : array-like, shape (n,)
         Class labels.
-    n_neighbors : int, default 3
-        Neighbours of the kNN estimator (more: less variance, more bias).
+    k : int, default 3
+        Neighbours of the kNN estimator (more: less variance, more bias);
+        scikit-learn's ``n_neighbors``.
     seed : int
-        ``random_state`` of the tiny noise scikit-learn adds to break ties.
+        scikit-learn's ``random_state``: the seed of the tiny noise it adds
+        to break ties.
 
     Returns
     -------
@@ -192,21 +211,21 @@ def mi_relevance(X, y, *, n_neighbors=3, seed) -> np.ndarray:
     from sklearn.feature_selection import mutual_info_classif
 
     Xa, codes = _check_xy(X, y)
-    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    k = check_int(k, "k", minimum=1)
     counts = np.bincount(codes)
     if k >= counts.min():
-        raise ValueError(f"n_neighbors must be smaller than the smallest class size ({counts.min()}), got {k}")
+        raise ValueError(f"k must be smaller than the smallest class size ({counts.min()}), got {k}")
     return mutual_info_classif(Xa, codes, discrete_features=False, n_neighbors=k, random_state=_check_seed(seed))
 
 
-def mi_redundancy(X, *, n_neighbors=3) -> np.ndarray:
+def mi_redundancy(X, *, k=3) -> np.ndarray:
     """Pairwise I(X_i; X_j) between the columns of ``X`` by KSG (nats).
 
     :func:`mi_helpers.pairwise_mi` with ``method="ksg"`` and one thread (the
     matrices of a course-sized data set are too small to gain from more).
     The diagonal is NaN. O(p^2 n log n).
     """
-    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    k = check_int(k, "k", minimum=1)
     return pairwise_mi(X, method="ksg", k=k, workers=1)
 
 
@@ -350,15 +369,47 @@ class MRMRSelector:
         n_sel = check_int(self.n_features_to_select, "n_features_to_select", minimum=1)
         if n_sel > p:
             raise ValueError(f"n_features_to_select must be at most the number of features ({p}), got {n_sel}")
-        _check_weight(self.weight)
         _check_seed(self.random_state)
-        self.relevance_ = mi_relevance(Xa, codes, n_neighbors=self.n_neighbors, seed=self.random_state)
-        self.redundancy_ = mi_redundancy(Xa, n_neighbors=self.n_neighbors)
-        self.ranking_ = mrmr(self.relevance_, self.redundancy_, n_sel, weight=self.weight)
+        weight = _check_weight(self.weight)
+        k = check_int(self.n_neighbors, "n_neighbors", minimum=1)
+        self.relevance_ = mi_relevance(Xa, codes, k=k, seed=self.random_state)
+        # Redundancy pairs are computed only when the greedy search reads them, and kept.
+        self._columns = _KSGColumns(Xa, _check_k(k, Xa.shape[0]), 1, estimator="MRMRSelector")
+        self._pairs = {}
+        self.ranking_ = _greedy_mrmr(self.relevance_, self._redundancy_row, n_sel, weight)
         self.n_features_in_ = p
         if names is not None:
             self.feature_names_in_ = np.asarray(names, dtype=object)
         return self
+
+    def _redundancy_row(self, j, free):
+        """I(X_i; X_j) for the free features i, computing (and keeping) the pairs not seen yet."""
+        others = np.flatnonzero(free)
+        keys = [(min(i, j), max(i, j)) for i in others]
+        missing = [key for key in keys if key not in self._pairs]
+        self._pairs.update(zip(missing, self._columns.values(missing)))
+        return np.array([self._pairs[key] for key in keys])
+
+    @property
+    def redundancy_(self) -> np.ndarray:
+        """I(X_i; X_j) in nats for every pair (NaN diagonal), completed on first access."""
+        if not hasattr(self, "_pairs"):
+            raise AttributeError("redundancy_ exists after fit(X, y)")
+        p = self.n_features_in_
+        keys = [(i, j) for i in range(p) for j in range(i + 1, p)]
+        missing = [key for key in keys if key not in self._pairs]
+        self._pairs.update(zip(missing, self._columns.values(missing)))
+        out = np.full((p, p), np.nan)
+        for (i, j), v in self._pairs.items():
+            out[i, j] = out[j, i] = v
+        return out
+
+    @property
+    def n_redundancy_pairs_(self) -> int:
+        """Number of redundancy pairs I(X_i; X_j) estimated so far (fit reads only what it needs)."""
+        if not hasattr(self, "_pairs"):
+            raise AttributeError("n_redundancy_pairs_ exists after fit(X, y)")
+        return len(self._pairs)
 
     def _check_fitted(self):
         if not self.__sklearn_is_fitted__():
@@ -528,8 +579,8 @@ class SelectionStudy:
         splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
         self.folds = list(splitter.split(Xa, codes))
 
-        self.relevance = {k: mi_relevance(Xa, codes, n_neighbors=k, seed=seed) for k in self.neighbors}
-        self.redundancy = {k: mi_redundancy(Xa, n_neighbors=k) for k in self.neighbors}
+        self.relevance = {k: mi_relevance(Xa, codes, k=k, seed=seed) for k in self.neighbors}
+        self.redundancy = {k: mi_redundancy(Xa, k=k) for k in self.neighbors}
         self.f_scores = f_classif(Xa, codes)[0]
 
         fast = _GaussianNBFolds.applies(estimator)
@@ -560,8 +611,8 @@ class SelectionStudy:
         self._scores = {}
         fold_data = [(Xa[tr], codes[tr]) for tr, _ in self.folds]
         for k in self.neighbors:
-            rel = [mi_relevance(Xf, yf, n_neighbors=k, seed=seed) for Xf, yf in fold_data]
-            red = [mi_redundancy(Xf, n_neighbors=k) for Xf, _ in fold_data]
+            rel = [mi_relevance(Xf, yf, k=k, seed=seed) for Xf, yf in fold_data]
+            red = [mi_redundancy(Xf, k=k) for Xf, _ in fold_data]
             for w in self.weights:
                 orders = [mrmr(r, R, p, weight=w) for r, R in zip(rel, red)]
                 self._scores["mrmr", k, w] = curve(orders)

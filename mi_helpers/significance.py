@@ -34,14 +34,15 @@ References
 
 from __future__ import annotations
 
+import functools
 import numbers
-import warnings
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validation import TiesWarning, as_labels, check_int, check_same_length, log_base
-from .estimators import _as_1d, _check_bins, _discretize, mi_binned, mi_discrete, mi_kde, mi_ksg
+from ._validation import TiesWarning, as_labels, check_int, check_same_length, collect_tie_warnings, log_base, warn
+from .conditional import cmi_ksg
+from .estimators import _as_1d, _check_bins, _discretize, mi_binned, mi_discrete, mi_kde, mi_ksg, mi_mixed
 from .synthetic import make_rng
 
 __all__ = ["BootstrapResult", "PermutationResult", "bootstrap_ci", "permutation_test"]
@@ -248,7 +249,14 @@ def permutation_test(
 
 
 _RESAMPLES = ("bootstrap", "half")
-_DISTANCE_BASED = (mi_ksg, mi_kde)
+_DISTANCE_BASED = (mi_ksg, mi_kde, mi_mixed, cmi_ksg)
+
+
+def _is_distance_based(estimator) -> bool:
+    """True for the package's nearest-neighbour and kernel estimators, also inside functools.partial."""
+    while isinstance(estimator, functools.partial):
+        estimator = estimator.func
+    return any(estimator is f for f in _DISTANCE_BASED)
 
 
 def bootstrap_ci(
@@ -330,30 +338,23 @@ def bootstrap_ci(
         raise ValueError(f"resample='half' needs at least 6 samples, got {n}")
     estimate = _as_value(estimator(xa, ya, **kwargs), "the data")
     reps = np.empty(n_boot)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    # The package's own estimators report ties in a resample to this collector
+    # (a context variable: other threads and the global warning filters are
+    # untouched). Warnings of other estimators pass through as they are.
+    with collect_tie_warnings() as tie_messages:
         for b in range(n_boot):
             if resample == "bootstrap":
                 idx = rng.integers(0, n, size=n)
             else:
                 idx = rng.permutation(n)[: n // 2]
             reps[b] = _as_value(estimator(xa[idx], ya[idx], **kwargs), "a resample")
-    ties = [w for w in caught if issubclass(w.category, TiesWarning)]
-    if resample == "bootstrap" and (estimator in _DISTANCE_BASED or ties):
-        warnings.warn(
+    if resample == "bootstrap" and (_is_distance_based(estimator) or tie_messages):
+        warn(
             "bootstrap resamples repeat about 37% of the points; a nearest-neighbour or kernel "
             "estimator treats each copy as a neighbour at distance zero, so the replicates are "
             "biased upwards and the interval is wrong. Use resample='half' (no repeated points).",
             TiesWarning,
-            stacklevel=2,
         )
-    seen = set()
-    for w in caught:  # pass on the estimator's other warnings, once each
-        key = (w.category, str(w.message))
-        if issubclass(w.category, TiesWarning) or key in seen:
-            continue
-        seen.add(key)
-        warnings.warn(w.message, w.category, stacklevel=2)
     alpha = (1.0 - float(level)) / 2.0
     if resample == "bootstrap":
         low, high = np.quantile(reps, [alpha, 1.0 - alpha])

@@ -157,8 +157,8 @@ def redundant_data(n=300, seed=0):
 
 def test_relevance_and_redundancy_are_the_library_estimators():
     X, y = redundant_data(120)
-    np.testing.assert_array_equal(mi_relevance(X, y, n_neighbors=4, seed=3), mutual_info_classif(X, y, n_neighbors=4, random_state=3))
-    np.testing.assert_array_equal(mi_redundancy(X, n_neighbors=4), pairwise_mi(X, method="ksg", k=4))
+    np.testing.assert_array_equal(mi_relevance(X, y, k=4, seed=3), mutual_info_classif(X, y, n_neighbors=4, random_state=3))
+    np.testing.assert_array_equal(mi_redundancy(X, k=4), pairwise_mi(X, method="ksg", k=4))
 
 
 def test_selector_avoids_the_copy_where_ranking_keeps_it():
@@ -235,7 +235,7 @@ def test_selector_rejects_bad_input():
     with pytest.raises(ValueError, match="features"):
         fitted.transform(X[:, :3])
     with pytest.raises(ValueError):
-        mi_relevance(X, y, n_neighbors=len(y), seed=0)
+        mi_relevance(X, y, k=len(y), seed=0)
 
 
 # --------------------------------------------------------------------------
