@@ -924,7 +924,10 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     counts = np.bincount(codes, minlength=m)
     keep = counts[codes] > 1
     if not keep.any():
-        raise ValueError("every label of y occurs only once: no point has a neighbour of its own class")
+        raise ValueError(
+            "every label of y occurs only once, so no point has a neighbour of its own class; "
+            "if y is continuous, use mi_ksg(x, y)"
+        )
     xs = _standardise(xa)
     if xs.shape[1] == 0:
         return 0.0

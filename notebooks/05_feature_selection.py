@@ -85,7 +85,7 @@ print(f"H(class) = {mh.entropy_discrete(y):.3f} nats (ln 3 = {np.log(3):.3f} for
 # any difference between the class-conditional distributions.
 
 # %%
-relevance = mi_relevance(X, y, n_neighbors=3, seed=SEED)
+relevance = mi_relevance(X, y, k=3, seed=SEED)
 print("mi_relevance equals mutual_info_classif:", np.allclose(relevance, mutual_info_classif(X, y, random_state=SEED)))
 f_stat = f_classif(X, y)[0]
 mi_rank = np.argsort(rank_by_score(relevance)) + 1  # rank 1 = best
@@ -167,14 +167,14 @@ print(f"six features kept, {len(originals)} distinct measurements: {sorted(origi
 # %%
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    redundancy = mi_redundancy(X_aug, n_neighbors=3)
+    redundancy = mi_redundancy(X_aug, k=3)
 print(f"{len(caught)} warnings; the first says:\n{caught[0].message}\n")
 
 steps = np.array([np.diff(np.unique(col)).min() for col in X_aug.T])  # rounding step of each column
 dither = mh.make_rng(SEED).uniform(-0.5, 0.5, X_aug.shape) * steps
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", mh.TiesWarning)
-    redundancy_dithered = mi_redundancy(X_aug + dither, n_neighbors=3)
+    redundancy_dithered = mi_redundancy(X_aug + dither, k=3)
 off = ~np.eye(len(names_aug), dtype=bool)
 print(f"dithering changes the pairwise MI by {np.abs(redundancy - redundancy_dithered)[off].mean():.3f} nats on average, "
       f"{np.abs(redundancy - redundancy_dithered)[off].max():.3f} at most (values range up to {redundancy[off].max():.2f})")
