@@ -41,6 +41,7 @@ from .estimators import (
     _check_k,
     _count_strictly_within,
     _entropy_from_counts,
+    _jitter_sd,
     _ksg_nats,
     _kth_neighbour_distance,
     _standardise,
@@ -324,10 +325,11 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
             "if all three are discrete, use cmi_discrete. "
         ),
     )
-    xs, ys = _break_ties(xs, "x", summary=summaries["x"]), _break_ties(ys, "y", summary=summaries["y"])
+    sd = _jitter_sd(summaries.values())
+    xs, ys = _break_ties(xs, "x", summary=summaries["x"], sd=sd), _break_ties(ys, "y", summary=summaries["y"], sd=sd)
     if zs.shape[1] == 0:
         return _ksg_nats(xs, ys, k, workers) / lb
-    zs = _break_ties(zs, "z", summary=summaries["z"])
+    zs = _break_ties(zs, "z", summary=summaries["z"], sd=sd)
     joint = np.hstack([xs, ys, zs])
     eps = _kth_neighbour_distance(joint, k, workers)
     n_xz = _count_strictly_within(np.hstack([xs, zs]), eps, workers)

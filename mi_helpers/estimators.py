@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+from typing import NamedTuple
 
 import numpy as np
 
@@ -551,34 +552,68 @@ def _mi_of_codes(cx: np.ndarray, mx: int, cy: np.ndarray, my: int):
 # --------------------------------------------------------------------------
 
 
+#: Scale a column by its robust spread instead of its standard deviation when
+#: the standard deviation is more than this many times larger (outliers).
+_OUTLIER_RATIO = 10.0
+
+
 def _standardise(a: np.ndarray) -> np.ndarray:
-    """Centre and scale each column to unit variance; drop constant columns.
+    """Centre and scale each column to unit spread; drop constant columns.
+
+    The spread is the standard deviation, unless outliers inflate it more
+    than tenfold over the robust spread IQR / 1.349 (equal to the standard
+    deviation for Gaussian data): then the column is centred on its median
+    and scaled by the robust spread. A single value of 1e11 among standard
+    normals would otherwise squeeze all the other values into 1e-10 of the
+    unit, where a nearest-neighbour estimator sees them as one point.
 
     Columns are first scaled by a power of two (exact, see
     :func:`_power_of_two_scaled`), so data at 1e-170 or 1e160 standardise
     as well as data near 1: the variance neither underflows to 0 nor
-    overflows to inf. For ordinary data the result is bit for bit the same.
+    overflows to inf. For ordinary data the result is bit for bit that of
+    ``(a - a.mean(0)) / a.std(0)``.
     """
     a = _power_of_two_scaled(a)
     sd = a.std(axis=0)
     keep = sd > 0
-    return (a[:, keep] - a[:, keep].mean(axis=0)) / sd[keep]
+    a, sd = a[:, keep], sd[keep]
+    if a.shape[0] >= 4:
+        q75, q50, q25 = np.percentile(a, [75, 50, 25], axis=0)
+        robust = (q75 - q25) / 1.349
+        wild = (robust > 0) & (sd > _OUTLIER_RATIO * robust)
+        if wild.any():
+            centre = np.where(wild, q50, a.mean(axis=0))
+            return (a - centre) / np.where(wild, robust, sd)
+    return (a - a.mean(axis=0)) / sd
 
 
-def _tie_summary(a: np.ndarray) -> tuple[float, int]:
-    """Largest fraction of repeated values over the columns of ``a``, and the fewest distinct values."""
+class _TieSummary(NamedTuple):
+    """Repeated values in a (standardised) variable."""
+
+    frac: float  # largest fraction of repeated values over the columns
+    distinct: int  # fewest distinct values over the columns
+    gap: float  # smallest positive difference between two values of a column (inf if none)
+
+
+def _tie_summary(a: np.ndarray) -> _TieSummary:
     n = a.shape[0]
-    worst, fewest = 0.0, n
+    worst, fewest, gap = 0.0, n, math.inf
     for col in a.T:
         s = np.sort(col)
-        repeats = np.count_nonzero(s[1:] == s[:-1])
+        d = np.diff(s)
+        repeats = np.count_nonzero(d == 0)
         worst = max(worst, repeats / n)
         fewest = min(fewest, n - repeats)
-    return worst, fewest
+        if repeats < n - 1:
+            gap = min(gap, float(d[d > 0].min()))
+    return _TieSummary(worst, fewest, gap)
 
 
 #: A variable with more repeated values than this fraction gets a TiesWarning.
 _TIE_WARN_FRACTION = 0.05
+
+#: Standard deviation of the tie-breaking jitter, in units of the standardised data.
+_JITTER_SD = 1e-10
 
 #: Seed streams of the tie-breaking jitter, one per role, so that tied rows of
 #: different variables never move together (rows tied in x and in y would
@@ -587,14 +622,35 @@ _TIE_WARN_FRACTION = 0.05
 _JITTER_STREAMS = {"x": 1, "y": 2, "z": 3, "column": 1000}
 
 
-def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
-    """``a`` plus a seeded N(0, 1e-10^2) jitter from its own stream."""
+def _jitter_sd(summaries) -> float:
+    """One jitter size for all the variables of a call: 1e-10, smaller when values are closer.
+
+    The jitter only has to break exact ties without reordering distinct
+    values, so it stays a thousand times below the smallest gap between
+    distinct values (for ordinary data far below: the size is then 1e-10).
+    All variables share it, so tied points are as far apart in x as in y.
+    """
+    gap = min((s.gap for s in summaries), default=math.inf)
+    return min(_JITTER_SD, 1e-3 * gap)
+
+
+def _jitter(a: np.ndarray, stream: int, sd: float = _JITTER_SD) -> np.ndarray:
+    """``a`` plus a seeded N(0, sd^2) jitter from its own stream.
+
+    Where ``sd`` is below 8 rounding units of a value it would vanish in the
+    sum, so such values get 8 rounding units instead (tied values share
+    their size, so they all move).
+    """
     rng = np.random.default_rng([0, stream])
-    return a + 1e-10 * rng.standard_normal(a.shape)
+    noise = rng.standard_normal(a.shape)
+    floor = 8.0 * np.spacing(np.abs(a))
+    if (floor > sd).any():
+        return a + np.maximum(sd, floor) * noise
+    return a + sd * noise
 
 
-def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None) -> np.ndarray:
-    """Add a seeded 1e-10 jitter to standardised columns that hold repeated values.
+def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None, sd: float = _JITTER_SD) -> np.ndarray:
+    """Add a seeded jitter (``sd``, see :func:`_jitter_sd`) to standardised columns that hold repeated values.
 
     Each variable draws from its own seeded stream (``stream``, by default
     the one of its role ``name`` in ``_JITTER_STREAMS``), so the jitter of x
@@ -605,16 +661,17 @@ def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=Non
     per call with :func:`_warn_ties`. ``summary``: ``_tie_summary(a)`` if
     the caller has it.
     """
-    frac, _ = _tie_summary(a) if summary is None else summary
-    if frac == 0:
+    summary = _tie_summary(a) if summary is None else summary
+    if summary.frac == 0:
         return a
     if stream is None:
         stream = _JITTER_STREAMS.get(name, 0)
-    return _jitter(a, stream)
+    return _jitter(a, stream, sd)
 
 
-def _describe_ties(name: str, frac: float, distinct: int) -> str:
-    return f"{name} ({100 * frac:.0f}% repeated, {distinct} distinct value{'s' if distinct != 1 else ''})"
+def _describe_ties(name: str, summary: _TieSummary) -> str:
+    d = summary.distinct
+    return f"{name} ({100 * summary.frac:.0f}% repeated, {d} distinct value{'s' if d != 1 else ''})"
 
 
 def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) -> None:
@@ -626,10 +683,13 @@ def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) ->
     :func:`mi_mixed`, two discrete ones for :func:`mi_discrete`; rounded
     measurements for ``dequantize``. ``advice`` replaces it.
     """
-    tied = {name: s for name, s in summaries.items() if s[0] > _TIE_WARN_FRACTION}
+    tied = {name: s for name, s in summaries.items() if s.frac > _TIE_WARN_FRACTION}
     if not tied:
         return
-    listed = ", ".join(_describe_ties(name, *s) for name, s in tied.items())
+    shown = list(tied.items())[:3]
+    listed = ", ".join(_describe_ties(name, s) for name, s in shown)
+    if len(tied) > len(shown):
+        listed += f" and {len(tied) - len(shown)} more of {len(summaries)} columns"
     text = (
         f"{estimator}: {listed} {'has' if len(tied) == 1 else 'have'} many repeated values (binned, rounded or "
         f"discrete data?). {estimator} assumes continuous variables, where no two points coincide. A tiny "
@@ -807,7 +867,8 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
         return 0.0
     sx, sy = _tie_summary(xs), _tie_summary(ys)
     _warn_ties("mi_ksg", {"x": sx, "y": sy})
-    xs, ys = _break_ties(xs, "x", summary=sx), _break_ties(ys, "y", summary=sy)
+    sd = _jitter_sd((sx, sy))
+    xs, ys = _break_ties(xs, "x", summary=sx, sd=sd), _break_ties(ys, "y", summary=sy, sd=sd)
     return _ksg_nats(xs, ys, k, workers) / lb
 
 
@@ -933,7 +994,7 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
         return 0.0
     sx = _tie_summary(xs)
     _warn_ties("mi_mixed", {"x": sx}, advice="If x is discrete too, use mi_discrete(x, y). ")
-    xs = _break_ties(xs, "x", summary=sx)
+    xs = _break_ties(xs, "x", summary=sx, sd=_jitter_sd((sx,)))
     if not keep.all():
         xs, codes = xs[keep], codes[keep]
     n_kept = xs.shape[0]
@@ -1236,7 +1297,7 @@ class _KSGColumns:
         self.k, self.workers = k, workers
         std = [_standardise(xa[:, [j]]) for j in range(p)]
         summaries = {j: _tie_summary(s) for j, s in enumerate(std) if s.shape[1]}
-        tied = [j for j, sm in summaries.items() if sm[0] > _TIE_WARN_FRACTION]
+        tied = [j for j, sm in summaries.items() if sm.frac > _TIE_WARN_FRACTION]
         if tied:
             _warn_ties(
                 estimator,
@@ -1247,8 +1308,9 @@ class _KSGColumns:
                     else "If the columns are discrete variables, use an estimator for labels. "
                 ),
             )
+        sd = _jitter_sd(summaries.values())
         self.std = [
-            _break_ties(s, f"{name}[:, {j}]", _JITTER_STREAMS["column"] + j, summaries[j]) if s.shape[1] else s
+            _break_ties(s, f"{name}[:, {j}]", _JITTER_STREAMS["column"] + j, summaries[j], sd) if s.shape[1] else s
             for j, s in enumerate(std)
         ]
         self.orders = [np.argsort(s[:, 0]) if s.shape[1] else None for s in self.std]
