@@ -44,8 +44,7 @@ from .estimators import (
     _jitter_sd,
     _ksg_nats,
     _kth_neighbour_distance,
-    _standardise,
-    _tie_summary,
+    _standardise_with_ties,
     _warn_ties,
     mi_ksg,
 )
@@ -311,12 +310,12 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     n = check_same_length(("x", xa), ("y", ya), ("z", za))
     k = _check_k(k, n)
     workers = check_workers(workers)
-    xs, ys, zs = _standardise(xa), _standardise(ya), _standardise(za)
+    (xs, sx), (ys, sy), (zs, sz) = (_standardise_with_ties(v) for v in (xa, ya, za))
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
-    summaries = {"x": _tie_summary(xs), "y": _tie_summary(ys)}
+    summaries = {"x": sx, "y": sy}
     if zs.shape[1]:
-        summaries["z"] = _tie_summary(zs)
+        summaries["z"] = sz
     _warn_ties(
         "cmi_ksg",
         summaries,

@@ -263,9 +263,9 @@ def _power_of_two_scaled(a: np.ndarray, axis=0) -> np.ndarray:
     bin widths of data near 1e308 (or 1e-170) from overflowing (underflowing).
     """
     top = np.max(np.abs(a), axis=axis, keepdims=True)
+    if ((top > 2.0**-400) & (top < 2.0**400)).all() or not top.any():
+        return a  # far from both limits: sums of squares of up to 2^200 values stay finite
     _, exp = np.frexp(top)
-    if not exp.any():
-        return a
     return np.ldexp(a, -exp)
 
 
@@ -573,18 +573,7 @@ def _standardise(a: np.ndarray) -> np.ndarray:
     overflows to inf. For ordinary data the result is bit for bit that of
     ``(a - a.mean(0)) / a.std(0)``.
     """
-    a = _power_of_two_scaled(a)
-    sd = a.std(axis=0)
-    keep = sd > 0
-    a, sd = a[:, keep], sd[keep]
-    if a.shape[0] >= 4:
-        q75, q50, q25 = np.percentile(a, [75, 50, 25], axis=0)
-        robust = (q75 - q25) / 1.349
-        wild = (robust > 0) & (sd > _OUTLIER_RATIO * robust)
-        if wild.any():
-            centre = np.where(wild, q50, a.mean(axis=0))
-            return (a - centre) / np.where(wild, robust, sd)
-    return (a - a.mean(axis=0)) / sd
+    return _standardise_with_ties(a)[0]
 
 
 class _TieSummary(NamedTuple):
@@ -595,17 +584,69 @@ class _TieSummary(NamedTuple):
     gap: float  # smallest positive difference between two values of a column (inf if none)
 
 
+def _sorted_quantile(s: np.ndarray, q: float) -> float:
+    """Quantile ``q`` of a sorted 1-D array, linear interpolation (NumPy's default method)."""
+    pos = q * (s.size - 1)
+    lo = int(pos)
+    hi = min(lo + 1, s.size - 1)
+    return float(s[lo] + (pos - lo) * (s[hi] - s[lo]))
+
+
+def _ties_of_sorted(s: np.ndarray) -> tuple[int, float]:
+    """Number of repeats in a sorted column and, if it has any, its smallest positive gap (else inf).
+
+    The gap only matters for the jitter, which only tied columns get.
+    """
+    repeats = int(np.count_nonzero(s[1:] == s[:-1]))
+    if repeats == 0 or repeats == s.size - 1:
+        return repeats, math.inf
+    diff = s[1:] - s[:-1]
+    return repeats, float(diff[diff > 0].min())
+
+
+def _standardise_with_ties(a: np.ndarray) -> tuple[np.ndarray, _TieSummary]:
+    """:func:`_standardise` of ``a`` and the :class:`_TieSummary` of the result.
+
+    One sort per column serves both: the quartiles for the outlier check,
+    and, mapped through the same affine step (which keeps the order), the
+    sorted standardised values for counting ties.
+    """
+    sd = a.std(axis=0)
+    if not ((sd > 1e-150) & (sd < 1e150)).all():
+        # An overflowing or underflowing variance (or a constant column): scale first (exact).
+        a = _power_of_two_scaled(a)
+        sd = a.std(axis=0)
+    keep = sd > 0
+    if not keep.all():
+        a, sd = a[:, keep], sd[keep]
+    n, d = a.shape
+    centre = a.mean(axis=0)
+    scale = sd
+    worst, fewest, gap = 0.0, n, math.inf
+    for j in range(d):
+        s = np.sort(a[:, j])
+        if n >= 4:
+            robust = (_sorted_quantile(s, 0.75) - _sorted_quantile(s, 0.25)) / 1.349
+            if robust > 0 and sd[j] > _OUTLIER_RATIO * robust:
+                if scale is sd:
+                    centre, scale = centre.copy(), sd.copy()
+                centre[j], scale[j] = _sorted_quantile(s, 0.5), robust
+        repeats, g = _ties_of_sorted((s - centre[j]) / scale[j])
+        worst = max(worst, repeats / n)
+        fewest = min(fewest, n - repeats)
+        gap = min(gap, g)
+    return (a - centre) / scale, _TieSummary(worst, fewest, gap)
+
+
 def _tie_summary(a: np.ndarray) -> _TieSummary:
+    """:class:`_TieSummary` of an array as it is (no standardisation)."""
     n = a.shape[0]
     worst, fewest, gap = 0.0, n, math.inf
     for col in a.T:
-        s = np.sort(col)
-        d = np.diff(s)
-        repeats = np.count_nonzero(d == 0)
+        repeats, g = _ties_of_sorted(np.sort(col))
         worst = max(worst, repeats / n)
         fewest = min(fewest, n - repeats)
-        if repeats < n - 1:
-            gap = min(gap, float(d[d > 0].min()))
+        gap = min(gap, g)
     return _TieSummary(worst, fewest, gap)
 
 
@@ -862,10 +903,9 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     n = check_same_length(("x", xa), ("y", ya))
     k = _check_k(k, n)
     workers = check_workers(workers)
-    xs, ys = _standardise(xa), _standardise(ya)
+    (xs, sx), (ys, sy) = _standardise_with_ties(xa), _standardise_with_ties(ya)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
-    sx, sy = _tie_summary(xs), _tie_summary(ys)
     _warn_ties("mi_ksg", {"x": sx, "y": sy})
     sd = _jitter_sd((sx, sy))
     xs, ys = _break_ties(xs, "x", summary=sx, sd=sd), _break_ties(ys, "y", summary=sy, sd=sd)
@@ -989,10 +1029,9 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
             "every label of y occurs only once, so no point has a neighbour of its own class; "
             "if y is continuous, use mi_ksg(x, y)"
         )
-    xs = _standardise(xa)
+    xs, sx = _standardise_with_ties(xa)
     if xs.shape[1] == 0:
         return 0.0
-    sx = _tie_summary(xs)
     _warn_ties("mi_mixed", {"x": sx}, advice="If x is discrete too, use mi_discrete(x, y). ")
     xs = _break_ties(xs, "x", summary=sx, sd=_jitter_sd((sx,)))
     if not keep.all():
@@ -1295,8 +1334,9 @@ class _KSGColumns:
     def __init__(self, xa: np.ndarray, k: int, workers: int, *, estimator: str, name: str = "X"):
         self.n, p = xa.shape
         self.k, self.workers = k, workers
-        std = [_standardise(xa[:, [j]]) for j in range(p)]
-        summaries = {j: _tie_summary(s) for j, s in enumerate(std) if s.shape[1]}
+        prepared = [_standardise_with_ties(xa[:, [j]]) for j in range(p)]
+        std = [s for s, _ in prepared]
+        summaries = {j: sm for j, (s, sm) in enumerate(prepared) if s.shape[1]}
         tied = [j for j, sm in summaries.items() if sm.frac > _TIE_WARN_FRACTION]
         if tied:
             _warn_ties(
