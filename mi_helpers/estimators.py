@@ -94,16 +94,42 @@ def entropy_discrete(x, *, base=math.e) -> float:
     Parameters
     ----------
     x : array-like, shape (n,) or (n, d)
-        Labels (ints, strings, bools). Rows of a 2-D array are joint symbols,
-        so ``entropy_discrete(np.column_stack([x, y]))`` is H(X, Y).
+        Labels (ints, strings, bools, dates). Rows of a 2-D array are joint
+        symbols, so ``entropy_discrete(np.column_stack([x, y]))`` is H(X, Y).
     base : float, default e
         Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
-        H = -sum p log p over the observed label frequencies. Biased low by
-        about (m - 1) / (2n) nats for m observed labels [MM]_. O(n log n).
+        H = -sum p log p over the observed label frequencies, in nats (or
+        ``base`` units). Biased low by about (m - 1) / (2n) nats for m
+        observed labels [MM]_. O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is empty, has more than 2 dimensions, or holds missing values
+        (None, NaN, pandas' NA, NaT); if ``base`` is not a valid base.
+    TypeError
+        If ``x`` mixes label types (1 and "1"), or ``base`` is not a number.
+
+    See Also
+    --------
+    entropy_from_probs : the entropy of a known distribution.
+
+    References
+    ----------
+    .. [MM] G. A. Miller, "Note on the bias of information estimates", in
+       Information Theory in Psychology (1955), 95-100.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> round(mh.entropy_discrete(["a", "b", "a", "b"], base=2), 4)  # a fair coin: 1 bit
+    1.0
+    >>> round(mh.entropy_discrete([1, 2, 3, 4, 5, 6]), 4)  # a fair die: ln 6 nats
+    1.7918
     """
     lb = log_base(base)
     codes, m = as_labels(x, "x")
@@ -113,7 +139,38 @@ def entropy_discrete(x, *, base=math.e) -> float:
 def entropy_from_probs(p, *, base=math.e) -> float:
     """Exact entropy of a probability vector or table (any shape).
 
-    ``p`` may also hold counts: it is normalised first. Zero cells add 0.
+    Parameters
+    ----------
+    p : array-like
+        Probabilities, or counts (normalised first). Zero cells add 0. A table
+        gives the joint entropy of its axes.
+    base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
+
+    Returns
+    -------
+    float
+        H = -sum p log p in nats (or ``base`` units) [CT]_. O(size of p).
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is empty, holds negative, NaN or infinite values, or sums to 0.
+    TypeError
+        If ``p`` is not numeric.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), section 2.1.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> round(mh.entropy_from_probs([0.5, 0.25, 0.25], base=2), 4)
+    1.5
+    >>> round(mh.entropy_from_probs([3, 1]), 4)  # counts: the same as [0.75, 0.25]
+    0.5623
     """
     lb = log_base(base)
     p = _as_table(p, "p", ndim=None)
@@ -123,8 +180,44 @@ def entropy_from_probs(p, *, base=math.e) -> float:
 def mi_from_joint(p_xy, *, base=math.e) -> float:
     """Exact mutual information of a 2-D joint probability (or count) table.
 
-    I(X;Y) = sum_ij p_ij log(p_ij / (p_i. p_.j)), the KL divergence from the
-    product of the marginals to the joint [CT]_.
+    Parameters
+    ----------
+    p_xy : array-like, shape (mx, my)
+        ``p_xy[i, j] = P(X = i, Y = j)``; counts are accepted and normalised.
+    base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
+
+    Returns
+    -------
+    float
+        I(X;Y) = sum_ij p_ij log(p_ij / (p_i. p_.j)) >= 0, the KL divergence
+        from the product of the marginals to the joint [CT]_, in nats (or
+        ``base`` units). O(mx my).
+
+    Raises
+    ------
+    ValueError
+        If ``p_xy`` is not 2-D, is empty, holds negative, NaN or infinite
+        values, or sums to 0.
+    TypeError
+        If ``p_xy`` is not numeric.
+
+    See Also
+    --------
+    mi_discrete : the plug-in estimate from samples of labels.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), section 2.3.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.mi_from_joint([[0.25, 0.25], [0.25, 0.25]])  # independent
+    0.0
+    >>> round(mh.mi_from_joint([[0.5, 0.0], [0.0, 0.5]], base=2), 4)  # Y = X, a fair bit
+    1.0
     """
     lb = log_base(base)
     return _mi_from_counts(_as_table(p_xy, "p_xy", ndim=2)) / lb
@@ -153,18 +246,52 @@ def mi_discrete(x, y, *, base=math.e) -> float:
 
     Parameters
     ----------
-    x, y : array-like, shape (n,)
-        Labels. Floats are accepted but each distinct float is its own label:
+    x, y : array-like, shape (n,) or (n, d)
+        Labels (ints, strings, bools, dates); rows of a 2-D array are joint
+        symbols. Floats are accepted but each distinct float is its own label:
         a :class:`ContinuousInputWarning` is raised when most values are
         distinct, because the result then tends to ln(n) whatever the
-        dependence. Use :func:`mi_ksg` or :func:`mi_binned` for such data.
+        dependence.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         MI >= 0 in nats (or ``base`` units). Biased upwards by about
-        (mx - 1)(my - 1) / (2n) nats for independent variables. O(n log n).
+        (mx - 1)(my - 1) / (2n) nats for independent variables with mx and my
+        labels. O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, are empty, or hold missing values
+        (None, NaN, pandas' NA, NaT).
+    TypeError
+        If a variable mixes label types (1 and "1" would otherwise be merged
+        or split depending on the conversion).
+
+    Warns
+    -----
+    ContinuousInputWarning
+        When a variable is floats that are mostly distinct. Use
+        :func:`mi_ksg` or :func:`mi_binned` for two continuous variables,
+        :func:`mi_mixed` for a continuous one and labels.
+
+    See Also
+    --------
+    mi_from_joint : the exact MI of a known table.
+    mi_mixed : one continuous variable and one discrete.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> weather = ["sun", "sun", "rain", "rain", "sun", "rain"]
+    >>> umbrella = [0, 0, 1, 1, 0, 1]
+    >>> round(mh.mi_discrete(weather, umbrella, base=2), 4)  # each determines the other: H = 1 bit
+    1.0
+    >>> round(mh.mi_discrete(weather, [0, 1, 0, 1, 0, 1]), 4)
+    0.0566
     """
     lb = log_base(base)
     cx, mx = as_labels(x, "x")
@@ -226,23 +353,56 @@ def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
     Parameters
     ----------
     x : array-like, shape (n,)
+        Real numbers, at least 2.
     bins : int or str, default "fd"
         A bin count, or a rule of :func:`numpy.histogram_bin_edges`
         (``BIN_RULES``): "fd" (Freedman-Diaconis), "sturges", "sqrt", ...
-        With ``strategy="quantile"`` a rule only sets the number of bins.
+        With ``strategy="quantile"`` a rule only sets the number of bins. Two
+        guards apply to rules (not to a count): a rule that gives one bin for
+        a variable that is not constant would make every MI 0, so Sturges'
+        count log2(n) + 1 is used instead; and no rule gives more than
+        ceil(2 sqrt(n)) bins, the ceiling NumPy's "auto" rule puts on its
+        Freedman-Diaconis width since NumPy 2.3 (one outlier can otherwise ask
+        for millions of bins). A :class:`BinsWarning` says when a guard acts.
     strategy : {"uniform", "quantile"}, default "uniform"
         "uniform": equal-width bins over the range of ``x``. "quantile":
         equal-frequency bins, edges at the quantiles of ``x``, so each bin
         holds about n / B samples; the codes then depend on ``x`` only
         through its ranks, so any strictly increasing map of ``x`` gives the
-        same codes. Repeated values never straddle an edge: with many ties
-        fewer than B bins come out.
+        same codes. Repeated values never straddle an edge, and a value
+        repeated at least n / B times gets a bin of its own (80% exact zeros
+        give a bin of zeros and quantile bins of the rest).
 
     Returns
     -------
     ndarray of int, shape (n,)
         Bin index of each sample; the largest value goes in the last bin.
         The number of bins is ``codes.max() + 1`` at most (empty bins count).
+        O(n log B), O(n log n) for quantiles.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 1-D, has fewer than 2 values, holds NaN or infinite
+        values (or masked entries), or ``bins`` or ``strategy`` is invalid.
+    TypeError
+        If ``x`` is not numeric or ``bins`` is neither an int nor a string.
+
+    Warns
+    -----
+    BinsWarning
+        When a rule's count is replaced (one bin for a non-constant variable,
+        or more than ceil(2 sqrt(n)) bins).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> mh.discretize([0.0, 0.1, 0.5, 0.9, 1.0], bins=2)
+    array([0, 0, 1, 1, 1])
+    >>> x = np.r_[np.zeros(8), 1.0, 2.0]  # ties at zero
+    >>> mh.discretize(x, bins=4, strategy="quantile")  # the zeros fill three quantiles: one bin
+    array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1])
     """
     codes, _ = _discretize(_as_1d(x, "x"), _check_bins(bins), _check_strategy(strategy), name="x")
     return codes
@@ -482,15 +642,17 @@ def _fd_bin_counts(first, last, q75, q25, flat, n: int) -> np.ndarray:
 def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math.e) -> float:
     """Histogram ("plug-in") mutual information of two continuous 1-D samples.
 
-    Each variable is cut into equal-width bins over its range, then the
-    plug-in MI of the bin labels is returned.
+    Each variable is cut into bins (equal-width by default), then the plug-in
+    MI of the bin labels is returned.
 
     Parameters
     ----------
     x, y : array-like, shape (n,)
+        Real numbers, at least 2 of each.
     bins : int, str or pair, default "fd"
         Bins per variable: an int, a rule name from ``BIN_RULES``, or a pair
-        ``(bins_x, bins_y)``. The answer depends on this choice.
+        ``(bins_x, bins_y)``; see :func:`discretize` for the two guards on
+        rules. The answer depends on this choice.
     strategy : {"uniform", "quantile"}, default "uniform"
         Equal-width bins, or equal-frequency bins (see :func:`discretize`).
         Quantile bins make the estimate exactly invariant under strictly
@@ -501,13 +663,45 @@ def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math
         bias term of the three plug-in entropies, with K the number of
         non-empty cells [MM]_. The corrected value can be negative.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         MI in nats (or ``base`` units). The plain plug-in value is biased
         upwards by about (Bx - 1)(By - 1) / (2n) nats when X and Y are
-        independent. O(n log B).
+        independent. O(n log B); memory O(n + Bx By), or O(n) when the table
+        would be larger than 4n cells (only occupied cells are counted).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` or ``y`` is not 1-D, they differ in length, hold NaN or
+        infinite values, or ``bins``, ``strategy`` or ``correction`` is
+        invalid.
+    TypeError
+        If ``x`` or ``y`` is not numeric.
+
+    Warns
+    -----
+    BinsWarning
+        When a bin rule's count is replaced (see :func:`discretize`).
+
+    References
+    ----------
+    .. [MM] G. A. Miller, "Note on the bias of information estimates", in
+       Information Theory in Psychology (1955), 95-100.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(5000, 0.6, seed=0)
+    >>> round(mh.gaussian_mi(0.6), 3)  # the truth
+    0.223
+    >>> round(mh.mi_binned(x, y, bins=10), 3)  # 10 bins lose some information; the bias adds 0.008
+    0.21
+    >>> round(mh.mi_binned(x, y, bins=10, strategy="quantile"), 3)
+    0.219
     """
     lb = log_base(base)
     xv = _as_1d(x, "x")
@@ -869,12 +1063,17 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
-        Continuous samples. Each column is standardised to unit variance
-        first (the estimate, unlike MI itself, depends on relative scale);
-        constant columns carry no information and are dropped.
+        Continuous samples, at least k + 2. Each column is standardised to
+        unit spread first (the estimate, unlike MI itself, depends on relative
+        scale): the standard deviation, or the robust spread IQR / 1.349 when
+        outliers inflate the standard deviation more than tenfold. Constant
+        columns carry no information and are dropped.
     k : int, default 3
-        Neighbours. Small k: less bias, more variance.
+        Neighbours. Small k: less bias, more variance. With n = k + 1 samples
+        every point's k-th neighbour is the farthest one and the estimate is
+        the same number whatever the data, so n >= k + 2 is required.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
     workers : int, default -1
         Threads for the k-d tree queries and the two marginal counts (-1: all
         cores). Below 4096 samples everything runs on one thread, since
@@ -888,14 +1087,53 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
         for independent data, and it saturates near ln(n) for nearly
         deterministic relations.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, hold NaN or infinite values or
+        masked entries, have fewer than k + 2 samples, or ``k`` or ``workers``
+        is out of range (``workers``: -1 or a positive count).
+    TypeError
+        If ``x`` or ``y`` is not numeric, or ``k`` or ``workers`` is not an
+        integer.
+
+    Warns
+    -----
+    TiesWarning
+        When more than 5% of a variable's values repeat. The message says
+        which estimator fits instead: :func:`mi_mixed` when one variable is
+        discrete, :func:`mi_discrete` when both are.
+
+    See Also
+    --------
+    mi_mixed : one continuous and one discrete variable.
+    cmi_ksg : the conditional version.
+
     Notes
     -----
-    Ties (repeated values) make neighbour distances zero; they are broken by
-    a seeded jitter of 1e-10 standard deviations, so the result is
-    deterministic, with a :class:`TiesWarning` when more than 5% of a
-    column's values repeat. Cost O(n log n): one k-d tree query in the joint
-    space (rows queried in the tree's leaf order, which is cache-friendly);
-    1-D marginal counts use a sorted array and binary search, no tree.
+    Ties (repeated values) make neighbour distances zero. They are broken by a
+    seeded jitter, independent for each variable, of 1e-10 standardised units
+    (less when distinct values are closer than 1e-7 units), so the result is
+    deterministic and, for rounded or discrete data, tracks the MI of the
+    values as they are. Cost O(n log n): one k-d tree query in the joint space
+    (rows queried in the tree's leaf order, which is cache-friendly); 1-D
+    marginal counts use a sorted array and binary search, no tree.
+
+    References
+    ----------
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(5000, 0.6, seed=0)
+    >>> round(mh.gaussian_mi(0.6), 3)  # the truth
+    0.223
+    >>> round(mh.mi_ksg(x, y), 3)
+    0.227
+    >>> round(mh.mi_ksg(x, y, base=2), 3)  # bits
+    0.327
     """
     lb = log_base(base)
     xa = as_continuous(x, "x")
@@ -938,9 +1176,9 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     Parameters
     ----------
     x : array-like, shape (n,) or (n, d)
-        Continuous samples. Each column is standardised to unit variance
-        first; constant columns are dropped (a constant x gives 0). For
-        d > 1 the distance is the max-norm, as in :func:`mi_ksg`.
+        Continuous samples. Each column is standardised first, as in
+        :func:`mi_ksg`; constant columns are dropped (a constant x gives 0).
+        For d > 1 the distance is the max-norm, as in :func:`mi_ksg`.
     y : array-like, shape (n,)
         Labels (ints, strings, bools): classes, categories, counts. A 2-D
         array is read row by row as joint labels.
@@ -955,7 +1193,7 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     Returns
     -------
     float
-        MI estimate in nats (or ``base`` units), at most H(Y). It can be
+        MI estimate in nats (or ``base`` units), at most about H(Y). It can be
         slightly negative when X and Y are independent; scikit-learn clips
         such values to 0, and otherwise returns the same number.
 
@@ -972,8 +1210,8 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     -----
     TiesWarning
         When more than 5% of the values of ``x`` repeat. They are broken by
-        the same seeded 1e-10 jitter as in :func:`mi_ksg`, so a rounded x
-        gives about the MI of the rounded values.
+        the same seeded jitter as in :func:`mi_ksg`, so a rounded x gives
+        about the MI of the rounded values.
     ContinuousInputWarning
         When ``y`` holds floats that are mostly distinct: then it is not a
         discrete variable, and :func:`mi_ksg` is the estimator to use.
@@ -1002,15 +1240,18 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
 
     Examples
     --------
-    X given Y = y is Gaussian with mean 2 y, for a fair binary Y:
+    X given Y = y is Gaussian with mean 2 y and variance 1, for a fair binary
+    Y; the true MI, by numerical integration, is 0.337 nats.
 
     >>> import numpy as np
     >>> import mi_helpers as mh
     >>> rng = np.random.default_rng(0)
     >>> y = rng.integers(0, 2, 5000)
     >>> x = 2.0 * y + rng.standard_normal(5000)
-    >>> round(mh.mi_mixed(x, y), 2)  # the true value is 0.31 nats
-    0.31
+    >>> round(mh.mi_mixed(x, y), 3)
+    0.339
+    >>> round(mh.mi_mixed(x, np.where(y == 1, "yes", "no")), 3)  # any labels
+    0.339
     """
     lb = log_base(base)
     xa = as_continuous(x, "x")
@@ -1113,20 +1354,31 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
-        Continuous samples. Each density (joint, x, y) uses a Gaussian kernel
-        shaped like the sample covariance of its own data, as
+        Continuous samples, at least 3. Each density (joint, x, y) uses a
+        Gaussian kernel shaped like the sample covariance of its own data, as
         :class:`scipy.stats.gaussian_kde` does, so units and correlation do
         not distort the kernel; constant columns are dropped.
     bandwidth : {"scott", "silverman"} or float, default "scott"
         Kernel width as a factor of the data covariance: Scott's factor is
         n^(-1/(d+4)) for a d-dimensional density.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         MI estimate in nats (or ``base`` units); ``inf`` when y is an exact
         linear function of x.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, hold NaN or infinite values or
+        masked entries, have fewer than 3 samples, the columns of ``x`` (or of
+        ``y``) are linearly dependent, or ``bandwidth`` is not positive.
+    TypeError
+        If ``x`` or ``y`` is not numeric, or ``bandwidth`` is neither a rule
+        name nor a number.
 
     Notes
     -----
@@ -1135,6 +1387,21 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
     a kernel peak at every point, which inflates the joint density more than
     the marginals and biases MI upwards. Cost O(n^2 d) time and O(n) extra
     memory per chunk of rows: fine up to a few thousand samples.
+
+    References
+    ----------
+    .. [Moon] Y.-I. Moon, B. Rajagopalan, U. Lall, "Estimation of mutual
+       information using kernel density estimators", Phys. Rev. E 52, 2318
+       (1995).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(1000, 0.6, seed=0)
+    >>> round(mh.gaussian_mi(0.6), 3)  # the truth
+    0.223
+    >>> round(mh.mi_kde(x, y), 3)
+    0.224
     """
     lb = log_base(base)
     xa = as_continuous(x, "x", min_samples=3)
@@ -1157,23 +1424,49 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
 
 
 def mi_gaussian(x, y, *, base=math.e) -> float:
-    """MI under a joint-Gaussian assumption, from the sample covariance.
+    """MI under a joint-Gaussian assumption, from the sample correlations.
 
-    I = 0.5 ln(det S_x det S_y / det S), the closed form for Gaussians
-    [CT]_. Exact in expectation only for jointly Gaussian data; for other
-    data it measures linear dependence only (it is the MI of the Gaussian
-    with the same covariance). O(n (dx + dy)^2).
+    I = 0.5 ln(det R_x det R_y / det R), the closed form for Gaussians
+    [CT]_, with R the correlation matrices. Exact in expectation only for
+    jointly Gaussian data; for other data it measures linear dependence only
+    (it is the MI of the Gaussian with the same covariance). O(n (dx + dy)^2).
 
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
+        Samples, at least 3. Constant columns are dropped.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         MI in nats (or ``base`` units); ``inf`` when y is an exact linear
-        function of x. Constant columns are dropped.
+        function of x (the smallest eigenvalue of the joint correlation matrix
+        below 1e-10, as in ``pairwise_mi(method="gaussian")``).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, hold NaN or infinite values or
+        masked entries, have fewer than 3 samples, or the columns of ``x`` (or
+        of ``y``) are linearly dependent among themselves.
+    TypeError
+        If ``x`` or ``y`` is not numeric.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), eq. 8.56.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(5000, 0.6, seed=0)
+    >>> round(mh.mi_gaussian(x, y), 3)  # the truth is 0.223
+    0.228
+    >>> mh.mi_gaussian(x, 2 * x + 1)
+    inf
     """
     lb = log_base(base)
     xa = as_continuous(x, "x", min_samples=3)
@@ -1193,7 +1486,7 @@ def mi_gaussian(x, y, *, base=math.e) -> float:
                 raise ValueError(f"the columns of {name} are linearly dependent; drop the redundant ones")
             return math.inf
         logdets.append(ld)
-    return max(0.5 * (logdets[0] + logdets[1] - logdets[2]), 0.0) / lb
+    return max(0.5 * float(logdets[0] + logdets[1] - logdets[2]), 0.0) / lb
 
 
 #: Smallest eigenvalue of a correlation matrix below which the variables are
@@ -1214,8 +1507,39 @@ def _gaussian_mi_of_r(r: np.ndarray) -> np.ndarray:
 def gaussian_mi(rho, *, base=math.e):
     """Closed-form MI of a bivariate Gaussian with correlation ``rho``.
 
-    I = -0.5 ln(1 - rho^2) nats [CT]_. ``rho`` may be a scalar (returns a
-    float) or an array (returns an array). |rho| = 1 gives ``inf``.
+    Parameters
+    ----------
+    rho : float or array-like of float
+        Correlation(s) in [-1, 1].
+    base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
+
+    Returns
+    -------
+    float or ndarray
+        I = -0.5 ln(1 - rho^2) nats (or ``base`` units) [CT]_: a float for a
+        scalar ``rho``, an array for an array. |rho| = 1 gives ``inf``.
+
+    Raises
+    ------
+    ValueError
+        If a value is NaN, infinite or outside [-1, 1].
+    TypeError
+        If ``rho`` is not a real number or an array of them (strings and
+        booleans are refused).
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), eq. 8.56.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> round(mh.gaussian_mi(0.6), 4)
+    0.2231
+    >>> mh.gaussian_mi([0.0, 0.6, 1.0]).round(4)
+    array([0.    , 0.2231,    inf])
     """
     lb = log_base(base)
     if isinstance(rho, (str, bytes, bool, np.bool_)):
@@ -1247,15 +1571,21 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Samples in rows, variables in columns.
     method : {"binned", "discrete", "ksg", "gaussian"}
-        "binned": each column cut into equal-width bins (``bins``, default
-        "fd"; ``strategy`` and ``correction`` as in :func:`mi_binned`), same values as
-        :func:`mi_binned` pair by pair. "discrete": columns are labels, as in
-        :func:`mi_discrete`. "ksg": :func:`mi_ksg` per pair (``k``, default 3).
-        "gaussian": -0.5 ln(1 - r^2) from the correlation matrix.
+        "binned": each column cut into bins (``bins``, default "fd", with the
+        guards of :func:`discretize`; ``strategy`` and ``correction`` as in
+        :func:`mi_binned`), the same values as :func:`mi_binned` pair by
+        pair. "discrete": columns are labels, as in :func:`mi_discrete`.
+        "ksg": KSG per pair (``k``, default 3; ``workers``), as
+        :func:`mi_ksg` computes it, with one jitter stream per column.
+        "gaussian": -0.5 ln(1 - r^2) from the correlation matrix, ``inf``
+        where 1 - |r| < 1e-10 (as :func:`mi_gaussian`).
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
     **kwargs
-        Passed to the method (``bins``, ``strategy``, ``correction``, ``k``).
+        Passed to the method (``bins``, ``strategy``, ``correction``, ``k``,
+        ``workers``).
 
     Returns
     -------
@@ -1263,6 +1593,21 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
         MI in nats (or ``base`` units). The diagonal holds H(X_j) for the
         binned and discrete methods; for "ksg" and "gaussian" it is NaN
         (the MI of a continuous variable with itself is infinite).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, holds NaN or infinite values (or missing labels),
+        ``method`` is unknown, or an option is out of range.
+    TypeError
+        If ``method`` does not take one of the given options, or ``X`` is not
+        numeric (for the continuous methods).
+
+    Warns
+    -----
+    BinsWarning, TiesWarning
+        As :func:`mi_binned` and :func:`mi_ksg`, once per call for all the
+        columns concerned.
 
     Notes
     -----
@@ -1275,6 +1620,25 @@ def pairwise_mi(X, *, method="binned", base=math.e, **kwargs) -> np.ndarray:
     O(n p^2 B^2) flops: about 600 times more work at B = 25.) KSG:
     O(p^2 n log n), one k-d tree query per pair; with n below 4096 the
     pairs run on parallel threads (``workers``).
+
+    References
+    ----------
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(2000, 0.6, seed=1)
+    >>> z = np.random.default_rng(2).standard_normal(2000)
+    >>> mh.pairwise_mi(np.c_[x, y, z], method="gaussian").round(3)
+    array([[  nan, 0.212, 0.   ],
+           [0.212,   nan, 0.   ],
+           [0.   , 0.   ,   nan]])
+    >>> m = mh.pairwise_mi(np.c_[x, y, z], bins=8)
+    >>> bool(abs(m[0, 1] - mh.mi_binned(x, y, bins=8)) < 1e-12)
+    True
     """
     lb = log_base(base)
     if method not in _PAIRWISE_METHODS:

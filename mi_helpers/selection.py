@@ -95,11 +95,41 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         Column indices in the order they were chosen. Ties go to the lowest
         index, so the result is deterministic.
 
+    Raises
+    ------
+    ValueError
+        If ``relevance`` is empty or not 1-D, either input holds NaN or
+        infinite values (off the diagonal), ``redundancy`` has the wrong shape
+        or is not symmetric, ``n_select`` is out of range, or ``weight`` is
+        negative.
+    TypeError
+        If an input is not numeric, or ``n_select`` is not an integer.
+
     Notes
     -----
     O(p * n_select) time: the running sum of redundancy to the chosen set is
-    updated with one row per step. The search is greedy, as in [PLD]_; it
-    does not search all subsets.
+    updated with one row per step, and only the rows of the features chosen
+    (all but the last) are read. The search is greedy, as in [PLD]_; it does
+    not search all subsets.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+
+    Examples
+    --------
+    Feature 1 is a near-copy of feature 0; feature 2 is less relevant but new.
+
+    >>> import mi_helpers as mh
+    >>> relevance = [0.50, 0.48, 0.30]
+    >>> redundancy = [[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    >>> mh.mrmr(relevance, redundancy, 2)
+    array([0, 2])
+    >>> mh.mrmr(relevance, redundancy, 2, weight=0.0)  # plain ranking keeps the copy
+    array([0, 1])
     """
     rel = _as_vector(relevance, "relevance")
     if rel.ndim != 1 or rel.size == 0:
@@ -151,7 +181,31 @@ def _greedy_mrmr(rel: np.ndarray, redundancy_row, n_select: int, weight: float) 
 
 
 def rank_by_score(scores) -> np.ndarray:
-    """Indices that sort ``scores`` from largest to smallest (ties: lowest index first)."""
+    """Indices that sort ``scores`` from largest to smallest.
+
+    Parameters
+    ----------
+    scores : array-like, shape (p,)
+        One score per feature (relevance, F statistic, ...).
+
+    Returns
+    -------
+    ndarray of int, shape (p,)
+        Feature indices, best first; ties keep the lower index first.
+
+    Raises
+    ------
+    ValueError
+        If ``scores`` is not 1-D or holds NaN.
+    TypeError
+        If ``scores`` is not numeric.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.rank_by_score([0.2, 0.9, 0.2, 0.5])
+    array([1, 3, 0, 2])
+    """
     s = _as_vector(scores, "scores")
     if s.ndim != 1:
         raise ValueError(f"scores must be 1-D, got shape {s.shape}")
@@ -193,20 +247,44 @@ def mi_relevance(X, y, *, k=3, seed) -> np.ndarray:
     Parameters
     ----------
     X : array-like, shape (n, p)
-        Continuous features.
+        Continuous features, at least 4 rows.
     y : array-like, shape (n,)
-        Class labels.
+        Class labels, at least 2 classes.
     k : int, default 3
         Neighbours of the kNN estimator (more: less variance, more bias);
-        scikit-learn's ``n_neighbors``.
+        scikit-learn's ``n_neighbors``. Must be below the smallest class size.
     seed : int
         scikit-learn's ``random_state``: the seed of the tiny noise it adds
-        to break ties.
+        to break ties. Required.
 
     Returns
     -------
     ndarray, shape (p,)
         Estimates in nats, clipped at 0 by scikit-learn. O(p n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length, ``X`` holds NaN or infinite
+        values, ``y`` has one class or missing labels, ``k`` is not below the
+        smallest class size, or ``seed`` is None or negative.
+    TypeError
+        If ``k`` or ``seed`` is not an integer.
+
+    References
+    ----------
+    .. [Ross] B. C. Ross, "Mutual information between discrete and continuous
+       data sets", PLoS ONE 9(2), e87357 (2014).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 2000)
+    >>> X = np.c_[2.0 * y + rng.standard_normal(2000), rng.standard_normal(2000)]
+    >>> mh.mi_relevance(X, y, seed=0).round(3)  # the truth: 0.337 and 0 nats
+    array([0.343, 0.01 ])
     """
     from sklearn.feature_selection import mutual_info_classif
 
@@ -223,7 +301,46 @@ def mi_redundancy(X, *, k=3) -> np.ndarray:
 
     :func:`mi_helpers.pairwise_mi` with ``method="ksg"`` and one thread (the
     matrices of a course-sized data set are too small to gain from more).
-    The diagonal is NaN. O(p^2 n log n).
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+        Continuous features, at least k + 2 rows.
+    k : int, default 3
+        Neighbours of the KSG estimator [KSG]_.
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric matrix of estimates in nats; the diagonal is NaN.
+        O(p^2 n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, holds NaN or infinite values, or has fewer than
+        k + 2 rows.
+    TypeError
+        If ``X`` is not numeric or ``k`` is not an integer.
+
+    Warns
+    -----
+    TiesWarning
+        When columns hold many repeated values (rounded measurements).
+
+    References
+    ----------
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(2000, 0.9, seed=0)
+    >>> mh.mi_redundancy(np.c_[x, y]).round(2)  # the truth is 0.83 nats
+    array([[ nan, 0.84],
+           [0.84,  nan]])
     """
     k = check_int(k, "k", minimum=1)
     return pairwise_mi(X, method="ksg", k=k, workers=1)
@@ -240,12 +357,15 @@ def add_noisy_copies(X, names, columns, noise_levels, *, seed):
     Parameters
     ----------
     X : array-like, shape (n, p)
+        The original features.
     names : sequence of str, length p
+        Their names.
     columns : sequence of int
         Columns to copy.
     noise_levels : sequence of float
         Non-negative noise levels, in standard deviations of the column.
     seed : int or numpy Generator
+        Required: the noise is random.
 
     Returns
     -------
@@ -253,6 +373,26 @@ def add_noisy_copies(X, names, columns, noise_levels, *, seed):
         The original columns first, then the copies, column by column.
     names_new : list of str
         ``names`` followed by ``"<name> copy <level>"`` for each copy.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` holds NaN or infinite values, ``names`` has the wrong length,
+        a column is out of range, a noise level is negative, or ``seed`` is
+        None.
+    TypeError
+        If ``X`` is not numeric or a column index is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> X = np.random.default_rng(0).standard_normal((1000, 2))
+    >>> X_new, names = mh.add_noisy_copies(X, ["a", "b"], [0], [0.1, 0.4], seed=1)
+    >>> X_new.shape, names
+    ((1000, 4), ['a', 'b', 'a copy 0.1', 'a copy 0.4'])
+    >>> np.corrcoef(X_new, rowvar=False)[0, 2:].round(2)
+    array([1.  , 0.92])
     """
     Xa = as_continuous(X, "X")
     names = [str(s) for s in names]
@@ -291,7 +431,9 @@ class MRMRSelector:
     It works inside :class:`sklearn.pipeline.Pipeline`,
     :func:`sklearn.model_selection.cross_val_score` and
     :func:`sklearn.base.clone`: the selection is learnt in ``fit`` from the
-    training rows only.
+    training rows only. Relevance is Ross's estimator [Ross]_ (scikit-learn's
+    ``mutual_info_classif``), redundancy the KSG estimator [KSG]_; the
+    greedy search is that of :func:`mrmr` [PLD]_.
 
     Parameters
     ----------
@@ -309,10 +451,27 @@ class MRMRSelector:
     relevance_ : ndarray, shape (p,)
         I(X_j; y) in nats on the training data (:func:`mi_relevance`).
     redundancy_ : ndarray, shape (p, p)
-        I(X_i; X_j) in nats (:func:`mi_redundancy`).
+        I(X_i; X_j) in nats, the values of :func:`mi_redundancy`. ``fit``
+        estimates only the pairs the greedy search reads; the first access to
+        this attribute estimates the others.
+    n_redundancy_pairs_ : int
+        Number of pairs estimated so far: (p - 1) + (p - 2) + ... +
+        (p - n_features_to_select + 1) right after ``fit`` (0 when ``weight``
+        is 0), out of p (p - 1) / 2.
     ranking_ : ndarray of int
         The chosen columns in the order mRMR picked them.
     n_features_in_ : int
+        Number of columns seen in ``fit``.
+
+    Raises
+    ------
+    ValueError
+        From ``fit``: if ``X`` and ``y`` differ in length, ``X`` holds NaN or
+        infinite values, ``y`` has a single class,
+        ``n_features_to_select`` exceeds the number of columns, ``weight`` is
+        negative, ``random_state`` is None, or ``n_neighbors`` is not below
+        the smallest class size. From ``transform``: if the selector is not
+        fitted or ``X`` has a different number of columns.
 
     Notes
     -----
@@ -320,8 +479,37 @@ class MRMRSelector:
     :mod:`mi_helpers` does not import scikit-learn; it provides the methods
     scikit-learn's tools use (``get_params``, ``set_params``,
     ``__sklearn_tags__``, ``fit``, ``transform``, ``fit_transform``,
-    ``get_support``, ``get_feature_names_out``). Cost per fit:
-    O(p^2 n log n) for the redundancy matrix, which dominates.
+    ``get_support``, ``get_feature_names_out``). Cost per fit: relevance
+    O(p n log n) plus O(p * n_features_to_select * n log n) for the
+    redundancy pairs read, instead of O(p^2 n log n) for the whole matrix.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+    .. [Ross] B. C. Ross, "Mutual information between discrete and continuous
+       data sets", PLoS ONE 9(2), e87357 (2014).
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    Column 1 is a near-copy of column 0; column 2 carries the other half of
+    the class.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> a, b = rng.standard_normal((2, 600))
+    >>> X = np.c_[a, a + 0.05 * rng.standard_normal(600), b, rng.standard_normal(600)]
+    >>> y = (a > 0).astype(int) + 2 * (b > 0)
+    >>> sel = mh.MRMRSelector(2, random_state=0).fit(X, y)
+    >>> sel.ranking_, sel.get_support()
+    (array([0, 2]), array([ True, False,  True, False]))
+    >>> sel.n_redundancy_pairs_  # one row of the 4 x 4 matrix was needed
+    3
     """
 
     def __init__(self, n_features_to_select=5, *, random_state, weight=1.0, n_neighbors=3):
@@ -467,7 +655,9 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Features.
     y : array-like, shape (n,)
+        Class labels.
     rank : callable ``rank(X_train, y_train) -> array of int``
         Column indices, best first; at least ``max(sizes)`` of them. Nested
         selections (the top m are a prefix of the top m + 1), as MI ranking,
@@ -485,6 +675,31 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     -------
     ndarray, shape (n_splits, len(sizes))
         Score of every fold (rows) and size (columns).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length or ``y`` has one class, ``sizes``
+        is empty or asks for more features than ``X`` has, or ``rank``
+        returns too few indices.
+    TypeError
+        If ``rank`` is not callable or a size is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.model_selection import StratifiedKFold
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 300)
+    >>> X = np.c_[rng.standard_normal(300), y + 0.5 * rng.standard_normal(300)]
+    >>> def by_correlation(X_train, y_train):
+    ...     return mh.rank_by_score([abs(np.corrcoef(c, y_train)[0, 1]) for c in X_train.T])
+    >>> cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    >>> scores = mh.cv_scores_by_size(X, y, by_correlation, [1, 2], estimator=GaussianNB(), cv=cv)
+    >>> scores.shape, bool(scores[:, 0].mean() > 0.8)
+    ((3, 2), True)
     """
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv
@@ -516,9 +731,9 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
 class SelectionStudy:
     """Cross-validated accuracy of four selectors over a grid, computed once.
 
-    The four selectors are univariate MI ranking, mRMR, the ANOVA F-test
-    ranking and a seeded random order. For every fold of a seeded
-    stratified K-fold split, and for every ``n_neighbors`` option, the MI
+    The four selectors are univariate MI ranking, mRMR [PLD]_, the ANOVA
+    F-test ranking and a seeded random order. For every fold of a seeded
+    stratified K-fold split, and for every ``neighbors`` option, the MI
     relevance vector and the KSG redundancy matrix are estimated on the
     training rows once; then every (k, weight) ordering and every number of
     features kept is scored. Fits of the same feature set on the same fold
@@ -527,14 +742,17 @@ class SelectionStudy:
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Continuous features.
     y : array-like, shape (n,)
+        Class labels.
     estimator : scikit-learn classifier
         Refitted on each fold and feature set; scored by accuracy.
     neighbors : sequence of int, default (3,)
-        ``n_neighbors`` options of both MI estimators.
+        ``k`` options of both MI estimators.
     weights : sequence of float, default (0.0, 1.0)
         mRMR redundancy weights (0 is MI ranking).
     n_splits : int, default 5
+        Folds of the stratified K-fold split.
     seed : int
         Seeds the split, the MI estimator's tie noise and the random order.
 
@@ -549,6 +767,14 @@ class SelectionStudy:
     f_scores : ndarray
         Full-data ANOVA F statistics.
 
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length or ``y`` has one class, ``seed``
+        is None, ``neighbors`` or ``weights`` is empty or holds invalid values,
+        or ``n_splits`` is below 2. From the query methods: if ``method``,
+        ``k`` or ``weight`` was not precomputed.
+
     Notes
     -----
     Build cost: ``(n_splits + 1) * len(neighbors)`` relevance vectors and
@@ -559,6 +785,27 @@ class SelectionStudy:
     per-fold class means and variances (same variance smoothing, same
     decision rule), which is much faster than one scikit-learn fit per
     feature set; the tests check it against ``GaussianNB`` itself.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 200)
+    >>> X = np.c_[y + 0.5 * rng.standard_normal(200), rng.standard_normal((200, 2))]
+    >>> study = mh.SelectionStudy(X, y, estimator=GaussianNB(), n_splits=3, seed=0)
+    >>> study.selected(1)
+    array([0])
+    >>> bool(study.curve("mrmr")[0] > study.curve("random")[0])
+    True
     """
 
     def __init__(self, X, y, *, estimator, neighbors=(3,), weights=(0.0, 1.0), n_splits=5, seed):
