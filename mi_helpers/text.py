@@ -97,6 +97,21 @@ def python_docs_documents(*, min_tokens=1) -> list[tuple[str, str]]:
     list of (topic, paragraph) pairs
         In a fixed order (topics sorted, paragraphs in reading order), from
         the bundled copy of CPython 3.11.7's manual, whatever Python runs.
+
+    Raises
+    ------
+    ValueError
+        If ``min_tokens`` is below 1.
+    TypeError
+        If ``min_tokens`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> docs = mh.python_docs_documents(min_tokens=5)
+    >>> topic, paragraph = docs[0]
+    >>> isinstance(topic, str) and len(mh.tokenize(paragraph)) >= 5
+    True
     """
     min_tokens = check_int(min_tokens, "min_tokens", minimum=0)
     topics = _topics()
@@ -114,7 +129,26 @@ def python_docs_documents(*, min_tokens=1) -> list[tuple[str, str]]:
 
 
 def python_docs_corpus() -> str:
-    """The whole de-duplicated help text as one string (paragraphs joined by blank lines)."""
+    """The whole de-duplicated help text as one string (paragraphs joined by blank lines).
+
+    Returns
+    -------
+    str
+        The bundled help text of CPython 3.11.7's reference manual, each
+        paragraph once.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the bundled data file is missing from the installation.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> text = mh.python_docs_corpus()
+    >>> len(mh.tokenize(text)) > 10000
+    True
+    """
     return "\n\n".join(p for _, p in python_docs_documents())
 
 
@@ -124,6 +158,27 @@ def tokenize(text) -> list[str]:
     Digits, punctuation, underscores and apostrophes separate words, so
     ``"__init__()"`` gives ``["init"]`` and ``"manager's"`` gives
     ``["manager", "s"]``. Simple and transparent; enough for collocations.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The words, lower case, in reading order. O(len(text)).
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.tokenize("The manager's __init__() method")
+    ['the', 'manager', 's', 'init', 'method']
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
@@ -208,11 +263,26 @@ def cooccurrence_counts(tokens, window=2) -> CooccurrenceCounts:
     -------
     CooccurrenceCounts
 
+    Raises
+    ------
+    ValueError
+        If ``tokens`` has fewer than 2 words or ``window`` is below 2.
+    TypeError
+        If ``tokens`` is one string instead of a sequence of words, holds
+        non-strings, or ``window`` is not an integer.
+
     Notes
     -----
     Vectorised: words are integer-coded once, and each distance d adds the
     pairs (t_i, t_{i+d}); distinct pairs are found with one ``np.unique``.
     Cost O(w N log N).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts(mh.tokenize("new york is new to new york"))
+    >>> c.vocab.tolist(), c.word_counts.tolist(), c.n_tokens
+    (['is', 'new', 'to', 'york'], [1, 3, 1, 2], 7)
     """
     tokens, window = _check_tokens(tokens, window)
     vocab, codes = np.unique(np.asarray(tokens), return_inverse=True)
@@ -238,6 +308,32 @@ def pair_arrays(tokens, window=2) -> tuple[np.ndarray, np.ndarray]:
     One row per pair occurrence (N - 1 rows for window 2), in the order
     distance 1, then distance 2, ... Feeding them to
     :func:`mi_helpers.mi_discrete` gives the MI of the pair table.
+
+    Parameters
+    ----------
+    tokens : sequence of str
+        The words, e.g. from :func:`tokenize`.
+    window : int, default 2
+        As in :func:`cooccurrence_counts`.
+
+    Returns
+    -------
+    first, second : ndarray of str, shape (P,)
+        The two words of every pair occurrence.
+
+    Raises
+    ------
+    ValueError
+        If ``tokens`` has fewer than 2 words or ``window`` is below 2.
+    TypeError
+        If ``tokens`` is one string or holds non-strings.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> first, second = mh.pair_arrays(["a", "b", "c"], window=3)
+    >>> first.tolist(), second.tolist()
+    (['a', 'b', 'a'], ['b', 'c', 'c'])
     """
     tokens, window = _check_tokens(tokens, window)
     arr = np.asarray(tokens)
@@ -284,6 +380,33 @@ def association_scores(counts, measure="pmi", *, base=math.e) -> np.ndarray:
     -------
     ndarray, shape (P,)
         Aligned with ``counts.first`` / ``counts.second``. O(P).
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is unknown or ``base`` is invalid.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`.
+
+    References
+    ----------
+    .. [CH] K. W. Church, P. Hanks, "Word association norms, mutual information,
+       and lexicography", Computational Linguistics 16(1), 22-29 (1990).
+    .. [Bouma] G. Bouma, "Normalized (pointwise) mutual information in
+       collocation extraction", Proceedings of GSCL (2009), 31-40.
+    .. [Dunning] T. Dunning, "Accurate methods for the statistics of surprise
+       and coincidence", Computational Linguistics 19(1), 61-74 (1993).
+    .. [MS] C. D. Manning, H. Schuetze, Foundations of Statistical Natural
+       Language Processing (1999), chapter 5.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts(mh.tokenize("new york is new to new york"))
+    >>> [(str(c.vocab[i]), str(c.vocab[j])) for i, j in zip(c.first, c.second)]
+    [('is', 'new'), ('new', 'to'), ('new', 'york'), ('to', 'new'), ('york', 'is')]
+    >>> mh.association_scores(c, "pmi", base=2).round(3)
+    array([1.222, 1.222, 1.222, 1.222, 1.807])
     """
     counts = _check_counts(counts)
     if measure not in MEASURES:
@@ -319,9 +442,37 @@ def top_pairs(counts, measure="pmi", *, min_freq=1, n=10, base=math.e) -> list[t
     ``score_ngrams`` does; ``min_freq`` applies to the raw pair count, as
     NLTK's ``apply_freq_filter``.
 
+    Parameters
+    ----------
+    counts : CooccurrenceCounts
+        From :func:`cooccurrence_counts`.
+    measure : {"pmi", "npmi", "llr", "t_score"}, default "pmi"
+        See :func:`association_scores`.
+    min_freq : int, default 1
+        Keep pairs seen at least this many times.
+    n : int, default 10
+        How many pairs to return.
+    base : float, default e
+        Log base of "pmi".
+
     Returns
     -------
     list of (first word, second word, raw count, score)
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is unknown, or ``min_freq`` or ``n`` is below 1.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`, or ``min_freq``
+        or ``n`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts(mh.tokenize("new york is new to new york"))
+    >>> [(a, b, count) for a, b, count, score in mh.top_pairs(c, "llr", n=2)]
+    [('new', 'york', 2), ('york', 'is', 1)]
     """
     counts = _check_counts(counts)
     min_freq = check_int(min_freq, "min_freq", minimum=1)
@@ -347,12 +498,35 @@ def pair_table_mi(counts, *, base=math.e) -> float:
     from the unigram frequencies used by :func:`association_scores` only at
     the edges of the text (the last w - 1 tokens start no full set of pairs).
 
+    Parameters
+    ----------
+    counts : CooccurrenceCounts
+        From :func:`cooccurrence_counts`.
+    base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
+
     Returns
     -------
     float
         I(first word; second word) in nats (or ``base`` units), a plug-in
         estimate: biased upwards when the vocabulary is large next to the
         number of pairs.
+
+    Raises
+    ------
+    ValueError
+        If ``base`` is invalid.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> tokens = mh.tokenize("new york is new to new york")
+    >>> round(mh.pair_table_mi(mh.cooccurrence_counts(tokens)), 4)
+    1.0114
+    >>> round(mh.mi_discrete(*mh.pair_arrays(tokens)), 4)
+    1.0114
     """
     counts = _check_counts(counts)
     lb = log_base(base)
@@ -384,6 +558,22 @@ def word_presence(documents, *, min_docs=1) -> tuple[np.ndarray, np.ndarray]:
     -------
     X : ndarray of uint8, shape (n_docs, n_words)
     words : ndarray of str, shape (n_words,), sorted
+
+    Raises
+    ------
+    ValueError
+        If ``documents`` is empty or ``min_docs`` is below 1.
+    TypeError
+        If ``documents`` is one string, or a document is not a sequence of
+        strings.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> X, words = mh.word_presence([["a", "b"], ["b", "c", "b"]])
+    >>> X, words.tolist()
+    (array([[1, 1, 0],
+           [0, 1, 1]], dtype=uint8), ['a', 'b', 'c'])
     """
     if isinstance(documents, str):
         raise TypeError("documents must be a sequence of token lists, not one string")
@@ -419,6 +609,21 @@ def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
         Plug-in MI of each column with the labels, via
         :func:`mi_helpers.mi_discrete` (nats, or ``base`` units). Equal to
         scikit-learn's ``mutual_info_classif(..., discrete_features=True)``.
+
+    Raises
+    ------
+    ValueError
+        If ``presence`` is not 2-D, its rows and ``labels`` differ in number,
+        or either holds missing values.
+    TypeError
+        If a column or ``labels`` mixes label types.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> X, words = mh.word_presence([["goal"], ["goal", "team"], ["vote"], ["vote", "team"]])
+    >>> dict(zip(words.tolist(), mh.word_label_mi(X, ["sport", "sport", "news", "news"], base=2).round(3).tolist()))
+    {'goal': 1.0, 'team': 0.0, 'vote': 1.0}
     """
     x = np.asarray(presence)
     if x.ndim != 2:
