@@ -19,6 +19,7 @@ import numpy as np
 __all__ = [
     "BinsWarning",
     "ContinuousInputWarning",
+    "OutlierWarning",
     "TiesWarning",
     "as_continuous",
     "as_covariance",
@@ -48,6 +49,10 @@ class TiesWarning(UserWarning):
 
 class BinsWarning(UserWarning):
     """A bin rule gave an unusable number of bins and was overridden (see the message)."""
+
+
+class OutlierWarning(UserWarning):
+    """A few extreme values dominate a variable's standard deviation (see the message)."""
 
 
 def warn(message: str, category: type[Warning]) -> None:

@@ -26,6 +26,7 @@ import numpy as np
 
 from ._validation import (
     BinsWarning,
+    OutlierWarning,
     as_continuous,
     as_labels,
     check_int,
@@ -357,8 +358,11 @@ def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
     bins : int or str, default "fd"
         A bin count, or a rule of :func:`numpy.histogram_bin_edges`
         (``BIN_RULES``): "fd" (Freedman-Diaconis), "sturges", "sqrt", ...
-        With ``strategy="quantile"`` a rule only sets the number of bins. Two
-        guards apply to rules (not to a count): a rule that gives one bin for
+        With ``strategy="quantile"`` a rule only sets the number of bins, and
+        it counts them on the ranks of ``x`` (equal-frequency bins are
+        equal-width bins of the ranks), so outliers do not change the count
+        and the codes depend on the ranks only. Two guards apply to rules (not
+        to a count): a rule that gives one bin for
         a variable that is not constant would make every MI 0, so Sturges'
         count log2(n) + 1 is used instead; and no rule gives more than
         ceil(2 sqrt(n)) bins, the ceiling NumPy's "auto" rule puts on its
@@ -525,6 +529,17 @@ def _quantile_codes(v: np.ndarray, m: int):
     return codes.astype(np.intp), inner.size + 1
 
 
+def _average_ranks(v: np.ndarray) -> np.ndarray:
+    """Ranks 1..n of a 1-D array, tied values sharing their average rank (as scipy.stats.rankdata)."""
+    order = np.argsort(v, kind="stable")
+    s = v[order]
+    new = np.r_[True, s[1:] != s[:-1]]
+    dense = np.empty(v.size, dtype=np.intp)
+    dense[order] = np.cumsum(new)
+    ends = np.r_[np.flatnonzero(new), v.size]
+    return 0.5 * (ends[dense] + ends[dense - 1] + 1)
+
+
 def _discretize(v: np.ndarray, bins, strategy="uniform", name: str | None = None):
     """Codes ``0..m-1`` of a 1-D float sample and the number of bins ``m``.
 
@@ -534,9 +549,12 @@ def _discretize(v: np.ndarray, bins, strategy="uniform", name: str | None = None
     ranges near the float limits do not overflow.
     """
     v = _power_of_two_scaled(v)
-    m = _rule_bins(v, bins, name) if isinstance(bins, str) else bins
     if strategy == "quantile":
+        # Equal-frequency bins are equal-width bins of the ranks: a rule counts bins on the
+        # ranks too, so the codes depend on the ranks only (and outliers do not inflate the count).
+        m = _rule_bins(_average_ranks(v), bins, name) if isinstance(bins, str) else bins
         return _quantile_codes(v, m)
+    m = _rule_bins(v, bins, name) if isinstance(bins, str) else bins
     edges = np.histogram_bin_edges(v, bins=m)
     codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, m - 1)
     return codes.astype(np.intp), m
@@ -752,22 +770,15 @@ _OUTLIER_RATIO = 10.0
 
 
 def _standardise(a: np.ndarray) -> np.ndarray:
-    """Centre and scale each column to unit spread; drop constant columns.
+    """Centre each column and scale it to unit standard deviation; drop constant columns.
 
-    The spread is the standard deviation, unless outliers inflate it more
-    than tenfold over the robust spread IQR / 1.349 (equal to the standard
-    deviation for Gaussian data): then the column is centred on its median
-    and scaled by the robust spread. A single value of 1e11 among standard
-    normals would otherwise squeeze all the other values into 1e-10 of the
-    unit, where a nearest-neighbour estimator sees them as one point.
-
-    Columns are first scaled by a power of two (exact, see
-    :func:`_power_of_two_scaled`), so data at 1e-170 or 1e160 standardise
-    as well as data near 1: the variance neither underflows to 0 nor
-    overflows to inf. For ordinary data the result is bit for bit that of
-    ``(a - a.mean(0)) / a.std(0)``.
+    For the estimators that are invariant to affine maps of each variable
+    (Gaussian, KDE), where scaling only keeps the numbers well conditioned.
+    Columns are first scaled by a power of two when their variance would
+    over- or underflow (exact, see :func:`_power_of_two_scaled`), so data at
+    1e-170 or 1e160 standardise as well as data near 1.
     """
-    return _standardise_with_ties(a)[0]
+    return _standardise_with_ties(a, robust=False)[0]
 
 
 class _TieSummary(NamedTuple):
@@ -798,14 +809,25 @@ def _ties_of_sorted(s: np.ndarray) -> tuple[int, float]:
     return repeats, float(diff[diff > 0].min())
 
 
-def _standardise_with_ties(a: np.ndarray) -> tuple[np.ndarray, _TieSummary]:
-    """:func:`_standardise` of ``a`` and the :class:`_TieSummary` of the result.
+def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarray, _TieSummary]:
+    """Standardised columns of ``a`` for a nearest-neighbour estimator, and their :class:`_TieSummary`.
 
-    One sort per column serves both: the quartiles for the outlier check,
+    Each column is centred and scaled to unit spread; constant columns are
+    dropped. The spread is the standard deviation, unless (``robust``)
+    outliers inflate it more than tenfold over the robust spread
+    IQR / 1.349 (equal to the standard deviation for Gaussian data): then
+    the column is centred on its median and scaled by the robust spread. A
+    single value of 1e11 among standard normals would otherwise squeeze all
+    the other values into 1e-10 of the unit, where a nearest-neighbour
+    estimator sees them as one point. For ordinary data the result is bit
+    for bit that of ``(a - a.mean(0)) / a.std(0)``.
+
+    One sort per column serves both the quartiles for the outlier check
     and, mapped through the same affine step (which keeps the order), the
     sorted standardised values for counting ties.
     """
-    sd = a.std(axis=0)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        sd = a.std(axis=0)
     if not ((sd > 1e-150) & (sd < 1e150)).all():
         # An overflowing or underflowing variance (or a constant column): scale first (exact).
         a = _power_of_two_scaled(a)
@@ -819,12 +841,12 @@ def _standardise_with_ties(a: np.ndarray) -> tuple[np.ndarray, _TieSummary]:
     worst, fewest, gap = 0.0, n, math.inf
     for j in range(d):
         s = np.sort(a[:, j])
-        if n >= 4:
-            robust = (_sorted_quantile(s, 0.75) - _sorted_quantile(s, 0.25)) / 1.349
-            if robust > 0 and sd[j] > _OUTLIER_RATIO * robust:
+        if robust and n >= 4:
+            spread = (_sorted_quantile(s, 0.75) - _sorted_quantile(s, 0.25)) / 1.349
+            if spread > 0 and sd[j] > _OUTLIER_RATIO * spread:
                 if scale is sd:
                     centre, scale = centre.copy(), sd.copy()
-                centre[j], scale[j] = _sorted_quantile(s, 0.5), robust
+                centre[j], scale[j] = _sorted_quantile(s, 0.5), spread
         repeats, g = _ties_of_sorted((s - centre[j]) / scale[j])
         worst = max(worst, repeats / n)
         fewest = min(fewest, n - repeats)
@@ -909,14 +931,16 @@ def _describe_ties(name: str, summary: _TieSummary) -> str:
     return f"{name} ({100 * summary.frac:.0f}% repeated, {d} distinct value{'s' if d != 1 else ''})"
 
 
-def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) -> None:
+def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None, jitter: bool = True) -> None:
     """One TiesWarning for a call whose variables hold many repeated values.
 
     ``summaries`` maps each variable's name to ``_tie_summary`` of it. The
     default advice (for two variables named x and y) depends on which of
     them are tied: a continuous variable with a discrete one calls for
     :func:`mi_mixed`, two discrete ones for :func:`mi_discrete`; rounded
-    measurements for ``dequantize``. ``advice`` replaces it.
+    measurements for ``dequantize``. ``advice`` replaces it. ``jitter``:
+    whether the estimator breaks ties with the seeded jitter (KSG-type
+    estimators do; the kernel estimator does not).
     """
     tied = {name: s for name, s in summaries.items() if s.frac > _TIE_WARN_FRACTION}
     if not tied:
@@ -927,10 +951,13 @@ def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) ->
         listed += f" and {len(tied) - len(shown)} more of {len(summaries)} columns"
     text = (
         f"{estimator}: {listed} {'has' if len(tied) == 1 else 'have'} many repeated values (binned, rounded or "
-        f"discrete data?). {estimator} assumes continuous variables, where no two points coincide. A tiny "
-        "seeded jitter (1e-10 standard deviations, independent for each variable) breaks the ties, so the "
-        "estimate tracks the MI of the repeated values as they are, not that of unrounded measurements. "
+        f"discrete data?). {estimator} assumes continuous variables, where no two points coincide. "
     )
+    if jitter:
+        text += (
+            "A tiny seeded jitter (1e-10 standard deviations, independent for each variable) breaks the ties, so "
+            "the estimate tracks the MI of the repeated values as they are, not that of unrounded measurements. "
+        )
     if advice is None:
         if "x" in tied and "y" in tied:
             advice = "If x and y are both discrete variables, use mi_discrete(x, y); if one of them is continuous, mi_mixed. "
@@ -945,6 +972,36 @@ def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None) ->
     text += advice
     text += "If the values are rounded measurements, dequantize(values, seed=..., step=...) spreads them over their rounding step."
     warn_ties(text)
+
+
+def _warn_outliers(estimator: str, arrays: dict) -> None:
+    """One OutlierWarning when a column's standard deviation is over ten times its robust spread.
+
+    For the estimators that scale by the covariance (Gaussian, KDE): there a
+    few extreme values set the scale, the Pearson correlation and the
+    kernel width, so the estimate mostly describes them.
+    """
+    found = []
+    for name, a in arrays.items():
+        if a.shape[0] < 4:
+            continue
+        b = _power_of_two_scaled(a)
+        sd = b.std(axis=0)
+        q75, q25 = np.percentile(b, [75, 25], axis=0)
+        spread = (q75 - q25) / 1.349
+        wild = (spread > 0) & (sd > _OUTLIER_RATIO * spread)
+        for j in np.flatnonzero(wild):
+            label = name if a.shape[1] == 1 else f"{name}[:, {j}]"
+            found.append(f"{label} ({sd[j] / spread[j]:.3g} times)")
+    if found:
+        warn(
+            f"{estimator}: the standard deviation of {', '.join(found)} is more than {_OUTLIER_RATIO:.0f} times "
+            "its robust spread (IQR / 1.349): a few extreme values dominate the covariance, which sets "
+            f"{'the kernel widths' if estimator == 'mi_kde' else 'the correlation'}, so the estimate mostly "
+            "describes them. mi_ksg scales each variable by its robust spread and is not thrown off by them; "
+            "mi_binned(..., strategy='quantile') depends on the ranks only.",
+            OutlierWarning,
+        )
 
 
 #: Below this many rows a k-d tree query runs on one thread: starting the
@@ -1380,6 +1437,15 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
         If ``x`` or ``y`` is not numeric, or ``bandwidth`` is neither a rule
         name nor a number.
 
+    Warns
+    -----
+    TiesWarning
+        When more than 5% of a variable's values repeat: the kernel density
+        then has a spike at each repeated value.
+    OutlierWarning
+        When a column's standard deviation is more than 10 times its robust
+        spread IQR / 1.349: a few extreme values then set the kernel widths.
+
     Notes
     -----
     Each density is evaluated at a point with that point left out of its
@@ -1408,9 +1474,19 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
     ya = as_continuous(y, "y", min_samples=3)
     n = check_same_length(("x", xa), ("y", ya))
     _bandwidth(bandwidth, n, 1)  # validate the argument before any shortcut
-    xs, ys = _standardise(xa), _standardise(ya)
+    (xs, sx), (ys, sy) = _standardise_with_ties(xa, robust=False), _standardise_with_ties(ya, robust=False)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
+    _warn_ties(
+        "mi_kde",
+        {"x": sx, "y": sy},
+        advice=(
+            "A kernel density puts a spike on every repeated value, so the estimate can be far off (even "
+            "negative). If a variable is discrete, use mi_discrete or mi_mixed. "
+        ),
+        jitter=False,
+    )
+    _warn_outliers("mi_kde", {"x": xa, "y": ya})
     total = 0.0
     for sign, block in ((1.0, np.hstack([xs, ys])), (-1.0, xs), (-1.0, ys)):
         w, log_det = _whiten(block)
@@ -1454,6 +1530,12 @@ def mi_gaussian(x, y, *, base=math.e) -> float:
     TypeError
         If ``x`` or ``y`` is not numeric.
 
+    Warns
+    -----
+    OutlierWarning
+        When a column's standard deviation is more than 10 times its robust
+        spread IQR / 1.349: a few extreme values then decide the correlation.
+
     References
     ----------
     .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
@@ -1472,6 +1554,7 @@ def mi_gaussian(x, y, *, base=math.e) -> float:
     xa = as_continuous(x, "x", min_samples=3)
     ya = as_continuous(y, "y", min_samples=3)
     check_same_length(("x", xa), ("y", ya))
+    _warn_outliers("mi_gaussian", {"x": xa, "y": ya})
     xs, ys = _standardise(xa), _standardise(ya)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0

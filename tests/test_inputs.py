@@ -495,3 +495,41 @@ def test_warnings_point_at_the_calling_line(zw):
         hits = [w_ for w_ in caught if w_.lineno == line and issubclass(w_.category, category)]
         assert hits, f"no {category.__name__} at line {line}: {[(w_.filename, w_.lineno, w_.category.__name__) for w_ in caught]}"
         assert all(w_.filename == here for w_ in hits)
+
+
+# ---------------------------------------------------------------- outliers in the covariance-based estimators
+
+
+def test_kde_and_gaussian_warn_when_outliers_dominate_the_covariance(zw):
+    z, w = zw
+    zo = z.copy()
+    zo[0] = 1e9
+    with pytest.warns(mh.OutlierWarning, match=r"mi_gaussian: the standard deviation of x \("):
+        assert mh.mi_gaussian(zo, w) < 0.01  # the correlation of the Gaussian fit is that of one point
+    with pytest.warns(mh.OutlierWarning, match="mi_kde"):
+        mh.mi_kde(zo[:500], w[:500])
+    # The nearest-neighbour estimate scales by the robust spread: the outlier does not matter.
+    assert mh.mi_ksg(zo, w) == pytest.approx(mh.mi_ksg(z, w), abs=0.02)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # ordinary data: no warning
+        mh.mi_gaussian(z, w)
+        mh.mi_kde(z[:500], w[:500])
+
+
+def test_kde_warns_about_repeated_values_without_promising_a_jitter(zw):
+    z, w = zw
+    with pytest.warns(mh.TiesWarning, match="spike on every repeated value") as record:
+        mh.mi_kde(z[:500].round(1), w[:500])
+    assert "jitter" not in str(record[0].message)
+
+
+def test_quantile_bins_count_a_rule_on_the_ranks():
+    x, y = mh.correlated_gaussian(2000, 0.6, seed=4)
+    xo = x.copy()
+    xo[0] = 1e9  # one outlier: a count from the values would be capped at 90 bins
+    codes = mh.discretize(xo, strategy="quantile")
+    assert codes.max() + 1 == math.ceil(2000 ** (1 / 3))  # Freedman-Diaconis on uniform ranks: n^(1/3)
+    np.testing.assert_array_equal(mh.discretize(np.exp(x), "sturges", strategy="quantile"),
+                                  mh.discretize(x**3, "sturges", strategy="quantile"))
+    np.testing.assert_array_equal(mh.discretize(np.exp(x), strategy="quantile"), mh.discretize(x, strategy="quantile"))
+    assert mh.mi_binned(xo, y, strategy="quantile") == pytest.approx(mh.gaussian_mi(0.6), abs=0.05)

@@ -69,7 +69,7 @@ def extreme_scale(draw):
 
 def _quiet(fn, *args, **kwargs):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", (mh.TiesWarning, mh.BinsWarning, mh.ContinuousInputWarning))
+        warnings.simplefilter("ignore", (mh.TiesWarning, mh.BinsWarning, mh.ContinuousInputWarning, mh.OutlierWarning))
         return fn(*args, **kwargs)
 
 
@@ -110,7 +110,7 @@ def test_estimators_do_not_change_under_an_exact_rescaling(pair, e):
         return  # out of the normal float range
     assert _quiet(mh.mi_ksg, xs, y) == _quiet(mh.mi_ksg, x, y)
     assert _quiet(mh.mi_binned, xs, y) == _quiet(mh.mi_binned, x, y)
-    assert _quiet(mh.mi_gaussian, xs, y) == mh.mi_gaussian(x, y) if np.ptp(x) > 0 else True
+    assert _quiet(mh.mi_gaussian, xs, y) == _quiet(mh.mi_gaussian, x, y)
 
 
 @SETTINGS
