@@ -1282,9 +1282,11 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     -----
     Points whose label occurs only once are left out (they have no
     neighbour of their own class), as scikit-learn does; N is the number of
-    points kept. scikit-learn adds a tiny random noise to every value,
-    ``mi_mixed`` only a seeded jitter to repeated values, so on data without
-    ties the two agree to the last digits. Cost O(n log n): one k-d tree
+    points kept. scikit-learn adds a random noise of 1e-10 (in standard
+    deviations) to every value, ``mi_mixed`` only a seeded jitter to repeated
+    values, so on data without ties the two agree up to the effect of that
+    noise: to 1e-12 nats at a few thousand samples, to about 1e-5 at 100,000,
+    where neighbours can lie 1e-10 apart. Cost O(n log n): one k-d tree
     query per class and one range count over all points (1-D: binary
     searches in the sorted sample).
 
