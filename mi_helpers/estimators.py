@@ -494,12 +494,17 @@ def _warn_one_bin(rule, names, m):
 
 
 def _warn_capped(rule, items, cap, n):
-    name, asked = max(items, key=lambda t: t[1])
-    which = name if len(items) == 1 else f"{len(items)} columns (most: {name})"
+    """Warn that a rule's bin count was capped; ``items`` are (name, count asked) pairs.
+
+    The text depends on the names, the rule and n only (not on the counts), so
+    a loop over samples of one size shows it once at a given line.
+    """
+    names = [name for name, _ in items]
+    which = names[0] if len(names) == 1 else f"{len(names)} columns ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
     warn(
-        f"bins={rule!r} asks for {asked:,} equal-width bins for {which}: its range is far wider than its "
-        f"interquartile range (outliers or heavy tails). Capped at ceil(2 sqrt(n)) = {cap} bins for n = {n}; "
-        "even so, equal-width bins put most points into a few bins. strategy='quantile' "
+        f"bins={rule!r} asks for more than ceil(2 sqrt(n)) = {cap} equal-width bins for {which} (n = {n}): "
+        "the range is far wider than the interquartile range (outliers or heavy tails). The count is capped "
+        f"at {cap}; even so, equal-width bins put most points into a few bins. strategy='quantile' "
         "(equal-frequency bins) is robust to outliers.",
         BinsWarning,
     )
@@ -768,6 +773,10 @@ def _mi_of_codes(cx: np.ndarray, mx: int, cy: np.ndarray, my: int):
 #: the standard deviation is more than this many times larger (outliers).
 _OUTLIER_RATIO = 10.0
 
+#: (q95 - q05) of a standard normal, 2 * 1.6449: the robust spread of a sample is
+#: (q95 - q05) / _SPREAD_90, its standard deviation for Gaussian data.
+_SPREAD_90 = 3.2897
+
 
 def _standardise(a: np.ndarray) -> np.ndarray:
     """Centre each column and scale it to unit standard deviation; drop constant columns.
@@ -815,7 +824,9 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     Each column is centred and scaled to unit spread; constant columns are
     dropped. The spread is the standard deviation, unless (``robust``)
     outliers inflate it more than tenfold over the robust spread
-    IQR / 1.349 (equal to the standard deviation for Gaussian data): then
+    (q95 - q05) / 3.29, from the 5% and 95% quantiles (equal to the
+    standard deviation for Gaussian data, and blind to up to 5% of
+    extreme values on each side): then
     the column is centred on its median and scaled by the robust spread. A
     single value of 1e11 among standard normals would otherwise squeeze all
     the other values into 1e-10 of the unit, where a nearest-neighbour
@@ -842,7 +853,7 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     for j in range(d):
         s = np.sort(a[:, j])
         if robust and n >= 4:
-            spread = (_sorted_quantile(s, 0.75) - _sorted_quantile(s, 0.25)) / 1.349
+            spread = (_sorted_quantile(s, 0.95) - _sorted_quantile(s, 0.05)) / _SPREAD_90
             if spread > 0 and sd[j] > _OUTLIER_RATIO * spread:
                 if scale is sd:
                     centre, scale = centre.copy(), sd.copy()
@@ -987,8 +998,8 @@ def _warn_outliers(estimator: str, arrays: dict) -> None:
             continue
         b = _power_of_two_scaled(a)
         sd = b.std(axis=0)
-        q75, q25 = np.percentile(b, [75, 25], axis=0)
-        spread = (q75 - q25) / 1.349
+        q95, q05 = np.percentile(b, [95, 5], axis=0)
+        spread = (q95 - q05) / _SPREAD_90
         wild = (spread > 0) & (sd > _OUTLIER_RATIO * spread)
         for j in np.flatnonzero(wild):
             label = name if a.shape[1] == 1 else f"{name}[:, {j}]"
@@ -996,7 +1007,7 @@ def _warn_outliers(estimator: str, arrays: dict) -> None:
     if found:
         warn(
             f"{estimator}: the standard deviation of {', '.join(found)} is more than {_OUTLIER_RATIO:.0f} times "
-            "its robust spread (IQR / 1.349): a few extreme values dominate the covariance, which sets "
+            "its robust spread ((q95 - q05) / 3.29): a few extreme values dominate the covariance, which sets "
             f"{'the kernel widths' if estimator == 'mi_kde' else 'the correlation'}, so the estimate mostly "
             "describes them. mi_ksg scales each variable by its robust spread and is not thrown off by them; "
             "mi_binned(..., strategy='quantile') depends on the ranks only.",
@@ -1122,7 +1133,7 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     x, y : array-like, shape (n,) or (n, d)
         Continuous samples, at least k + 2. Each column is standardised to
         unit spread first (the estimate, unlike MI itself, depends on relative
-        scale): the standard deviation, or the robust spread IQR / 1.349 when
+        scale): the standard deviation, or the robust spread (q95 - q05) / 3.29 when
         outliers inflate the standard deviation more than tenfold. Constant
         columns carry no information and are dropped.
     k : int, default 3
@@ -1446,7 +1457,7 @@ def mi_kde(x, y, *, bandwidth="scott", base=math.e) -> float:
         then has a spike at each repeated value.
     OutlierWarning
         When a column's standard deviation is more than 10 times its robust
-        spread IQR / 1.349: a few extreme values then set the kernel widths.
+        spread (q95 - q05) / 3.29: a few extreme values then set the kernel widths.
 
     Notes
     -----
@@ -1536,7 +1547,7 @@ def mi_gaussian(x, y, *, base=math.e) -> float:
     -----
     OutlierWarning
         When a column's standard deviation is more than 10 times its robust
-        spread IQR / 1.349: a few extreme values then decide the correlation.
+        spread (q95 - q05) / 3.29: a few extreme values then decide the correlation.
 
     References
     ----------
