@@ -373,9 +373,10 @@ def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
         equal-frequency bins, edges at the quantiles of ``x``, so each bin
         holds about n / B samples; the codes then depend on ``x`` only
         through its ranks, so any strictly increasing map of ``x`` gives the
-        same codes. Repeated values never straddle an edge, and a value
-        repeated at least n / B times gets a bin of its own (80% exact zeros
-        give a bin of zeros and quantile bins of the rest).
+        same codes. Repeated values never straddle an edge, and a value that
+        fills more than one quantile (or the smallest value, when it reaches
+        one) gets a bin of its own: 80% exact zeros give a bin of zeros and
+        quantile bins of the rest. There are never more than B bins.
 
     Returns
     -------
@@ -511,25 +512,25 @@ def _warn_capped(rule, items, cap, n):
 
 
 def _quantile_codes(v: np.ndarray, m: int):
-    """Equal-frequency codes with about ``m`` bins; returns ``(codes, bins)``.
+    """Equal-frequency codes with at most ``m`` bins; returns ``(codes, bins)``.
 
     Interior edges sit at the quantiles; a value equal to an edge goes to the
     bin above it, so tied values share a bin and never straddle an edge.
-    Duplicate edges (a tie across several quantiles) are merged, and a value
-    repeated at least n / m times gets a bin of its own (an extra edge at
-    the next larger value), so 80% exact zeros give a bin of zeros and bins
-    of the rest instead of one bin.
+    Duplicate edges (a value tied across several quantiles) are merged, and
+    such a value gets a bin of its own (an extra edge at the next larger
+    value), as does the smallest value when it reaches a quantile: 80% exact
+    zeros give a bin of zeros and bins of the rest instead of one bin. Each
+    extra edge replaces at least one merged or dropped edge, so there are
+    never more than ``m`` bins.
     """
-    n = v.size
-    inner = np.unique(np.quantile(v, np.linspace(0.0, 1.0, m + 1)[1:-1]))
-    if inner.size:
+    inner, mult = np.unique(np.quantile(v, np.linspace(0.0, 1.0, m + 1)[1:-1]), return_counts=True)
+    lo = v.min()
+    heavy = (mult > 1) | (inner == lo)
+    if heavy.any():
         s = np.sort(v)
-        left = np.searchsorted(s, inner, side="left")
-        right = np.searchsorted(s, inner, side="right")
-        heavy = (right - left >= n / m) & (right < n)
-        if heavy.any():
-            inner = np.union1d(inner, s[right[heavy]])
-    inner = inner[inner > v.min()]
+        right = np.searchsorted(s, inner[heavy], side="right")
+        inner = np.union1d(inner, s[right[right < s.size]])
+    inner = inner[inner > lo]
     codes = np.searchsorted(inner, v, side="right")
     return codes.astype(np.intp), inner.size + 1
 
