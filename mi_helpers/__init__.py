@@ -42,7 +42,7 @@ from . import (
     text,
     trees,
 )
-from ._validation import ContinuousInputWarning, TiesWarning
+from ._validation import BinsWarning, ContinuousInputWarning, OutlierWarning, TiesWarning
 from .association import *  # noqa: F403
 from .clustering import *  # noqa: F403
 from .conditional import *  # noqa: F403
@@ -61,4 +61,4 @@ __version__ = "0.1.0"
 
 _MODULES = (association, clustering, conditional, datasets, estimators, images, networks,
             selection, significance, stats, synthetic, text, trees)
-__all__ = ["ContinuousInputWarning", "TiesWarning", *(name for m in _MODULES for name in m.__all__)]
+__all__ = ["BinsWarning", "ContinuousInputWarning", "OutlierWarning", "TiesWarning", *(name for m in _MODULES for name in m.__all__)]

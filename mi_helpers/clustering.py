@@ -97,11 +97,33 @@ def nmi(a, b, *, average="arithmetic") -> float:
         :func:`sklearn.metrics.normalized_mutual_info_score`: 1 when both
         labelings put all samples in one cluster, 0 when I(A;B) = 0.
 
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels; or ``average`` is unknown.
+    TypeError
+        If a labeling mixes label types.
+
     Notes
     -----
     NMI is *not* corrected for chance: two independent random labelings
     with many clusters have I(A;B) > 0 in any finite sample, so their NMI is
     well above 0 (see :func:`ami`). Cost O(n log n).
+
+    References
+    ----------
+    .. [VEB] N. X. Vinh, J. Epps, J. Bailey, "Information theoretic measures for
+       clusterings comparison: variants, properties, normalization and correction
+       for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> round(mh.nmi([0, 0, 1, 1], ["b", "b", "a", "a"]), 4)  # the same partition, other names
+    1.0
+    >>> round(mh.nmi([0, 0, 1, 1], [0, 1, 0, 1]), 4)
+    0.0
     """
     average = _check_average(average)
     ca, ma, cb, mb, _ = _codes(a, b)
@@ -233,12 +255,34 @@ def expected_mutual_information(a, b, *, base=math.e) -> float:
         with these cluster sizes share by chance alone. 0 when either
         labeling has a single cluster.
 
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels; or ``base`` is invalid.
+    TypeError
+        If a labeling mixes label types.
+
     Notes
     -----
     The probabilities are computed in log space with ``gammaln`` so large n
     does not overflow. Terms depend only on the pair (a_i, b_j), so equal
     cluster sizes are grouped; the inner sum over n_ij is vectorised. Cost
     O(U_a U_b min(max a, max b)) for U_a, U_b distinct cluster sizes.
+
+    References
+    ----------
+    .. [VEB] N. X. Vinh, J. Epps, J. Bailey, "Information theoretic measures for
+       clusterings comparison: variants, properties, normalization and correction
+       for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> a = mh.random_labels(200, 10, seed=0)
+    >>> b = mh.random_labels(200, 10, seed=1)
+    >>> round(float(mh.expected_mutual_information(a, b)), 3), round(mh.mi_discrete(a, b), 3)
+    (0.237, 0.239)
     """
     lb = log_base(base)
     ca, ma, cb, mb, n = _codes(a, b)
@@ -268,11 +312,36 @@ def ami(a, b, *, average="arithmetic") -> float:
         one labeling puts each sample in its own cluster) AMI is 0/0 and 1
         is returned; scikit-learn divides two rounding errors there.
 
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels; or ``average`` is unknown.
+    TypeError
+        If a labeling mixes label types.
+
     Notes
     -----
     The chance model keeps both sets of cluster sizes fixed (a permutation,
     or hypergeometric, model). Cost: that of
     :func:`expected_mutual_information`.
+
+    References
+    ----------
+    .. [VEB] N. X. Vinh, J. Epps, J. Bailey, "Information theoretic measures for
+       clusterings comparison: variants, properties, normalization and correction
+       for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
+
+    Examples
+    --------
+    Two independent random labelings with 10 clusters each: NMI is well above
+    0 by chance, AMI is not.
+
+    >>> import mi_helpers as mh
+    >>> a = mh.random_labels(200, 10, seed=0)
+    >>> b = mh.random_labels(200, 10, seed=1)
+    >>> round(mh.nmi(a, b), 2), round(mh.ami(a, b), 2)
+    (0.11, 0.0)
     """
     average = _check_average(average)
     return _ami_codes(*_codes(a, b), average)
@@ -305,13 +374,30 @@ def random_labels(n, n_clusters, *, seed) -> np.ndarray:
 
     Parameters
     ----------
-    n, n_clusters : int
+    n : int >= 1
+        Number of samples.
+    n_clusters : int >= 1
+        Number of possible labels.
     seed : int or numpy.random.Generator
+        Required.
 
     Returns
     -------
     ndarray of int, shape (n,)
         A labeling that carries no information about anything.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` or ``n_clusters`` is below 1, or ``seed`` is None.
+    TypeError
+        If ``n`` or ``n_clusters`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.random_labels(8, 3, seed=0)
+    array([2, 1, 1, 0, 0, 0, 0, 0])
     """
     n = check_int(n, "n", minimum=1)
     n_clusters = check_int(n_clusters, "n_clusters", minimum=1)
@@ -332,14 +418,38 @@ def chance_scores(n, cluster_counts, *, n_repeats=20, average="arithmetic", seed
     cluster_counts : sequence of int
         Numbers of clusters k to try (each >= 2).
     n_repeats : int, default 20
+        Pairs of labelings per k.
     average : str, default "arithmetic"
+        The normaliser of NMI and AMI (see :func:`nmi`).
     seed : int or numpy.random.Generator
+        Required.
 
     Returns
     -------
     dict of ndarray, each of shape (len(cluster_counts), n_repeats)
         ``"k"`` (1-D, the cluster counts), ``"mi"`` (nats), ``"emi"``
         (expected MI, nats), ``"nmi"`` and ``"ami"``.
+
+    Raises
+    ------
+    ValueError
+        If ``cluster_counts`` is empty, a count or ``n_repeats`` is out of
+        range, ``average`` is unknown, or ``seed`` is None.
+    TypeError
+        If a count is not an integer.
+
+    References
+    ----------
+    .. [VEB] N. X. Vinh, J. Epps, J. Bailey, "Information theoretic measures for
+       clusterings comparison: variants, properties, normalization and correction
+       for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> s = mh.chance_scores(200, [2, 20], n_repeats=10, seed=0)
+    >>> s["nmi"].mean(axis=1).round(2), s["ami"].mean(axis=1).round(2)
+    (array([0. , 0.3]), array([-0.  , -0.02]))
     """
     n = check_int(n, "n", minimum=2)
     n_repeats = check_int(n_repeats, "n_repeats", minimum=1)

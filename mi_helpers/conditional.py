@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 
 import numpy as np
 
-from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, log_base
+from ._validation import as_continuous, as_covariance, as_labels, check_int, check_same_length, check_workers, log_base, warn
 from .estimators import (
     _as_table,
     _break_ties,
+    _check_k,
     _count_strictly_within,
     _entropy_from_counts,
+    _jitter_sd,
     _ksg_nats,
-    _standardise,
+    _kth_neighbour_distance,
+    _standardise_with_ties,
+    _warn_ties,
     mi_ksg,
 )
 
@@ -79,6 +82,27 @@ def conditional_entropy_from_joint(p_xy, *, base=math.e) -> float:
     float
         H(X|Y) = H(X, Y) - H(Y) = -sum_ij p_ij log(p_ij / p_.j), in nats (or
         ``base`` units); 0 <= H(X|Y) <= H(X) [CT]_. O(mx my).
+
+    Raises
+    ------
+    ValueError
+        If ``p_xy`` is not 2-D, is empty, holds negative, NaN or infinite
+        values, or sums to 0.
+    TypeError
+        If ``p_xy`` is not numeric.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), section 2.2.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.conditional_entropy_from_joint([[0.5, 0.0], [0.0, 0.5]])  # Y determines X
+    0.0
+    >>> round(mh.conditional_entropy_from_joint([[0.25, 0.25], [0.25, 0.25]], base=2), 4)
+    1.0
     """
     lb = log_base(base)
     t = _as_table(p_xy, "p_xy", ndim=2)
@@ -95,6 +119,7 @@ def cmi_from_joint(p_xyz, *, base=math.e) -> float:
         ``p_xyz[i, j, l] = P(X = i, Y = j, Z = l)``; the last axis is the
         conditioning variable. Counts are accepted and normalised.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
@@ -102,6 +127,33 @@ def cmi_from_joint(p_xyz, *, base=math.e) -> float:
         I(X;Y|Z) = sum_l P(z_l) I(X;Y | Z = z_l)
         = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z) >= 0, in nats (or ``base``
         units) [CT]_. O(mx my mz).
+
+    Raises
+    ------
+    ValueError
+        If ``p_xyz`` is not 3-D, is empty, holds negative, NaN or infinite
+        values, or sums to 0.
+    TypeError
+        If ``p_xyz`` is not numeric.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), section 2.5.
+
+    Examples
+    --------
+    X and Y are independent fair bits and Z = X xor Y: independent, yet fully
+    dependent once Z is known.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> p = np.zeros((2, 2, 2))
+    >>> for x in (0, 1):
+    ...     for y in (0, 1):
+    ...         p[x, y, x ^ y] = 0.25
+    >>> round(mh.mi_from_joint(p.sum(axis=2), base=2), 4), round(mh.cmi_from_joint(p, base=2), 4)
+    (0.0, 1.0)
     """
     lb = log_base(base)
     t = _as_table(p_xyz, "p_xyz", ndim=3)
@@ -151,6 +203,7 @@ def gaussian_cmi(cov, x, y, z=(), *, base=math.e) -> float:
         Indices of the conditioning variables; empty gives the plain MI
         I(X;Y).
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
@@ -160,10 +213,35 @@ def gaussian_cmi(cov, x, y, z=(), *, base=math.e) -> float:
         [CT]_. For scalar X, Y it equals -0.5 ln(1 - r^2) with r the partial
         correlation of X and Y given Z. O(d^3).
 
+    Raises
+    ------
+    ValueError
+        If ``cov`` is not a symmetric square matrix of size 2 or more, holds
+        NaN or infinite values, is not positive definite on the variables
+        used, or the index sets are empty (x, y), out of range, repeated or
+        overlapping.
+    TypeError
+        If ``cov`` is not numeric or an index is not an integer.
+
     Notes
     -----
     The formula follows from the Gaussian entropy 0.5 ln((2 pi e)^d det S)
     and I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z).
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), sections 2.5 and 8.4-8.6.
+
+    Examples
+    --------
+    A chain X -> Y -> Z: X and Z share information, none of it left once Y
+    is known.
+
+    >>> import mi_helpers as mh
+    >>> cov = mh.gaussian_chain_cov(1.0, 1.0)
+    >>> round(mh.gaussian_cmi(cov, 0, 2), 4), round(mh.gaussian_cmi(cov, 0, 2, 1), 4)
+    (0.2027, 0.0)
     """
     lb = log_base(base)
     c = as_covariance(cov)
@@ -214,6 +292,7 @@ def conditional_entropy_discrete(x, y, *, base=math.e) -> float:
         Labels (ints, strings, bools); rows of a 2-D array are joint
         symbols. Y is the conditioning variable.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
@@ -221,6 +300,22 @@ def conditional_entropy_discrete(x, y, *, base=math.e) -> float:
         H(X|Y) = H(X, Y) - H(Y) over the observed frequencies, in nats (or
         ``base`` units). Like every plug-in entropy it is biased low for small
         samples. O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, are empty, or hold missing values.
+    TypeError
+        If a variable mixes label types.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> weather = ["sun", "sun", "rain", "rain"]
+    >>> round(mh.conditional_entropy_discrete(weather, [0, 1, 0, 1], base=2), 4)  # no help: 1 bit left
+    1.0
+    >>> mh.conditional_entropy_discrete(weather, [0, 0, 1, 1])  # fully determined
+    0.0
     """
     lb = log_base(base)
     cx = as_labels(x, "x")
@@ -239,6 +334,7 @@ def cmi_discrete(x, y, z, *, base=math.e) -> float:
         Labels (ints, strings, bools); rows of a 2-D array are joint symbols,
         so several conditioning variables can be passed as columns of ``z``.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
@@ -249,6 +345,25 @@ def cmi_discrete(x, y, z, *, base=math.e) -> float:
         about (mx - 1)(my - 1) mz / (2n) nats when X and Y are
         conditionally independent, so it needs many samples per value of Z.
         O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If the arrays differ in length, are empty, or hold missing values.
+    TypeError
+        If a variable mixes label types.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> x, y = rng.integers(0, 2, (2, 10000))
+    >>> z = x ^ y
+    >>> round(mh.cmi_discrete(x, y, z, base=2), 3)  # the truth is 1 bit
+    1.0
+    >>> round(mh.mi_discrete(x, y, base=2), 3)  # unconditionally independent
+    0.0
     """
     lb = log_base(base)
     cx = as_labels(x, "x")
@@ -276,15 +391,16 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     Parameters
     ----------
     x, y, z : array-like, shape (n,) or (n, d)
-        Continuous samples. Each column is standardised to unit variance
-        first, as in :func:`mi_helpers.estimators.mi_ksg`; constant columns
+        Continuous samples, at least k + 2. Each column is standardised
+        first, as in :func:`~mi_helpers.estimators.mi_ksg`; constant columns
         are dropped. If every column of ``z`` is constant the result is the
         KSG estimate of I(X;Y).
     k : int, default 3
         Neighbours in the joint space. Small k: less bias, more variance.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
     workers : int, default -1
-        Threads for the k-d tree queries (-1: all cores).
+        Threads for the k-d tree queries (-1: all cores, or a positive count).
 
     Returns
     -------
@@ -292,13 +408,46 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
         Estimate in nats (or ``base`` units). Like KSG it can be slightly
         negative when X and Y are conditionally independent.
 
+    Raises
+    ------
+    ValueError
+        If the arrays differ in length, hold NaN or infinite values or masked
+        entries, have fewer than k + 2 samples, or ``k`` or ``workers`` is out
+        of range.
+    TypeError
+        If an array is not numeric or ``k`` or ``workers`` is not an integer.
+
+    Warns
+    -----
+    TiesWarning
+        When more than 5% of a variable's values repeat. A discrete Z is
+        better handled by :func:`cmi_stratified`, all-discrete data by
+        :func:`cmi_discrete`.
+
     Notes
     -----
-    Ties are broken by the same seeded 1e-10 jitter as ``mi_ksg`` (with a
-    :class:`~mi_helpers.TiesWarning` above 5% repeats). Cost O(n log n):
-    one k-d tree query in the joint space and three range counts.
+    Ties are broken by the same seeded jitter as ``mi_ksg``, independent for
+    x, y and z. Cost O(n log n): one k-d tree query in the joint space and
+    three range counts.
+
+    References
+    ----------
+    .. [FP] S. Frenzel, B. Pompe, "Partial mutual information for coupling
+       analysis of multivariate time series", Phys. Rev. Lett. 99, 204101 (2007).
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    A Gaussian chain X -> Y -> Z: I(X;Z) > 0 but I(X;Z|Y) = 0.
+
+    >>> import mi_helpers as mh
+    >>> x, y, z, cov = mh.gaussian_chain(4000, 1.0, 1.0, seed=0)
+    >>> round(mh.gaussian_cmi(cov, 0, 2), 3), round(mh.mi_ksg(x, z), 3)
+    (0.203, 0.205)
+    >>> round(mh.cmi_ksg(x, z, y), 3)  # the truth is 0
+    -0.023
     """
-    from scipy.spatial import cKDTree
     from scipy.special import digamma
 
     lb = log_base(base)
@@ -306,20 +455,29 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
     ya = as_continuous(y, "y")
     za = as_continuous(z, "z")
     n = check_same_length(("x", xa), ("y", ya), ("z", za))
-    k = check_int(k, "k", minimum=1)
-    if k >= n:
-        raise ValueError(f"k must be smaller than the number of samples ({n}), got k={k}")
-    workers = check_int(workers, "workers")
-    xs, ys, zs = _standardise(xa), _standardise(ya), _standardise(za)
+    k = _check_k(k, n)
+    workers = check_workers(workers)
+    (xs, sx), (ys, sy), (zs, sz) = (_standardise_with_ties(v) for v in (xa, ya, za))
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
-    xs, ys = _break_ties(xs, "x"), _break_ties(ys, "y")
+    summaries = {"x": sx, "y": sy}
+    if zs.shape[1]:
+        summaries["z"] = sz
+    _warn_ties(
+        "cmi_ksg",
+        summaries,
+        advice=(
+            "If z is discrete, cmi_stratified(x, y, z) estimates the MI within each value of z; "
+            "if all three are discrete, use cmi_discrete. "
+        ),
+    )
+    sd = _jitter_sd(summaries.values())
+    xs, ys = _break_ties(xs, "x", summary=summaries["x"], sd=sd), _break_ties(ys, "y", summary=summaries["y"], sd=sd)
     if zs.shape[1] == 0:
         return _ksg_nats(xs, ys, k, workers) / lb
-    zs = _break_ties(zs, "z")
+    zs = _break_ties(zs, "z", summary=summaries["z"], sd=sd)
     joint = np.hstack([xs, ys, zs])
-    dist, _ = cKDTree(joint).query(joint, k=k + 1, p=np.inf, workers=workers)
-    eps = dist[:, -1]
+    eps = _kth_neighbour_distance(joint, k, workers)
     n_xz = _count_strictly_within(np.hstack([xs, zs]), eps, workers)
     n_yz = _count_strictly_within(np.hstack([ys, zs]), eps, workers)
     n_z = _count_strictly_within(zs, eps, workers)
@@ -364,7 +522,7 @@ def cmi_stratified(
         Strata with fewer samples are left out (an estimate from a handful of
         points is noise) and the weights P(z) are renormalised over the
         strata kept; a :class:`StratumWarning` says how many samples were
-        left out. A ``ValueError`` is raised if no stratum is kept.
+        left out.
     base : float, default e
         Unit of the result; the estimator itself is called in nats.
     return_strata : bool, default False
@@ -380,11 +538,46 @@ def cmi_stratified(
         Label -> ``(n_z, mi_z)`` for every value of Z in sorted order, with
         ``mi_z`` in ``base`` units, NaN for strata left out.
 
+    Raises
+    ------
+    ValueError
+        If the arrays differ in length, ``z_labels`` holds missing values,
+        ``min_count`` is below 2, or no stratum has ``min_count`` samples.
+    TypeError
+        If ``estimator`` is not callable, ``return_strata`` is not a bool, or
+        ``min_count`` is not an integer.
+
+    Warns
+    -----
+    StratumWarning
+        When strata smaller than ``min_count`` are left out.
+
     Notes
     -----
     The estimator's bias is paid in every stratum: with m strata of n/m
     samples the result carries the small-sample bias of n/m samples, not n.
     Cost: the estimator's on each stratum, e.g. O(n log n) for KSG.
+
+    References
+    ----------
+    .. [CT] T. M. Cover, J. A. Thomas, Elements of Information Theory, 2nd ed.
+       (2006), section 2.5.
+
+    Examples
+    --------
+    Z is a fair coin; given Z, (X, Y) is Gaussian with correlation 0.8 or 0.
+    The truth is 0.5 * 0.511 + 0.5 * 0 = 0.255 nats.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> a, b = mh.correlated_gaussian(3000, 0.8, seed=1)
+    >>> c, d = mh.correlated_gaussian(3000, 0.0, seed=2)
+    >>> x, y, z = np.r_[a, c], np.r_[b, d], np.r_[np.ones(3000), np.zeros(3000)]
+    >>> round(mh.cmi_stratified(x, y, z), 3)
+    0.241
+    >>> value, strata = mh.cmi_stratified(x, y, z, return_strata=True)
+    >>> {label: round(mi, 3) for label, (count, mi) in strata.items()}
+    {0.0: -0.015, 1.0: 0.497}
     """
     lb = log_base(base)
     if not callable(estimator):
@@ -427,11 +620,10 @@ def cmi_stratified(
         )
     if kept < n:
         dropped = [lab for lab, (cnt, _) in strata.items() if cnt < min_count]
-        warnings.warn(
+        warn(
             f"cmi_stratified left out {n - kept} of {n} samples in {len(dropped)} stratum(s) with fewer "
             f"than min_count={min_count} samples; the weights were renormalised over the rest",
             StratumWarning,
-            stacklevel=2,
         )
     result = float(total / kept) / lb
     if return_strata:

@@ -189,6 +189,23 @@ def intensity_codes(image, bins=32, *, value_range=None) -> np.ndarray:
     ndarray of int, shape (h, w)
         Bin index ``0..bins-1`` of each pixel, exactly as :func:`numpy.histogram`
         would count it (bins half-open, the last one closed). O(h w log bins).
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a finite 2-D array, ``bins`` is below 2, or
+        ``value_range`` is not finite with low < high.
+    TypeError
+        If ``image`` is not numeric, ``bins`` is not an integer, or
+        ``value_range`` is not a pair of numbers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> mh.intensity_codes(np.array([[0.0, 0.2], [0.6, 1.0]]), bins=2)
+    array([[0, 0],
+           [1, 1]])
     """
     img = _as_image(image, "image", min_side=1)
     bins = _check_bins(bins)
@@ -222,6 +239,25 @@ def joint_histogram(a, b, *, bins=32, mask=None, value_range_a=None, value_range
     ndarray of int, shape (bins_a, bins_b)
         Counts; they sum to the number of pixels used. Rows follow ``a``.
         Same as :func:`numpy.histogram2d` on the flattened images. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If an image is not 2-D, is too small, holds NaN or infinite values, the
+        two shapes differ, ``mask`` has another shape or selects no pixel, or
+        ``bins`` is below 2.
+    TypeError
+        If an image is not numeric, ``mask`` is not boolean, or ``bins`` is
+        not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> a = np.array([[0.0, 1.0], [0.0, 1.0]])
+    >>> mh.joint_histogram(a, 1.0 - a, bins=2)
+    array([[0, 2],
+           [2, 0]])
     """
     va, vb = _check_pair(a, b, mask)
     ba, bb = _check_bin_pair(bins, names=("a", "b"), check=_check_bins)
@@ -255,6 +291,34 @@ def image_mi(a, b, *, bins=32, mask=None, base=math.e) -> float:
         exchangeable samples; neighbouring pixels are not independent, so
         read it as a similarity score, not as an estimate with the usual
         (B-1)^2/(2N) bias. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If an image is not 2-D, is too small, holds NaN or infinite values, the
+        two shapes differ, ``mask`` has another shape or selects no pixel, or
+        ``bins`` is below 2.
+    TypeError
+        If an image is not numeric, ``mask`` is not boolean, or ``bins`` is
+        not an integer.
+
+    References
+    ----------
+    .. [VW] P. Viola, W. M. Wells III, "Alignment by maximization of mutual
+       information", International Journal of Computer Vision 24(2), 137-154 (1997).
+    .. [CMD] F. Maes, A. Collignon, D. Vandermeulen, G. Marchal, P. Suetens,
+       "Multimodality image registration by maximization of mutual information",
+       IEEE Transactions on Medical Imaging 16(2), 187-198 (1997).
+
+    Examples
+    --------
+    An image and its negative: the MI is close to the entropy of the binned
+    image, its largest possible value.
+
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> round(mh.image_mi(img, 1.0 - img, bins=8), 3), round(mh.entropy_discrete(mh.intensity_codes(img, 8).ravel()), 3)
+    (1.755, 1.757)
     """
     lb = log_base(base)
     return _mi_from_counts(joint_histogram(a, b, bins=bins, mask=mask)) / lb
@@ -288,6 +352,29 @@ def image_nmi(a, b, *, bins=32, mask=None) -> float:
         itself). Unlike MI it does not grow just because the overlap of two
         misaligned images holds more structure, which is why it was
         proposed for registration. Two constant images give 2. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If an image is not 2-D, is too small, holds NaN or infinite values, the
+        two shapes differ, ``mask`` has another shape or selects no pixel, or
+        ``bins`` is below 2.
+    TypeError
+        If an image is not numeric, ``mask`` is not boolean, or ``bins`` is
+        not an integer.
+
+    References
+    ----------
+    .. [SHH] C. Studholme, D. L. G. Hill, D. J. Hawkes, "An overlap invariant
+       entropy measure of 3D medical image alignment", Pattern Recognition 32(1),
+       71-86 (1999).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> round(mh.image_nmi(img, img), 3)
+    2.0
     """
     return _nmi_from_counts(joint_histogram(a, b, bins=bins, mask=mask))
 
@@ -298,6 +385,33 @@ def image_correlation(a, b, *, mask=None) -> float:
     The classical similarity for single-modality registration; it sees only
     a linear (hence monotone) relation between the intensities. Returns 0
     when either image is constant.
+
+    Parameters
+    ----------
+    a, b : array-like, shape (h, w)
+        Images of the same shape.
+    mask : bool array, optional
+        Pixels to use.
+
+    Returns
+    -------
+    float
+        Pearson r of the paired pixel intensities, in [-1, 1]. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If an image is not 2-D, is too small, holds NaN or infinite values, the
+        two shapes differ, ``mask`` has another shape or selects no pixel.
+    TypeError
+        If an image is not numeric, ``mask`` is not boolean.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> round(mh.image_correlation(img, 1.0 - img), 3)
+    -1.0
     """
     va, vb = _check_pair(a, b, mask)
     return _corr(va, vb)
@@ -416,6 +530,24 @@ def rigid_transform(image, *, angle=0.0, shift=(0, 0), order=1, cval=0.0) -> np.
     -------
     ndarray of float, shape (h, w)
         ``out[p] = image[R^-1 (p - c - s) + c]``. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a finite 2-D array or ``order`` is not in 0..5.
+    TypeError
+        If ``image`` is not numeric, or ``angle``, ``shift`` or ``cval`` is
+        not made of real numbers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> img = np.zeros((5, 5))
+    >>> img[1, 1] = 1.0
+    >>> out = mh.rigid_transform(img, shift=(2, 1))
+    >>> [int(i) for i in np.argwhere(out == 1.0)[0]]  # moved 2 down, 1 right
+    [3, 2]
     """
     img = _as_image(image, "image", min_side=1)
     angle = _check_real(angle, "angle")
@@ -448,6 +580,33 @@ def block_downsample(image, factor: int) -> np.ndarray:
 
     A cheap anti-aliased reduction used for coarse-to-fine search and live
     views. Returns an array of shape (h // factor, w // factor).
+
+    Parameters
+    ----------
+    image : array-like, shape (h, w)
+        Grey levels.
+    factor : int >= 1
+        Block side in pixels.
+
+    Returns
+    -------
+    ndarray of float, shape (h // factor, w // factor)
+        Block means. O(h w).
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a finite 2-D array or ``factor`` is larger than it.
+    TypeError
+        If ``image`` is not numeric or ``factor`` is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> mh.block_downsample(np.arange(16.0).reshape(4, 4), 2)
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
     """
     img = _as_image(image, "image", min_side=1)
     factor = check_int(factor, "factor", minimum=1)
@@ -474,6 +633,27 @@ def camera_image(size=256) -> np.ndarray:
     ----------
     size : int, default 256
         A divisor of 512: 512, 256, 128, 64, ...
+
+    Returns
+    -------
+    ndarray of float, shape (size, size)
+        Grey levels in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If ``size`` does not divide 512.
+    TypeError
+        If ``size`` is not an integer.
+    ImportError
+        If scikit-image is not installed.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> img.shape, float(img.min()) >= 0.0, float(img.max()) <= 1.0
+    ((64, 64), True, True)
     """
     size = check_int(size, "size", minimum=8)
     if 512 % size:
@@ -735,6 +915,15 @@ def register_translation_mi(fixed, moving, *, max_shift, bins=32, metric="mi", c
         ``shift`` such that ``moving ~ rigid_transform(fixed, shift=shift)``;
         ``surface`` holds the first-level scores.
 
+    Raises
+    ------
+    ValueError
+        If the images differ in shape, are not finite 2-D arrays, are too
+        small for ``max_shift`` (and ``coarse``), or ``metric`` is unknown.
+    TypeError
+        If an image is not numeric, or ``max_shift``, ``bins`` or ``coarse``
+        is not an integer.
+
     Notes
     -----
     Exhaustive: (2 max_shift / f + 1)^2 evaluations of O(h w) each, one
@@ -742,6 +931,28 @@ def register_translation_mi(fixed, moving, *, max_shift, bins=32, metric="mi", c
     lies on the integer grid; a transform between grid points is found at
     best to the nearest one (score sub-pixel candidates with
     :func:`score_transform`).
+
+    References
+    ----------
+    .. [VW] P. Viola, W. M. Wells III, "Alignment by maximization of mutual
+       information", International Journal of Computer Vision 24(2), 137-154 (1997).
+    .. [CMD] F. Maes, A. Collignon, D. Vandermeulen, G. Marchal, P. Suetens,
+       "Multimodality image registration by maximization of mutual information",
+       IEEE Transactions on Medical Imaging 16(2), 187-198 (1997).
+    .. [SHH] C. Studholme, D. L. G. Hill, D. J. Hawkes, "An overlap invariant
+       entropy measure of 3D medical image alignment", Pattern Recognition 32(1),
+       71-86 (1999).
+
+    Examples
+    --------
+    The shift between an image and a remapped, noisy, shifted copy: MI finds
+    it, correlation does not (the remap leaves no linear trend).
+
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> moving, truth = mh.simulate_modality(img, seed=3, max_shift=4, max_angle=0)
+    >>> truth["shift"], mh.register_translation_mi(img, moving, max_shift=5, bins=16).shift
+    ((3, -4), (3, -4))
     """
     return register_rigid_mi(fixed, moving, max_shift=max_shift, angles=(0.0,), bins=bins, metric=metric, coarse=coarse)
 
@@ -776,10 +987,36 @@ def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi",
     Registration
         ``moving ~ rigid_transform(fixed, angle=angle, shift=shift)``.
 
+    Raises
+    ------
+    ValueError
+        If the images differ in shape or are too small for ``max_shift`` and
+        the rotations, ``angles`` is empty, or ``metric`` is unknown.
+    TypeError
+        If an image is not numeric, ``angles`` is not a sequence of numbers,
+        or ``max_shift``, ``bins`` or ``coarse`` is not an integer.
+
     Notes
     -----
     Cost: len(angles) rotations plus len(angles) (2 max_shift / f + 1)^2
     evaluations of O(h w / f^2) each, then a small full-resolution search.
+
+    References
+    ----------
+    .. [VW] P. Viola, W. M. Wells III, "Alignment by maximization of mutual
+       information", International Journal of Computer Vision 24(2), 137-154 (1997).
+    .. [CMD] F. Maes, A. Collignon, D. Vandermeulen, G. Marchal, P. Suetens,
+       "Multimodality image registration by maximization of mutual information",
+       IEEE Transactions on Medical Imaging 16(2), 187-198 (1997).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> moving, truth = mh.simulate_modality(img, seed=5, max_shift=3, max_angle=6)
+    >>> found = mh.register_rigid_mi(img, moving, max_shift=4, angles=range(-6, 7, 2), bins=16)
+    >>> truth, (found.angle, found.shift)
+    ({'angle': 2.0, 'shift': (2, -3)}, (2.0, (2, -3)))
     """
     fixed, moving, max_shift, bins, metric, coarse = _check_search_args(fixed, moving, max_shift, bins, metric, coarse)
     if isinstance(angles, (str, bytes)) or not hasattr(angles, "__iter__"):
@@ -963,9 +1200,30 @@ def u_shaped_remap(image) -> np.ndarray:
     comes out dark: a deterministic (2-to-1) function of the intensity that
     Pearson correlation cannot see, the worst case for correlation.
 
+    Parameters
+    ----------
+    image : array-like, shape (h, w)
+        Grey levels, not all equal.
+
     Returns
     -------
     ndarray of float in [0, 1], shape (h, w)
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is constant, not 2-D, or holds NaN or infinite values.
+    TypeError
+        If ``image`` is not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> img = mh.camera_image(64)
+    >>> remapped = mh.u_shaped_remap(img)
+    >>> round(mh.image_correlation(img, remapped), 6), bool(mh.image_mi(img, remapped) > 1.0)
+    (0.0, True)
     """
     img = _as_image(image, "image", min_side=1)
     lo, hi = float(img.min()), float(img.max())
@@ -1004,6 +1262,21 @@ def simulate_modality(image, *, seed, noise=0.05, max_shift=12, max_angle=10, re
     truth : dict
         ``{"angle": float, "shift": (int, int)}``, the transform to recover:
         ``moving`` is ``remap(image)`` moved by it, plus noise.
+
+    Raises
+    ------
+    ValueError
+        If ``image`` is not a finite 2-D array, ``noise`` is negative, a
+        bound is negative, or ``seed`` is None.
+    TypeError
+        If ``remap`` is not callable.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> moving, truth = mh.simulate_modality(mh.camera_image(64), seed=3, max_shift=4, max_angle=0)
+    >>> moving.shape, truth
+    ((64, 64), {'angle': 0.0, 'shift': (3, -4)})
     """
     img = _as_image(image, "image", min_side=2)
     rng = make_rng(seed)

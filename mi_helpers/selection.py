@@ -27,7 +27,7 @@ import numbers
 import numpy as np
 
 from ._validation import as_continuous, as_labels, check_int, check_same_length
-from .estimators import pairwise_mi
+from .estimators import _check_k, _KSGColumns, pairwise_mi
 from .synthetic import make_rng
 
 __all__ = [
@@ -95,11 +95,41 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         Column indices in the order they were chosen. Ties go to the lowest
         index, so the result is deterministic.
 
+    Raises
+    ------
+    ValueError
+        If ``relevance`` is empty or not 1-D, either input holds NaN or
+        infinite values (off the diagonal), ``redundancy`` has the wrong shape
+        or is not symmetric, ``n_select`` is out of range, or ``weight`` is
+        negative.
+    TypeError
+        If an input is not numeric, or ``n_select`` is not an integer.
+
     Notes
     -----
     O(p * n_select) time: the running sum of redundancy to the chosen set is
-    updated with one row per step. The search is greedy, as in [PLD]_; it
-    does not search all subsets.
+    updated with one row per step, and only the rows of the features chosen
+    (all but the last) are read. The search is greedy, as in [PLD]_; it does
+    not search all subsets.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+
+    Examples
+    --------
+    Feature 1 is a near-copy of feature 0; feature 2 is less relevant but new.
+
+    >>> import mi_helpers as mh
+    >>> relevance = [0.50, 0.48, 0.30]
+    >>> redundancy = [[0.0, 2.0, 0.0], [2.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    >>> mh.mrmr(relevance, redundancy, 2)
+    array([0, 2])
+    >>> mh.mrmr(relevance, redundancy, 2, weight=0.0)  # plain ranking keeps the copy
+    array([0, 1])
     """
     rel = _as_vector(relevance, "relevance")
     if rel.ndim != 1 or rel.size == 0:
@@ -120,6 +150,20 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         raise ValueError(f"n_select must be at most the number of features ({p}), got {n_select}")
     weight = _check_weight(weight)
 
+    return _greedy_mrmr(rel, lambda j, free: red[free, j], n_select, weight)
+
+
+def _greedy_mrmr(rel: np.ndarray, redundancy_row, n_select: int, weight: float) -> np.ndarray:
+    """The greedy search of :func:`mrmr`, reading redundancy one row at a time.
+
+    ``redundancy_row(j, free)`` returns I(X_i; X_j) for the features i
+    where the boolean mask ``free`` is True (those not chosen yet), in
+    index order. It is called once per chosen feature except the last, and
+    never when ``weight`` is 0, so a caller can compute the pairs lazily:
+    picking s of p features reads (p - 1) + ... + (p - s + 1) pairs instead
+    of all p (p - 1) / 2.
+    """
+    p = rel.size
     chosen = np.empty(n_select, dtype=np.intp)
     free = np.ones(p, dtype=bool)
     red_sum = np.zeros(p)
@@ -129,13 +173,39 @@ def mrmr(relevance, redundancy, n_select, *, weight=1.0) -> np.ndarray:
         j = int(np.argmax(candidates))  # first maximum: ties go to the lowest index
         chosen[step] = j
         free[j] = False
-        red_sum += red[:, j]
+        if step == n_select - 1 or weight == 0.0:
+            continue
+        red_sum[free] += redundancy_row(j, free)
         score = rel - weight * red_sum / (step + 1)
     return chosen
 
 
 def rank_by_score(scores) -> np.ndarray:
-    """Indices that sort ``scores`` from largest to smallest (ties: lowest index first)."""
+    """Indices that sort ``scores`` from largest to smallest.
+
+    Parameters
+    ----------
+    scores : array-like, shape (p,)
+        One score per feature (relevance, F statistic, ...).
+
+    Returns
+    -------
+    ndarray of int, shape (p,)
+        Feature indices, best first; ties keep the lower index first.
+
+    Raises
+    ------
+    ValueError
+        If ``scores`` is not 1-D or holds NaN.
+    TypeError
+        If ``scores`` is not numeric.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.rank_by_score([0.2, 0.9, 0.2, 0.5])
+    array([1, 3, 0, 2])
+    """
     s = _as_vector(scores, "scores")
     if s.ndim != 1:
         raise ValueError(f"scores must be 1-D, got shape {s.shape}")
@@ -166,47 +236,113 @@ def _check_seed(seed) -> int:
     return check_int(seed, "seed", minimum=0)
 
 
-def mi_relevance(X, y, *, n_neighbors=3, seed) -> np.ndarray:
+def mi_relevance(X, y, *, k=3, seed) -> np.ndarray:
     """I(X_j; Y) of every column with class labels, by scikit-learn's kNN estimator.
 
     A thin, checked wrapper of
     :func:`sklearn.feature_selection.mutual_info_classif` with
-    ``discrete_features=False`` [Ross]_.
+    ``discrete_features=False``, Ross's estimator [Ross]_ (the package's own
+    version of it is :func:`~mi_helpers.estimators.mi_mixed`).
 
     Parameters
     ----------
     X : array-like, shape (n, p)
-        Continuous features.
+        Continuous features, at least 4 rows.
     y : array-like, shape (n,)
-        Class labels.
-    n_neighbors : int, default 3
-        Neighbours of the kNN estimator (more: less variance, more bias).
+        Class labels, at least 2 classes.
+    k : int, default 3
+        Neighbours of the kNN estimator (more: less variance, more bias);
+        scikit-learn's ``n_neighbors``. Must be below the smallest class size.
     seed : int
-        ``random_state`` of the tiny noise scikit-learn adds to break ties.
+        scikit-learn's ``random_state``: the seed of the tiny noise it adds
+        to break ties. Required.
 
     Returns
     -------
     ndarray, shape (p,)
         Estimates in nats, clipped at 0 by scikit-learn. O(p n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length, ``X`` holds NaN or infinite
+        values, ``y`` has one class or missing labels, ``k`` is not below the
+        smallest class size, or ``seed`` is None or negative.
+    TypeError
+        If ``k`` or ``seed`` is not an integer.
+
+    References
+    ----------
+    .. [Ross] B. C. Ross, "Mutual information between discrete and continuous
+       data sets", PLoS ONE 9(2), e87357 (2014).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 2000)
+    >>> X = np.c_[2.0 * y + rng.standard_normal(2000), rng.standard_normal(2000)]
+    >>> mh.mi_relevance(X, y, seed=0).round(3)  # the truth: 0.337 and 0 nats
+    array([0.343, 0.01 ])
     """
     from sklearn.feature_selection import mutual_info_classif
 
     Xa, codes = _check_xy(X, y)
-    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    k = check_int(k, "k", minimum=1)
     counts = np.bincount(codes)
     if k >= counts.min():
-        raise ValueError(f"n_neighbors must be smaller than the smallest class size ({counts.min()}), got {k}")
+        raise ValueError(f"k must be smaller than the smallest class size ({counts.min()}), got {k}")
     return mutual_info_classif(Xa, codes, discrete_features=False, n_neighbors=k, random_state=_check_seed(seed))
 
 
-def mi_redundancy(X, *, n_neighbors=3) -> np.ndarray:
+def mi_redundancy(X, *, k=3) -> np.ndarray:
     """Pairwise I(X_i; X_j) between the columns of ``X`` by KSG (nats).
 
     :func:`mi_helpers.pairwise_mi` with ``method="ksg"`` and one thread (the
     matrices of a course-sized data set are too small to gain from more).
-    The diagonal is NaN. O(p^2 n log n).
+
+    Parameters
+    ----------
+    X : array-like, shape (n, p)
+        Continuous features, at least k + 2 rows.
+    k : int, default 3
+        Neighbours of the KSG estimator [KSG]_.
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric matrix of estimates in nats; the diagonal is NaN.
+        O(p^2 n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, holds NaN or infinite values, or has fewer than
+        k + 2 rows.
+    TypeError
+        If ``X`` is not numeric or ``k`` is not an integer.
+
+    Warns
+    -----
+    TiesWarning
+        When columns hold many repeated values (rounded measurements).
+
+    References
+    ----------
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(2000, 0.9, seed=0)
+    >>> mh.mi_redundancy(np.c_[x, y]).round(2)  # the truth is 0.83 nats
+    array([[ nan, 0.84],
+           [0.84,  nan]])
     """
-    k = check_int(n_neighbors, "n_neighbors", minimum=1)
+    k = check_int(k, "k", minimum=1)
     return pairwise_mi(X, method="ksg", k=k, workers=1)
 
 
@@ -221,12 +357,15 @@ def add_noisy_copies(X, names, columns, noise_levels, *, seed):
     Parameters
     ----------
     X : array-like, shape (n, p)
+        The original features.
     names : sequence of str, length p
+        Their names.
     columns : sequence of int
         Columns to copy.
     noise_levels : sequence of float
         Non-negative noise levels, in standard deviations of the column.
     seed : int or numpy Generator
+        Required: the noise is random.
 
     Returns
     -------
@@ -234,6 +373,26 @@ def add_noisy_copies(X, names, columns, noise_levels, *, seed):
         The original columns first, then the copies, column by column.
     names_new : list of str
         ``names`` followed by ``"<name> copy <level>"`` for each copy.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` holds NaN or infinite values, ``names`` has the wrong length,
+        a column is out of range, a noise level is negative, or ``seed`` is
+        None.
+    TypeError
+        If ``X`` is not numeric or a column index is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> X = np.random.default_rng(0).standard_normal((1000, 2))
+    >>> X_new, names = mh.add_noisy_copies(X, ["a", "b"], [0], [0.1, 0.4], seed=1)
+    >>> X_new.shape, names
+    ((1000, 4), ['a', 'b', 'a copy 0.1', 'a copy 0.4'])
+    >>> np.corrcoef(X_new, rowvar=False)[0, 2:].round(2)
+    array([1.  , 0.92])
     """
     Xa = as_continuous(X, "X")
     names = [str(s) for s in names]
@@ -272,7 +431,9 @@ class MRMRSelector:
     It works inside :class:`sklearn.pipeline.Pipeline`,
     :func:`sklearn.model_selection.cross_val_score` and
     :func:`sklearn.base.clone`: the selection is learnt in ``fit`` from the
-    training rows only.
+    training rows only. Relevance is Ross's estimator [Ross]_ (scikit-learn's
+    ``mutual_info_classif``), redundancy the KSG estimator [KSG]_; the
+    greedy search is that of :func:`mrmr` [PLD]_.
 
     Parameters
     ----------
@@ -290,10 +451,27 @@ class MRMRSelector:
     relevance_ : ndarray, shape (p,)
         I(X_j; y) in nats on the training data (:func:`mi_relevance`).
     redundancy_ : ndarray, shape (p, p)
-        I(X_i; X_j) in nats (:func:`mi_redundancy`).
+        I(X_i; X_j) in nats, the values of :func:`mi_redundancy`. ``fit``
+        estimates only the pairs the greedy search reads; the first access to
+        this attribute estimates the others.
+    n_redundancy_pairs_ : int
+        Number of pairs estimated so far: (p - 1) + (p - 2) + ... +
+        (p - n_features_to_select + 1) right after ``fit`` (0 when ``weight``
+        is 0), out of p (p - 1) / 2.
     ranking_ : ndarray of int
         The chosen columns in the order mRMR picked them.
     n_features_in_ : int
+        Number of columns seen in ``fit``.
+
+    Raises
+    ------
+    ValueError
+        From ``fit``: if ``X`` and ``y`` differ in length, ``X`` holds NaN or
+        infinite values, ``y`` has a single class,
+        ``n_features_to_select`` exceeds the number of columns, ``weight`` is
+        negative, ``random_state`` is None, or ``n_neighbors`` is not below
+        the smallest class size. From ``transform``: if the selector is not
+        fitted or ``X`` has a different number of columns.
 
     Notes
     -----
@@ -301,8 +479,37 @@ class MRMRSelector:
     :mod:`mi_helpers` does not import scikit-learn; it provides the methods
     scikit-learn's tools use (``get_params``, ``set_params``,
     ``__sklearn_tags__``, ``fit``, ``transform``, ``fit_transform``,
-    ``get_support``, ``get_feature_names_out``). Cost per fit:
-    O(p^2 n log n) for the redundancy matrix, which dominates.
+    ``get_support``, ``get_feature_names_out``). Cost per fit: relevance
+    O(p n log n) plus O(p * n_features_to_select * n log n) for the
+    redundancy pairs read, instead of O(p^2 n log n) for the whole matrix.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+    .. [Ross] B. C. Ross, "Mutual information between discrete and continuous
+       data sets", PLoS ONE 9(2), e87357 (2014).
+    .. [KSG] A. Kraskov, H. Stoegbauer, P. Grassberger, "Estimating mutual
+       information", Phys. Rev. E 69, 066138 (2004).
+
+    Examples
+    --------
+    Column 1 is a near-copy of column 0; column 2 carries the other half of
+    the class.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> a, b = rng.standard_normal((2, 600))
+    >>> X = np.c_[a, a + 0.05 * rng.standard_normal(600), b, rng.standard_normal(600)]
+    >>> y = (a > 0).astype(int) + 2 * (b > 0)
+    >>> sel = mh.MRMRSelector(2, random_state=0).fit(X, y)
+    >>> sel.ranking_, sel.get_support()
+    (array([0, 2]), array([ True, False,  True, False]))
+    >>> sel.n_redundancy_pairs_  # one row of the 4 x 4 matrix was needed
+    3
     """
 
     def __init__(self, n_features_to_select=5, *, random_state, weight=1.0, n_neighbors=3):
@@ -350,15 +557,47 @@ class MRMRSelector:
         n_sel = check_int(self.n_features_to_select, "n_features_to_select", minimum=1)
         if n_sel > p:
             raise ValueError(f"n_features_to_select must be at most the number of features ({p}), got {n_sel}")
-        _check_weight(self.weight)
         _check_seed(self.random_state)
-        self.relevance_ = mi_relevance(Xa, codes, n_neighbors=self.n_neighbors, seed=self.random_state)
-        self.redundancy_ = mi_redundancy(Xa, n_neighbors=self.n_neighbors)
-        self.ranking_ = mrmr(self.relevance_, self.redundancy_, n_sel, weight=self.weight)
+        weight = _check_weight(self.weight)
+        k = check_int(self.n_neighbors, "n_neighbors", minimum=1)
+        self.relevance_ = mi_relevance(Xa, codes, k=k, seed=self.random_state)
+        # Redundancy pairs are computed only when the greedy search reads them, and kept.
+        self._columns = _KSGColumns(Xa, _check_k(k, Xa.shape[0]), 1, estimator="MRMRSelector")
+        self._pairs = {}
+        self.ranking_ = _greedy_mrmr(self.relevance_, self._redundancy_row, n_sel, weight)
         self.n_features_in_ = p
         if names is not None:
             self.feature_names_in_ = np.asarray(names, dtype=object)
         return self
+
+    def _redundancy_row(self, j, free):
+        """I(X_i; X_j) for the free features i, computing (and keeping) the pairs not seen yet."""
+        others = np.flatnonzero(free)
+        keys = [(min(i, j), max(i, j)) for i in others]
+        missing = [key for key in keys if key not in self._pairs]
+        self._pairs.update(zip(missing, self._columns.values(missing)))
+        return np.array([self._pairs[key] for key in keys])
+
+    @property
+    def redundancy_(self) -> np.ndarray:
+        """I(X_i; X_j) in nats for every pair (NaN diagonal), completed on first access."""
+        if not hasattr(self, "_pairs"):
+            raise AttributeError("redundancy_ exists after fit(X, y)")
+        p = self.n_features_in_
+        keys = [(i, j) for i in range(p) for j in range(i + 1, p)]
+        missing = [key for key in keys if key not in self._pairs]
+        self._pairs.update(zip(missing, self._columns.values(missing)))
+        out = np.full((p, p), np.nan)
+        for (i, j), v in self._pairs.items():
+            out[i, j] = out[j, i] = v
+        return out
+
+    @property
+    def n_redundancy_pairs_(self) -> int:
+        """Number of redundancy pairs I(X_i; X_j) estimated so far (fit reads only what it needs)."""
+        if not hasattr(self, "_pairs"):
+            raise AttributeError("n_redundancy_pairs_ exists after fit(X, y)")
+        return len(self._pairs)
 
     def _check_fitted(self):
         if not self.__sklearn_is_fitted__():
@@ -416,7 +655,9 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Features.
     y : array-like, shape (n,)
+        Class labels.
     rank : callable ``rank(X_train, y_train) -> array of int``
         Column indices, best first; at least ``max(sizes)`` of them. Nested
         selections (the top m are a prefix of the top m + 1), as MI ranking,
@@ -434,6 +675,31 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     -------
     ndarray, shape (n_splits, len(sizes))
         Score of every fold (rows) and size (columns).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length or ``y`` has one class, ``sizes``
+        is empty or asks for more features than ``X`` has, or ``rank``
+        returns too few indices.
+    TypeError
+        If ``rank`` is not callable or a size is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.model_selection import StratifiedKFold
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 300)
+    >>> X = np.c_[rng.standard_normal(300), y + 0.5 * rng.standard_normal(300)]
+    >>> def by_correlation(X_train, y_train):
+    ...     return mh.rank_by_score([abs(np.corrcoef(c, y_train)[0, 1]) for c in X_train.T])
+    >>> cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    >>> scores = mh.cv_scores_by_size(X, y, by_correlation, [1, 2], estimator=GaussianNB(), cv=cv)
+    >>> scores.shape, bool(scores[:, 0].mean() > 0.8)
+    ((3, 2), True)
     """
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv
@@ -465,9 +731,9 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
 class SelectionStudy:
     """Cross-validated accuracy of four selectors over a grid, computed once.
 
-    The four selectors are univariate MI ranking, mRMR, the ANOVA F-test
-    ranking and a seeded random order. For every fold of a seeded
-    stratified K-fold split, and for every ``n_neighbors`` option, the MI
+    The four selectors are univariate MI ranking, mRMR [PLD]_, the ANOVA
+    F-test ranking and a seeded random order. For every fold of a seeded
+    stratified K-fold split, and for every ``neighbors`` option, the MI
     relevance vector and the KSG redundancy matrix are estimated on the
     training rows once; then every (k, weight) ordering and every number of
     features kept is scored. Fits of the same feature set on the same fold
@@ -476,14 +742,17 @@ class SelectionStudy:
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Continuous features.
     y : array-like, shape (n,)
+        Class labels.
     estimator : scikit-learn classifier
         Refitted on each fold and feature set; scored by accuracy.
     neighbors : sequence of int, default (3,)
-        ``n_neighbors`` options of both MI estimators.
+        ``k`` options of both MI estimators.
     weights : sequence of float, default (0.0, 1.0)
         mRMR redundancy weights (0 is MI ranking).
     n_splits : int, default 5
+        Folds of the stratified K-fold split.
     seed : int
         Seeds the split, the MI estimator's tie noise and the random order.
 
@@ -498,6 +767,14 @@ class SelectionStudy:
     f_scores : ndarray
         Full-data ANOVA F statistics.
 
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length or ``y`` has one class, ``seed``
+        is None, ``neighbors`` or ``weights`` is empty or holds invalid values,
+        or ``n_splits`` is below 2. From the query methods: if ``method``,
+        ``k`` or ``weight`` was not precomputed.
+
     Notes
     -----
     Build cost: ``(n_splits + 1) * len(neighbors)`` relevance vectors and
@@ -508,6 +785,27 @@ class SelectionStudy:
     per-fold class means and variances (same variance smoothing, same
     decision rule), which is much faster than one scikit-learn fit per
     feature set; the tests check it against ``GaussianNB`` itself.
+
+    References
+    ----------
+    .. [PLD] H. Peng, F. Long, C. Ding, "Feature selection based on mutual
+       information: criteria of max-dependency, max-relevance, and
+       min-redundancy", IEEE Trans. Pattern Analysis and Machine Intelligence
+       27(8), 1226-1238 (2005).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 200)
+    >>> X = np.c_[y + 0.5 * rng.standard_normal(200), rng.standard_normal((200, 2))]
+    >>> study = mh.SelectionStudy(X, y, estimator=GaussianNB(), n_splits=3, seed=0)
+    >>> study.selected(1)
+    array([0])
+    >>> bool(study.curve("mrmr")[0] > study.curve("random")[0])
+    True
     """
 
     def __init__(self, X, y, *, estimator, neighbors=(3,), weights=(0.0, 1.0), n_splits=5, seed):
@@ -528,8 +826,8 @@ class SelectionStudy:
         splitter = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
         self.folds = list(splitter.split(Xa, codes))
 
-        self.relevance = {k: mi_relevance(Xa, codes, n_neighbors=k, seed=seed) for k in self.neighbors}
-        self.redundancy = {k: mi_redundancy(Xa, n_neighbors=k) for k in self.neighbors}
+        self.relevance = {k: mi_relevance(Xa, codes, k=k, seed=seed) for k in self.neighbors}
+        self.redundancy = {k: mi_redundancy(Xa, k=k) for k in self.neighbors}
         self.f_scores = f_classif(Xa, codes)[0]
 
         fast = _GaussianNBFolds.applies(estimator)
@@ -560,8 +858,8 @@ class SelectionStudy:
         self._scores = {}
         fold_data = [(Xa[tr], codes[tr]) for tr, _ in self.folds]
         for k in self.neighbors:
-            rel = [mi_relevance(Xf, yf, n_neighbors=k, seed=seed) for Xf, yf in fold_data]
-            red = [mi_redundancy(Xf, n_neighbors=k) for Xf, _ in fold_data]
+            rel = [mi_relevance(Xf, yf, k=k, seed=seed) for Xf, yf in fold_data]
+            red = [mi_redundancy(Xf, k=k) for Xf, _ in fold_data]
             for w in self.weights:
                 orders = [mrmr(r, R, p, weight=w) for r, R in zip(rel, red)]
                 self._scores["mrmr", k, w] = curve(orders)

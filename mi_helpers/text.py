@@ -365,6 +365,14 @@ def cooccurrence_counts(tokens, window=2) -> CooccurrenceCounts:
     -------
     CooccurrenceCounts
 
+    Raises
+    ------
+    ValueError
+        If ``tokens`` has fewer than 2 words or ``window`` is below 2.
+    TypeError
+        If ``tokens`` is one string instead of a sequence of words, holds
+        non-strings, or ``window`` is not an integer.
+
     Notes
     -----
     Vectorised: words are integer-coded once (a dict, much faster than
@@ -447,6 +455,33 @@ def association_scores(counts, measure="pmi", *, base=math.e) -> np.ndarray:
     -------
     ndarray, shape (P,)
         Aligned with ``counts.first`` / ``counts.second``. O(P).
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is unknown or ``base`` is invalid.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`.
+
+    References
+    ----------
+    .. [CH] K. W. Church, P. Hanks, "Word association norms, mutual information,
+       and lexicography", Computational Linguistics 16(1), 22-29 (1990).
+    .. [Bouma] G. Bouma, "Normalized (pointwise) mutual information in
+       collocation extraction", Proceedings of GSCL (2009), 31-40.
+    .. [Dunning] T. Dunning, "Accurate methods for the statistics of surprise
+       and coincidence", Computational Linguistics 19(1), 61-74 (1993).
+    .. [MS] C. D. Manning, H. Schuetze, Foundations of Statistical Natural
+       Language Processing (1999), chapter 5.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts(mh.tokenize("new york is new to new york"))
+    >>> [(str(c.vocab[i]), str(c.vocab[j])) for i, j in zip(c.first, c.second)]
+    [('is', 'new'), ('new', 'to'), ('new', 'york'), ('to', 'new'), ('york', 'is')]
+    >>> mh.association_scores(c, "pmi", base=2).round(3)
+    array([1.222, 1.222, 1.222, 1.222, 1.807])
     """
     counts = _check_counts(counts)
     if measure not in MEASURES:
@@ -512,9 +547,37 @@ def top_pairs(
         Keep only pairs seen more often than independence predicts
         (PMI > 0). Needed for the two-sided G^2.
 
+    Parameters
+    ----------
+    counts : CooccurrenceCounts
+        From :func:`cooccurrence_counts`.
+    measure : {"pmi", "npmi", "llr", "t_score"}, default "pmi"
+        See :func:`association_scores`.
+    min_freq : int, default 1
+        Keep pairs seen at least this many times.
+    n : int, default 10
+        How many pairs to return.
+    base : float, default e
+        Log base of "pmi".
+
     Returns
     -------
     list of (first word, second word, raw count, score)
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is unknown, or ``min_freq`` or ``n`` is below 1.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`, or ``min_freq``
+        or ``n`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts(mh.tokenize("new york is new to new york"))
+    >>> [(a, b, count) for a, b, count, score in mh.top_pairs(c, "llr", n=2)]
+    [('new', 'york', 2), ('york', 'is', 1)]
     """
     counts = _check_counts(counts)
     min_freq = check_int(min_freq, "min_freq", minimum=1)
@@ -541,12 +604,35 @@ def pair_table_mi(counts, *, base=math.e) -> float:
     edges of each document (its last w - 1 tokens start no full set of
     pairs, its first w - 1 end none).
 
+    Parameters
+    ----------
+    counts : CooccurrenceCounts
+        From :func:`cooccurrence_counts`.
+    base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
+
     Returns
     -------
     float
         I(first word; second word) in nats (or ``base`` units), a plug-in
         estimate: biased upwards when the vocabulary is large next to the
         number of pairs.
+
+    Raises
+    ------
+    ValueError
+        If ``base`` is invalid.
+    TypeError
+        If ``counts`` is not a :class:`CooccurrenceCounts`.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> tokens = mh.tokenize("new york is new to new york")
+    >>> round(mh.pair_table_mi(mh.cooccurrence_counts(tokens)), 4)
+    1.0114
+    >>> round(mh.mi_discrete(*mh.pair_arrays(tokens)), 4)
+    1.0114
     """
     counts = _check_counts(counts)
     lb = log_base(base)
@@ -911,6 +997,22 @@ def word_presence(documents, *, min_docs=1) -> tuple[np.ndarray, np.ndarray]:
     -------
     X : ndarray of uint8, shape (n_docs, n_words)
     words : ndarray of str, shape (n_words,), sorted
+
+    Raises
+    ------
+    ValueError
+        If ``documents`` is empty or ``min_docs`` is below 1.
+    TypeError
+        If ``documents`` is one string, or a document is not a sequence of
+        strings.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> X, words = mh.word_presence([["a", "b"], ["b", "c", "b"]])
+    >>> X, words.tolist()
+    (array([[1, 1, 0],
+           [0, 1, 1]], dtype=uint8), ['a', 'b', 'c'])
     """
     if isinstance(documents, str):
         raise TypeError("documents must be a sequence of token lists, not one string")

@@ -89,6 +89,36 @@ def gini_impurity(labels) -> float:
 
     The probability that two labels drawn at random (with replacement)
     differ. 0 for a pure node; at most 1 - 1/K for K classes. Unitless.
+
+    Parameters
+    ----------
+    labels : array-like, shape (n,)
+        Class labels.
+
+    Returns
+    -------
+    float
+        1 - sum_k p_k^2 over the observed class frequencies, unitless. O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``labels`` is empty or holds missing labels.
+    TypeError
+        If ``labels`` mixes label types.
+
+    References
+    ----------
+    .. [CART] L. Breiman, J. H. Friedman, R. A. Olshen, C. J. Stone,
+       Classification and Regression Trees (1984).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.gini_impurity(["a", "a", "b", "b"])
+    0.5
+    >>> mh.gini_impurity([1, 1, 1])
+    0.0
     """
     codes, m = as_labels(labels, "labels")
     counts = np.bincount(codes, minlength=m)[None, :]
@@ -116,6 +146,24 @@ def impurity_decrease(feature, labels, threshold, *, criterion="entropy", base=2
     -------
     float
         The decrease, >= 0 up to rounding. 0 when one side is empty. O(n).
+
+    Raises
+    ------
+    ValueError
+        If ``feature`` is not 1-D or holds NaN or infinite values, ``labels``
+        is not 1-D, holds missing labels or differs in length, or
+        ``criterion`` is unknown.
+    TypeError
+        If ``feature`` is not numeric or ``labels`` mixes label types.
+        Also if ``threshold`` is NaN (ValueError) or not a number (TypeError).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x = [1.0, 2.0, 3.0, 4.0]
+    >>> y = ["a", "a", "b", "b"]
+    >>> mh.impurity_decrease(x, y, 2.5), mh.impurity_decrease(x, y, 2.5, criterion="gini")
+    (1.0, 0.5)
     """
     criterion = _check_criterion(criterion)
     lb = log_base(base)
@@ -150,6 +198,28 @@ def information_gain(feature, labels, threshold, *, base=2) -> float:
     float
         IG in ``base`` units, between 0 and min(H(Y), H(S)) <= 1 bit for a
         binary split. O(n).
+
+    Raises
+    ------
+    ValueError
+        If ``feature`` is not 1-D or holds NaN or infinite values, ``labels``
+        is not 1-D, holds missing labels or differs in length.
+    TypeError
+        If ``feature`` is not numeric or ``labels`` mixes label types.
+        Also if ``threshold`` is NaN (ValueError) or not a number (TypeError).
+
+    References
+    ----------
+    .. [Quinlan] J. R. Quinlan, "Induction of decision trees", Machine Learning
+       1, 81-106 (1986).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x = [1.0, 2.0, 3.0, 4.0]
+    >>> y = ["a", "a", "b", "b"]
+    >>> mh.information_gain(x, y, 2.5), round(mh.information_gain(x, y, 1.5), 4)  # bits
+    (1.0, 0.3113)
     """
     return impurity_decrease(feature, labels, threshold, criterion="entropy", base=base)
 
@@ -164,10 +234,28 @@ def candidate_thresholds(feature) -> np.ndarray:
     pass ``feature.astype(np.float32)`` to reproduce its thresholds bit for
     bit.
 
+    Parameters
+    ----------
+    feature : array-like, shape (n,)
+        One numeric feature.
+
     Returns
     -------
     ndarray, shape (n_distinct - 1,)
         Increasing thresholds; empty for a constant feature. O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``feature`` is not 1-D or holds NaN or infinite values.
+    TypeError
+        If ``feature`` is not numeric.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.candidate_thresholds([3.0, 1.0, 2.0, 2.0])
+    array([1.5, 2.5])
     """
     x = as_continuous(feature, "feature", min_samples=1)
     if x.shape[1] != 1:
@@ -204,6 +292,22 @@ def split_gains(feature, labels, *, criterion="entropy", base=2):
     gains : ndarray, shape (m,)
         The decrease at each threshold: information gain in ``base`` units
         for "entropy", Gini decrease for "gini".
+
+    Raises
+    ------
+    ValueError
+        If ``feature`` is not 1-D or holds NaN or infinite values, ``labels``
+        is not 1-D, holds missing labels or differs in length, or
+        ``criterion`` is unknown.
+    TypeError
+        If ``feature`` is not numeric or ``labels`` mixes label types.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> thresholds, gains = mh.split_gains([1.0, 2.0, 3.0, 4.0], ["a", "a", "b", "b"])
+    >>> thresholds, gains.round(4)
+    (array([1.5, 2.5, 3.5]), array([0.3113, 1.    , 0.3113]))
     """
     criterion = _check_criterion(criterion)
     lb = log_base(base)
@@ -235,6 +339,17 @@ def best_split(feature, labels, *, criterion="entropy", base=2):
     feature this is the root split of ``DecisionTreeClassifier(
     criterion="entropy")`` fitted on that one feature.
 
+    Parameters
+    ----------
+    feature : array-like, shape (n,)
+        One numeric feature.
+    labels : array-like, shape (n,)
+        Class labels.
+    criterion : {"entropy", "gini"}, default "entropy"
+        Information gain or Gini decrease.
+    base : float, default 2
+        Logarithm base for entropy (ignored for Gini).
+
     Returns
     -------
     threshold : float
@@ -242,6 +357,21 @@ def best_split(feature, labels, *, criterion="entropy", base=2):
     gain : float
         Information gain in ``base`` units (entropy) or Gini decrease; 0.0
         for a constant feature.
+
+    Raises
+    ------
+    ValueError
+        If ``feature`` is not 1-D or holds NaN or infinite values, ``labels``
+        is not 1-D, holds missing labels or differs in length, or
+        ``criterion`` is unknown.
+    TypeError
+        If ``feature`` is not numeric or ``labels`` mixes label types.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.best_split([1.0, 2.0, 3.0, 4.0], ["a", "a", "b", "b"])
+    (2.5, 1.0)
     """
     thresholds, gains = split_gains(feature, labels, criterion=criterion, base=base)
     if thresholds.size == 0:

@@ -96,7 +96,7 @@ print(f"H(class) = {h_class:.3f} nats (ln 3 = {np.log(3):.3f} for three equal cl
 # any difference between the class-conditional distributions.
 
 # %%
-relevance = mi_relevance(X, y, n_neighbors=3, seed=SEED)
+relevance = mi_relevance(X, y, k=3, seed=SEED)
 print("mi_relevance equals mutual_info_classif:", np.allclose(relevance, mutual_info_classif(X, y, random_state=SEED)))
 f_stat = f_classif(X, y)[0]
 mi_rank = np.argsort(rank_by_score(relevance)) + 1  # rank 1 = best
@@ -250,14 +250,14 @@ assert all(abs(relevance_aug[j] - relevance_aug[names.index(measurement(names_au
 # %%
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    redundancy = mi_redundancy(X_aug, n_neighbors=3)
+    redundancy = mi_redundancy(X_aug, k=3)
 print(f"{len(caught)} warnings; the first says:\n{caught[0].message}\n")
 
 steps = np.array([np.diff(np.unique(col)).min() for col in X_aug.T])  # rounding step of each column
 dither = mh.make_rng(SEED).uniform(-0.5, 0.5, X_aug.shape) * steps
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", mh.TiesWarning)
-    redundancy_dithered = mi_redundancy(X_aug + dither, n_neighbors=3)
+    redundancy_dithered = mi_redundancy(X_aug + dither, k=3)
 off = ~np.eye(len(names_aug), dtype=bool)
 change = np.abs(redundancy - redundancy_dithered)[off]
 print(f"dithering changes the pairwise MI by {change.mean():.3f} nats on average, "

@@ -326,7 +326,7 @@ GOOD = np.linspace(0, 1, 20)
         (lambda: mh.mi_ksg(GOOD, GOOD[:10]), ValueError, "same number of samples"),
         (lambda: mh.mi_binned(GOOD, GOOD[:5]), ValueError, "same number of samples"),
         (lambda: mh.mi_discrete([1, 2, 3], [1, 2]), ValueError, "same number of samples"),
-        (lambda: mh.mi_ksg(GOOD, GOOD, k=20), ValueError, "k must be smaller"),
+        (lambda: mh.mi_ksg(GOOD, GOOD, k=20), ValueError, r"k=20 needs at least k \+ 2 = 22 samples"),
         (lambda: mh.mi_ksg(GOOD, GOOD, k=0), ValueError, "k must be at least 1"),
         (lambda: mh.mi_ksg(GOOD, GOOD, k=2.5), TypeError, "k must be an integer"),
         (lambda: mh.mi_binned(GOOD, GOOD, bins=0), ValueError, "bins must be at least 1"),

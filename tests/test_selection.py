@@ -157,8 +157,8 @@ def redundant_data(n=300, seed=0):
 
 def test_relevance_and_redundancy_are_the_library_estimators():
     X, y = redundant_data(120)
-    np.testing.assert_array_equal(mi_relevance(X, y, n_neighbors=4, seed=3), mutual_info_classif(X, y, n_neighbors=4, random_state=3))
-    np.testing.assert_array_equal(mi_redundancy(X, n_neighbors=4), pairwise_mi(X, method="ksg", k=4))
+    np.testing.assert_array_equal(mi_relevance(X, y, k=4, seed=3), mutual_info_classif(X, y, n_neighbors=4, random_state=3))
+    np.testing.assert_array_equal(mi_redundancy(X, k=4), pairwise_mi(X, method="ksg", k=4))
 
 
 def test_selector_avoids_the_copy_where_ranking_keeps_it():
@@ -235,7 +235,7 @@ def test_selector_rejects_bad_input():
     with pytest.raises(ValueError, match="features"):
         fitted.transform(X[:, :3])
     with pytest.raises(ValueError):
-        mi_relevance(X, y, n_neighbors=len(y), seed=0)
+        mi_relevance(X, y, k=len(y), seed=0)
 
 
 # --------------------------------------------------------------------------
@@ -363,3 +363,35 @@ def test_add_noisy_copies_rejects_bad_input():
         add_noisy_copies(X, ["a", "b"], [0], [-0.1], seed=0)
     with pytest.raises(ValueError, match="seed"):
         add_noisy_copies(X, ["a", "b"], [0], [0.1], seed=None)
+
+
+# ---------------------------------------------------------------- lazy redundancy
+
+
+@pytest.mark.parametrize("n_select, weight", [(1, 1.0), (2, 1.0), (4, 0.5), (7, 2.0), (8, 1.0), (5, 0.0)])
+def test_selector_reads_only_the_pairs_greedy_selection_needs(n_select, weight):
+    rng = np.random.default_rng(40)
+    n, p = 300, 8
+    base = rng.standard_normal((n, 3))
+    X = np.column_stack([base, base[:, :2] + 0.3 * rng.standard_normal((n, 2)), rng.standard_normal((n, 3))])
+    y = (base[:, 0] + base[:, 1] > 0).astype(int) + 2 * (base[:, 2] > 0.5)
+    sel = MRMRSelector(n_select, random_state=0, weight=weight).fit(X, y)
+    # The eager reference: the full KSG matrix, then the greedy search on it.
+    full = pairwise_mi(X, method="ksg", k=3)
+    expected = mrmr(mutual_info_classif(X, y, random_state=0), full, n_select, weight=weight)
+    np.testing.assert_array_equal(sel.ranking_, expected)
+    # Each chosen feature but the last reads its pairs with the features still free.
+    needed = 0 if weight == 0 else sum(p - 1 - s for s in range(n_select - 1))
+    assert sel.n_redundancy_pairs_ == needed
+    # The full matrix on request: the same numbers as pairwise_mi, pair by pair.
+    np.testing.assert_array_equal(sel.redundancy_, full)
+    assert sel.n_redundancy_pairs_ == p * (p - 1) // 2
+
+
+def test_two_of_two_hundred_features_read_under_two_percent_of_the_pairs():
+    rng = np.random.default_rng(41)
+    X = rng.standard_normal((150, 200))
+    y = (X[:, 3] > 0).astype(int)
+    sel = MRMRSelector(2, random_state=0).fit(X, y)
+    assert sel.ranking_[0] == 3
+    assert sel.n_redundancy_pairs_ == 199  # of 19,900
