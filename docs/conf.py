@@ -53,6 +53,7 @@ myst_heading_anchors = 3
 # --- API reference -----------------------------------------------------------
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"  # the numpydoc Parameters sections say the types
+autodoc_preserve_defaults = True  # base=math.e, not base=2.718281828459045
 autodoc_default_options = {"show-inheritance": False}
 autosummary_generate = False  # the pages are written by course_site from __all__
 numpydoc_show_class_members = False
@@ -71,6 +72,8 @@ mathjax_path = course_site.MATHJAX_SCRIPT
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
+html_favicon = "_static/favicon.svg"  # also spares browsers a request for /favicon.ico
+html_context = {"default_mode": "light"}  # the figures are drawn on white
 html_copy_source = False  # each notebook page links its .ipynb instead
 html_show_sourcelink = False
 html_last_updated_fmt = None

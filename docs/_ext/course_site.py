@@ -16,7 +16,7 @@
   ``mi_ksg``, ``mi_helpers.mi_ksg`` or ``mi_helpers.estimators.mi_ksg`` all
   reach the one documented object.
 * ``docs/estimator_inputs.md``, when present, is listed after the estimator
-  guide in the home page's table of contents.
+  guide in the home page's table of contents and linked from that guide.
 * Each notebook page gets a line of links (Binder, the .ipynb, the .py source)
   under its title, and each live panel's picture a caption saying what it is.
 * MathJax 3 is copied from the sphinx-mathjax-offline package into the site's
@@ -292,10 +292,19 @@ def _mark_panels(doctree) -> None:
         bundle.parent.insert(bundle.parent.index(bundle) + 1, note)
 
 
+ESTIMATOR_INPUTS_LINK = (
+    "\n\nSee also [what each estimator does with each kind of input](estimator_inputs.md).\n"
+)
+
+
 def add_optional_pages(app, docname, source) -> None:
-    """List docs/estimator_inputs.md after the estimator guide once it exists."""
-    if docname == "index" and (DOCS / "estimator_inputs.md").is_file():
+    """Link docs/estimator_inputs.md from the home page and the estimator guide once it exists."""
+    if not (DOCS / "estimator_inputs.md").is_file():
+        return
+    if docname == "index":
         source[0] = source[0].replace("\nchoosing_an_estimator\n", "\nchoosing_an_estimator\nestimator_inputs\n", 1)
+    elif docname == "choosing_an_estimator":
+        source[0] = source[0].rstrip("\n") + ESTIMATOR_INPUTS_LINK
 
 
 def on_doctree_read(app, doctree) -> None:
