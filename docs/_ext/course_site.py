@@ -17,6 +17,9 @@
   reach the one documented object.
 * ``docs/estimator_inputs.md``, when present, is listed after the estimator
   guide in the home page's table of contents and linked from that guide.
+* ``{{ repository }}``, ``{{ repo }}`` and ``{{ binder_course }}`` in the
+  hand-written pages become the repository's address, its name and the
+  Binder link to the first notebook.
 * Each notebook page gets a line of links (Binder, the .ipynb, the .py source)
   under its title, and each live panel's picture a caption saying what it is.
 * MathJax 3 is copied from the sphinx-mathjax-offline package into the site's
@@ -297,8 +300,18 @@ ESTIMATOR_INPUTS_LINK = (
 )
 
 
-def add_optional_pages(app, docname, source) -> None:
-    """Link docs/estimator_inputs.md from the home page and the estimator guide once it exists."""
+def fill_in_sources(app, docname, source) -> None:
+    """Repository addresses in the hand-written pages; the optional estimator_inputs page."""
+    if docname.startswith(("notebooks/", "api/modules/", "api/widgets/")):
+        return
+    repo = repository()
+    values = {
+        "{{ repository }}": repo["github"],
+        "{{ repo }}": repo["repo"],
+        "{{ binder_course }}": binder_url(f"notebooks/{course_notebooks()[0].name}") if course_notebooks() else repo["binder"],
+    }
+    for key, value in values.items():
+        source[0] = source[0].replace(key, value)
     if not (DOCS / "estimator_inputs.md").is_file():
         return
     if docname == "index":
@@ -418,10 +431,14 @@ def resolve_api_reference(app, env, node, contnode):
 
 
 def copy_assets(app, exception) -> None:
-    """The notebooks for download and MathJax, into the built site."""
+    """The notebooks for download and MathJax into the built site; theme leftovers out."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    # The themes copy their Jinja macro files into _static/ along with their
+    # assets; unrendered, they are broken pages, not part of the site.
+    for macros in (out / "_static").glob("*webpack-macros.html"):
+        macros.unlink()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     for src in course_notebooks():
         shutil.copy2(src, out / "notebooks" / src.name)
@@ -454,7 +471,7 @@ def add_context(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("config-inited", prepare_sources)
     app.connect("doctree-read", on_doctree_read)
-    app.connect("source-read", add_optional_pages)
+    app.connect("source-read", fill_in_sources)
     app.connect("autodoc-process-docstring", escape_docstring_formulas)
     app.connect("missing-reference", resolve_api_reference)
     app.connect("build-finished", copy_assets)
