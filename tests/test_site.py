@@ -188,6 +188,14 @@ def test_references_resolve_on_the_same_page(site):
     assert 'href="api/modules/mi_helpers.estimators.html#mi_helpers.estimators.mi_ksg"' in choosing
 
 
+def test_readme_links_the_site_of_the_binder_repository():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    site_link = re.search(r"^\[site\]:\s*(\S+)", readme, re.MULTILINE)
+    assert site_link, "README.md has no [site]: link"
+    assert site_link.group(1) == course_site.repository()["pages"], "the [site] link does not match the repository of the [binder] link"
+    assert "make site" in readme
+
+
 def test_every_notebook_has_a_page_in_number_order(site):
     stems = _notebook_stems()
     assert stems == sorted(stems, key=lambda s: int(s[:2])) and len(stems) >= 12
