@@ -17,7 +17,7 @@ when the build is up to date with its inputs. Then:
 
 Without a browser the browser test is skipped, with the reason in the summary;
 on CI (CI=true) it fails instead. The lookup is local to this file for now
-(tests/test_browser.py has its own).
+(tests/test_browser.py has its own); the Chromium flags are shared with it.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
+from test_browser import CHROMIUM_ARGS  # the same browser flags as the JupyterLab test
 
 pytestmark = pytest.mark.browser
 
@@ -47,16 +48,6 @@ DOCS = ROOT / "docs"
 SITE = DOCS / "_build" / "html"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 # Tags whose URL the browser fetches while loading the page (not links a reader follows).
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("link", "href"), ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src")}
 
