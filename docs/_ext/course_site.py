@@ -406,6 +406,15 @@ def escape_docstring_formulas(app, what, name, obj, options, lines) -> None:
             block_indent = indent
 
 
+def class_signature(app, what, name, obj, options, signature, return_annotation):
+    """A class whose metaclass machinery (traitlets, for the widgets) hides its
+    ``__init__`` behind ``(*args, **kwargs)`` shows its own ``__init__`` signature."""
+    if what != "class" or signature != "(*args, **kwargs)" or "__init__" not in vars(obj):
+        return None
+    params = [p.replace(annotation=inspect.Parameter.empty) for p in list(inspect.signature(obj.__init__).parameters.values())[1:]]
+    return str(inspect.Signature(params)), return_annotation
+
+
 def resolve_api_reference(app, env, node, contnode):
     """``mi_ksg``, ``mi_helpers.mi_ksg`` and ``mi_helpers.estimators.mi_ksg`` are one object."""
     if node.get("refdomain") != "py":
@@ -473,6 +482,7 @@ def setup(app):
     app.connect("doctree-read", on_doctree_read)
     app.connect("source-read", fill_in_sources)
     app.connect("autodoc-process-docstring", escape_docstring_formulas)
+    app.connect("autodoc-process-signature", class_signature)
     app.connect("missing-reference", resolve_api_reference)
     app.connect("build-finished", copy_assets)
     app.connect("html-page-context", add_context)
