@@ -36,7 +36,7 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "build.py"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
 templates_path = []
 
 # --- notebooks: stored outputs only -----------------------------------------

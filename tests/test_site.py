@@ -147,7 +147,7 @@ def test_api_reference_covers_every_public_name(site):
         parent, name = path.rsplit(".", 1)
         candidates = [path]
         if parent == "mi_helpers":  # re-exported: documented in the module that defines it
-            for module_name in course_site._public_submodules(mi_helpers):
+            for module_name in course_site.public_submodules(mi_helpers):
                 module = importlib.import_module(module_name)
                 if name in getattr(module, "__all__", ()):
                     candidates.insert(0, f"{module_name}.{name}")

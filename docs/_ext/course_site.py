@@ -39,10 +39,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
-
-logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -95,8 +92,7 @@ def binder_url(path_in_repo: str) -> str:
 def source_url(path_in_repo: str) -> str:
     """The file's page on the code host, at the README's ref."""
     repo = repository()
-    ref = "HEAD" if repo["ref"] == "HEAD" else repo["ref"]
-    return f"{repo['github']}/blob/{ref}/{path_in_repo}"
+    return f"{repo['github']}/blob/{repo['ref']}/{path_in_repo}"
 
 
 # --- notebooks -------------------------------------------------------------------
@@ -134,7 +130,8 @@ def mirror_notebooks() -> None:
 # --- API pages -------------------------------------------------------------------
 
 
-def _public_submodules(package) -> list[str]:
+def public_submodules(package) -> list[str]:
+    """Names of the modules of ``package`` that do not start with an underscore."""
     return sorted(
         f"{package.__name__}.{info.name}"
         for info in pkgutil.iter_modules(package.__path__)
@@ -192,7 +189,7 @@ def api_layout() -> dict[Path, str]:
 
     pages: dict[Path, str] = {}
     placed: set[str] = set()
-    for module_name in _public_submodules(mi_helpers):
+    for module_name in public_submodules(mi_helpers):
         module = importlib.import_module(module_name)
         if module_name == "mi_helpers.widgets" or not hasattr(module, "__all__"):
             continue
@@ -203,7 +200,7 @@ def api_layout() -> dict[Path, str]:
     rest = [n for n in mi_helpers.__all__ if n not in placed]
     pages[API_MODULES / "mi_helpers.rst"] = _module_page("mi_helpers", rest, "mi_helpers (the package)")
     pages[API_WIDGETS / "mi_helpers.widgets.rst"] = _module_page("mi_helpers.widgets", list(mi_helpers.widgets.__all__))
-    for module_name in _public_submodules(mi_helpers.widgets):
+    for module_name in public_submodules(mi_helpers.widgets):
         module = importlib.import_module(module_name)
         if hasattr(module, "__all__"):
             pages[API_WIDGETS / f"{module_name}.rst"] = _module_page(module_name, list(module.__all__))
@@ -226,7 +223,7 @@ def documented_names() -> list[str]:
 
     names = [f"mi_helpers.{n}" for n in mi_helpers.__all__]
     names += [f"mi_helpers.widgets.{n}" for n in mi_helpers.widgets.__all__]
-    for module_name in _public_submodules(mi_helpers.widgets):
+    for module_name in public_submodules(mi_helpers.widgets):
         module = importlib.import_module(module_name)
         names += [f"{module_name}.{n}" for n in getattr(module, "__all__", [])]
     return names
@@ -265,9 +262,14 @@ def _retarget_repository_links(doctree, docname: str) -> None:
 
     for node in list(doctree.findall(pending_xref)):
         target = node.get("reftarget", "")
-        if node.get("reftype") != "myst" or not target.startswith("../"):
+        if node.get("reftype") != "myst":
             continue
-        path = target[3:].split("#", 1)[0]
+        if node.get("refdomain") == "doc" and target == "README":
+            path = "README.md"  # resolved by MyST against docs/README.md, which is not a page
+        elif target.startswith("../"):
+            path = target[3:].split("#", 1)[0]
+        else:
+            continue
         if path == "README.md":  # the course overview: the site's home page
             node["refdomain"] = "doc"
             node["reftarget"] = "index"
