@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lab test test-fast notebooks bench clean
+.PHONY: setup lab test test-fast notebooks bench site clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
@@ -33,5 +33,8 @@ notebooks: setup  ## re-execute every notebook and store its outputs
 bench: setup  ## the benchmark suite (prints tables, writes benchmarks/results/)
 	$(PY) -m benchmarks
 
+site: setup  ## the course as a website, offline, into docs/_build/html (open index.html)
+	$(PY) docs/build.py
+
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache .hypothesis
+	rm -rf $(VENV) test-artifacts .pytest_cache .hypothesis docs/_build docs/notebooks docs/api/modules docs/api/widgets
