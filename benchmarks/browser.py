@@ -353,12 +353,14 @@ def report(res: dict) -> tuple[str, dict]:
                       kcell("send"), kcell("total"), _full_renders(r["modes"]), verdict])
     out.append(C.md_table(header, table, "llrrrrrrrrrrrrl"))
     measured = [r for r in rows if "n" in r]
+    label = lambda r: f"{Path(r['notebook']).stem[:2]} {r['panel']}"  # noqa: E731
     headline = {
         "floor_ms": floor,
         "n_panels": len(measured),
         "worst_panel_p95": max((r["panel_p95"] for r in measured), default=float("nan")),
         "worst_kernel_p95": max((r["kernel"]["total"][1] for r in measured if "total" in r["kernel"]), default=float("nan")),
-        "over": [f"{Path(r['notebook']).stem}.{r['panel']}" for r in rows if not r["ok"]],
+        "over_panel": [label(r) for r in rows if "n" not in r or r["panel_p95"] > PANEL_GOAL],
+        "over_kernel": [label(r) for r in measured if "total" not in r["kernel"] or r["kernel"]["total"][1] > KERNEL_GOAL],
     }
     return "\n".join(out), headline
 

@@ -29,9 +29,8 @@ import urllib.request
 from pathlib import Path
 
 BROWSER_HINT = (
-    "install Chromium or Google Chrome (Debian/Ubuntu: sudo apt install chromium; macOS: Google Chrome "
-    "in /Applications) or Playwright's own (.venv/bin/python -m playwright install chromium), "
-    "or point MI_COURSE_BROWSER at a Chromium-based browser"
+    "install one: sudo apt install chromium (Debian, Ubuntu), Google Chrome (macOS, Linux), "
+    "or .venv/bin/python -m playwright install chromium; or set MI_COURSE_BROWSER to a Chromium-based browser"
 )
 
 CHROMIUM_ARGS = [

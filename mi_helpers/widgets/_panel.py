@@ -285,8 +285,15 @@ class LayeredRenderer:
             new = _axes_signature(ax)
             if old is None or old == new:
                 continue
-            free = _frame_free(ax) if old[0] == new[0] else set()  # moved: everything in it moves
-            changed.update(id(leaf) for leaf, owner in leaves if owner is ax and id(leaf) not in free)
+            if old[0] != new[0]:  # the Axes moved: everything in it moves
+                changed.update(id(leaf) for leaf, owner in leaves if owner is ax)
+                continue
+            # New data limits move what is drawn in data coordinates; each axis
+            # object already compared its own limits above.
+            free = _frame_free(ax)
+            changed.update(
+                id(leaf) for leaf, owner in leaves if owner is ax and id(leaf) not in free and not isinstance(leaf, Axis)
+            )
         return changed
 
     def _settle(self, leaves) -> None:
