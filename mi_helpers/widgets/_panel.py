@@ -168,11 +168,11 @@ class LayeredRenderer:
     patch and children sorted by z-order (data artists, spines, the two axis
     objects with their ticks and labels, titles, legend), as ``Figure.draw``
     and ``Axes.draw`` would draw them. A leaf is *dynamic* once a render finds
-    it changed since the previous one: its ``stale`` flag (which every
-    matplotlib setter raises) or that of a sub-artist, or, for an axis, its
-    limits, scale, locator or formatter. When the data limits or position of
-    an Axes change, everything drawn in its data coordinates changes too.
-    Dynamic leaves stay dynamic.
+    it changed since the previous one: its ``stale`` flag (which matplotlib's
+    setters raise) or that of a sub-artist, or, for an axis, its limits,
+    scale, locator, formatter, tick parameters or label. When the data limits
+    of an Axes change, what it draws in data coordinates changes too (when
+    it moves, everything in it). Dynamic leaves stay dynamic.
 
     The static leaves are drawn once into layers: those before the first
     dynamic leaf as an opaque background, each later run of static leaves as
@@ -184,7 +184,11 @@ class LayeredRenderer:
 
     The first render draws the whole figure, with its layout engine if it
     has one; the layout is then switched off, so every later render, layered
-    or full, keeps that geometry.
+    or full, keeps that geometry. After a draw made elsewhere (``savefig``,
+    ``canvas.draw``), which hides what changed, the next render rebuilds.
+    Cost of a layered render: the dynamic leaves' own drawing plus one copy
+    of the background and one image composite per overlay (well under a
+    millisecond each at a panel's size).
 
     Parameters
     ----------
