@@ -310,7 +310,8 @@ class LayeredRenderer:
             if isinstance(leaf, Axis):
                 self._axis_sig[id(leaf)] = _axis_signature(leaf)
             for a in _tree(leaf):
-                a.stale = False
+                if a.stale:
+                    a.stale = False
 
     # -- drawing -----------------------------------------------------------
 
