@@ -343,7 +343,8 @@ def report(res: dict) -> tuple[str, dict]:
         "*numbers*: key press to the first paint with the new numbers; *panel*: to the first paint with both the "
         "new numbers and the new figure; *local floor*: the median of the floor moves interleaved with this panel. "
         "Kernel side (median / p95 of the same moves): *compute* (update function), *render* (Agg), *encode* "
-        "(PNG), *send* (both widget values handed to the kernel's messaging), *total*. "
+        "(PNG), *send* (both widget values handed to the kernel's messaging), *total*; *full renders*: moves "
+        "whose render drew the whole figure (layers rebuilt). "
         f"Targets: panel p95 <= {PANEL_GOAL:g}x, kernel total p95 <= {KERNEL_GOAL:g}x.",
         "",
     ]
