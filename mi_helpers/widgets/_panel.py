@@ -511,7 +511,8 @@ class LivePanel(widgets.VBox):
         self.last_update_seconds = 0.0
         self.last_timings: dict = {}
         self.timings: collections.deque = collections.deque(maxlen=200)
-        self._image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%"))
+        # Natural size, narrowed to fit: a column box would otherwise stretch the image to its width.
+        self._image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%", align_self="flex-start"))
         self._label = widgets.HTML()
         box = widgets.Box(
             list(self.controls.values()),
