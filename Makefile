@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LAB    := $(VENV)/.lab-configured
 
 .PHONY: setup lab test test-fast notebooks bench site clean
 
@@ -13,10 +14,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) tools/configure_lab.py
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv with the pinned packages
+# The course's JupyterLab defaults (.py opens as a notebook, no news pop-up), in .venv only.
+$(LAB): $(STAMP) tools/configure_lab.py
+	$(PY) tools/configure_lab.py
+	touch $(LAB)
+
+setup: $(LAB)  ## create .venv with the pinned packages and the course's JupyterLab defaults
 
 lab: setup  ## open the course in JupyterLab
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_definition.ipynb
@@ -30,7 +35,7 @@ test-fast: setup  ## unit, property and sync tests only (seconds)
 notebooks: setup  ## re-execute every notebook and store its outputs
 	$(PY) tools/execute_notebooks.py
 
-bench: setup  ## the benchmark suite (prints tables, writes benchmarks/results/)
+bench: setup  ## the benchmark suite (prints tables, writes benchmarks/results/; the browser table needs Chromium or Chrome)
 	$(PY) -m benchmarks
 
 site: setup  ## the course as a website, offline, into docs/_build/html (open index.html)

@@ -1,4 +1,4 @@
-"""Run the benchmark suite: ``python -m benchmarks [--quick] [--large] [ksg] [pairwise] [widgets] [course] [scale]``."""
+"""Run the benchmark suite: ``python -m benchmarks [--quick] [--large] [ksg] [pairwise] [widgets] [course] [scale] [browser]``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 
 from . import _common as C
 
-SECTIONS = ("ksg", "pairwise", "widgets", "course", "scale")
+SECTIONS = ("ksg", "pairwise", "widgets", "course", "scale", "browser")
 
 
 def _summary(heads: dict) -> list[str]:
@@ -65,6 +65,20 @@ def _summary(heads: dict) -> list[str]:
     w = heads.get("widgets")
     if w:
         rows.append([f"every widget update p95 <= 100 ms ({w['n_panels']} panels)", f"worst p95 {C.fmt_time(w['worst_p95'])}; {len(w['offenders'])} over", verdict(not w["offenders"])])
+    b = heads.get("browser")
+    if b and "skipped" in b:
+        rows.append(["browser latency (key press to screen, in JupyterLab)", b["skipped"], "not measured"])
+    elif b:
+        rows.append([
+            f"browser: every panel's p95, key press to new numbers and figure on screen, <= 2x the floor ({b['n_panels']} panels; floor {b['floor_ms']:.0f} ms)",
+            f"worst {C.fmt_ratio(b['worst_panel_p95'])}; over: {', '.join(b['over_panel']) or 'none'}",
+            verdict(not b["over_panel"], b["worst_panel_p95"], 2.0, False),
+        ])
+        rows.append([
+            "browser: every panel's kernel-side update p95 <= the floor",
+            f"worst {C.fmt_ratio(b['worst_kernel_p95'])}; over: {', '.join(b['over_kernel']) or 'none'}",
+            verdict(not b["over_kernel"], b["worst_kernel_p95"], 1.0, False),
+        ])
     c = heads.get("course")
     if c:
         if c["n"]:

@@ -1,146 +1,106 @@
 """JupyterLab in a real browser, as a learner uses the course.
 
 A JupyterLab server of this environment is started on a free port of
-127.0.0.1 with token authentication on (a fresh random token), and headless
-Chromium (Debian's package, driven by Playwright with the system browser's
-path) opens every notebook found in notebooks/:
+127.0.0.1 with token authentication on (a fresh random token), fresh user
+settings and an empty workspace folder (``tools/browser_lab.py``); headless
+Chromium, driven by Playwright, opens every notebook found in notebooks/,
+each in a reset workspace (``?reset``), so no earlier tab reopens:
 
 * before anything runs, the stored outputs show without "Error displaying
   widget" / "model not found" (the saved widget state renders);
-* after Run All: no error or stderr output, every widget rendered, and
-  moving a slider (with the mouse, then the keyboard if needed) changes the
-  panel's numbers within MOVE_TIMEOUT_S seconds;
+* after Run All: every code cell ran, no error or stderr output, every
+  panel rendered with numbers and a figure, and moving a slider (with the
+  mouse, then the keyboard if needed) changes the panel's numbers within
+  MOVE_TIMEOUT_S seconds;
+* JupyterLab does not ask to fetch Jupyter news (the environment's
+  settings, from tools/configure_lab.py, switch the check off);
 * a screenshot of each notebook after the move goes to
   test-artifacts/screenshots/ (git-ignored);
+* with JupyterLab's windowed rendering (cells out of view are not in the
+  page), a long notebook still runs and its last panel still moves;
 * a .py notebook opened from the file browser opens as a notebook through
   Jupytext, not as text;
 * the server log and the browser show no failed request for widget or
   extension assets.
+
+Waiting reads JupyterLab's own notebook model (``window.jupyterapp``), so it
+does not depend on which cells the browser has rendered.
+
+Which browser: see ``browser_lab.find_browser`` (Debian's chromium, Google
+Chrome or Chromium, or Playwright's own). With none installed the tests are
+skipped, with one line saying what to install; under ``CI=true`` they fail.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+import browser_lab as bl  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 MOVE_TIMEOUT_S = 10  # a slider move must change the displayed numbers within this time
-RUN_ALL_TIMEOUT_S = 180
+RUN_ALL_TIMEOUT_S = 240
 NOTEBOOK_FILES = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 ASSET_FAILURE = re.compile(r"\b(4\d\d|5\d\d) (GET|POST) (/lab/extensions|/lab/api/settings|/static/|/lab/static|/lab/api/extensions|\S*labextensions|\S*jupyter-widgets)")
+NEWS_PROMPT = "official Jupyter news"
+WIDGET_ERRORS = ("Error displaying widget", "model not found")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _write_settings(settings_dir: Path) -> None:
-    """Per-test JupyterLab user settings: render every cell, no news pop-ups."""
-    notebook = settings_dir / "@jupyterlab" / "notebook-extension"
-    notebook.mkdir(parents=True)
-    (notebook / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    docmanager = settings_dir / "@jupyterlab" / "docmanager-extension"
-    docmanager.mkdir(parents=True)
-    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    apputils = settings_dir / "@jupyterlab" / "apputils-extension"
-    apputils.mkdir(parents=True)
-    (apputils / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+def _browser_or_skip() -> str:
+    # Without a browser, tests/conftest.py leaves these tests out unless CI=true.
+    path = bl.find_browser()
+    if path is None:
+        message = f"no Chromium or Chrome found; {bl.BROWSER_HINT}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true requires the browser tests: {message}", pytrace=False)
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    browser_path = _browser_or_skip()
     overrides = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.json"
     assert overrides.exists(), "run tools/configure_lab.py (make setup does) so .py files open as notebooks"
     tmp = tmp_path_factory.mktemp("lab")
-    _write_settings(tmp / "settings")
     # Serve a copy: whatever the browser does (run, autosave) never touches the repository.
     course = tmp / "course"
     shutil.copytree(NOTEBOOKS, course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    port, token = _free_port(), secrets.token_hex(24)
-    env = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-    )
-    log_path = tmp / "server.log"
-    log = open(log_path, "w")
-    cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course}",
-        "--ServerApp.log_level=INFO",
-    ] + (["--allow-root"] if os.geteuid() == 0 else [])
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.time() > deadline:
-                raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()[-3000:])
-            time.sleep(0.5)
+    import urllib.error
+    import urllib.request
+
+    # The news check is left to the environment's settings, which the tests check.
+    with bl.LabServer(course, tmp / "lab", news_off=False) as server:
         # Authentication is on: without the token the API refuses.
         with pytest.raises(urllib.error.HTTPError) as denied:
-            urllib.request.urlopen(f"{base}/api/contents", timeout=5)
+            urllib.request.urlopen(f"{server.base}/api/contents", timeout=5)
         assert denied.value.code == 403
 
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            yield {"base": base, "token": token, "browser": browser, "log": log_path, "failed_assets": [], "widget_assets": []}
+            browser = bl.launch_browser(pw, browser_path)
+            yield {"server": server, "browser": browser, "failed_assets": [], "widget_assets": []}
             browser.close()
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-        log.close()
 
 
 def _new_page(lab):
     context = lab["browser"].new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.add_init_script(bl.NOTEBOOK_JS)
 
     def record(response):
         if re.search(r"labextensions|/static/|extensions|widgets", response.url):
@@ -153,125 +113,22 @@ def _new_page(lab):
     return context, page
 
 
-def _wait_kernel_idle(page, timeout_s):
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout_s * 1000)
-
-
 def _open(page, lab, relative):
-    # ?reset: start from an empty workspace, so earlier tests' tabs are not reopened.
-    page.goto(f"{lab['base']}/lab/tree/{relative}?reset&token={lab['token']}")
-    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=90_000)
+    page.goto(lab["server"].url(relative))
+    bl.wait_status(page, "idle", 120)
 
 
-def _shutdown_kernels(lab):
-    import json
-
-    req = urllib.request.Request(f"{lab['base']}/api/sessions?token={lab['token']}")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        sessions = json.load(r)
-    for s in sessions:
-        urllib.request.urlopen(
-            urllib.request.Request(f"{lab['base']}/api/sessions/{s['id']}?token={lab['token']}", method="DELETE"), timeout=10
-        )
+def _cell(page, index: int):
+    """The page element of notebook cell ``index``, scrolled into view (rendered even when windowed)."""
+    page.evaluate("(i) => window.miLab.showCell(i)", index)
+    cell = page.locator(f"[data-mi-cell='{index}']")
+    cell.wait_for(timeout=30_000)
+    return cell
 
 
 def _widget_errors(page) -> str:
     text = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").inner_text()
-    found = [m for m in ("Error displaying widget", "model not found", "Loading widget...") if m in text]
-    return ", ".join(found)
-
-
-@pytest.mark.parametrize("name", NOTEBOOK_FILES)
-def test_notebook_in_jupyterlab(lab, name):
-    context, page = _new_page(lab)
-    try:
-        _open(page, lab, f"notebooks/{name}")
-        stem = name.removesuffix(".ipynb")
-
-        # 1. Fresh open, nothing run: every stored panel output shows cleanly. An untrusted
-        # notebook (a fresh clone, Binder) shows the panel's static PNG (figure + numbers);
-        # a trusted one restores the saved widget state. Neither may show a widget error.
-        panel_cells = _panel_cell_indices(NOTEBOOKS / name)
-        assert panel_cells, f"{name}: no panel output stored"
-        _wait_kernel_idle(page, 90)
-        cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
-        for i in panel_cells:
-            shown = cells.nth(i).locator(".mi-live-panel, .jp-OutputArea-output[data-mime-type='image/png'] img")
-            shown.first.wait_for(timeout=30_000)
-        assert not _widget_errors(page), f"{name}: before running, the page shows {_widget_errors(page)}"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        cells.nth(panel_cells[0]).scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / f"{stem}-before-run.png"))
-
-        # 2. Clear the stored outputs, run all cells, wait until every visible prompt is
-        # numbered (cells with hidden source show no prompt) and the kernel is idle.
-        _menu(page, "Edit", "editmenu:clear-all")
-        page.wait_for_function(f"() => !{VISIBLE_PROMPTS_JS}.some(t => /\\d/.test(t))", timeout=30_000)
-        _menu(page, "Run", "runmenu:run-all")
-        page.wait_for_function(
-            f"() => {{ const t = {VISIBLE_PROMPTS_JS}; return t.length > 0 && t.every(x => /\\[\\d+\\]/.test(x)); }}",
-            timeout=RUN_ALL_TIMEOUT_S * 1000,
-        )
-        _wait_kernel_idle(page, RUN_ALL_TIMEOUT_S)
-        with_output = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell:has(.jp-OutputArea-output)").count()
-        assert with_output == _count_cells_with_outputs(NOTEBOOKS / name), f"{name}: some cells produced no output in the browser"
-
-        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-        errors = notebook.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert errors.count() == 0, f"{name}: error or stderr output after Run All:\n{errors.first.inner_text()[:2000]}"
-
-        panels = notebook.locator(".mi-live-panel")
-        page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=30_000)
-        assert panels.count() >= 1, f"{name}: no live panel rendered"
-        assert not _widget_errors(page), f"{name}: after running, the page shows {_widget_errors(page)}"
-        for i in range(panels.count()):
-            assert panels.nth(i).locator(".mi-live-text").inner_text().strip(), f"{name}: panel {i} shows no numbers"
-            assert panels.nth(i).locator("img.mi-live-figure, .mi-live-figure img, .mi-live-figure").count() >= 1
-
-        # 3. Move the first slider of the first panel (mouse, then keyboard) and watch the numbers change.
-        panel = panels.first
-        panel.scroll_into_view_if_needed()
-        label = panel.locator(".mi-live-text")
-        before = label.inner_text()
-        sliders = panel.locator(".noUi-target")
-        moved_by = None
-        if sliders.count():
-            box = sliders.first.bounding_box()
-            for frac in (0.85, 0.15):
-                page.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
-                if _changed(label, before):
-                    moved_by = "mouse"
-                    break
-            if moved_by is None:
-                handle = sliders.first.locator(".noUi-handle").first
-                handle.focus()
-                for _ in range(5):
-                    page.keyboard.press("ArrowRight")
-                if _changed(label, before):
-                    moved_by = "keyboard"
-        else:
-            select = panel.locator("select").first
-            options = select.locator("option")
-            select.select_option(index=1 if options.count() > 1 else 0)
-            moved_by = "dropdown" if _changed(label, before) else None
-        assert moved_by, f"{name}: moving a control did not change the panel's numbers within {MOVE_TIMEOUT_S} s"
-        after = label.inner_text()
-        assert after != before
-
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SCREENSHOTS / f"{stem}.png"
-        panel.scroll_into_view_if_needed()
-        page.screenshot(path=str(shot))
-        print(f"\n{name}: moved by {moved_by}; before: {before!r}\n  after: {after!r}\n  screenshot: {shot}")
-    finally:
-        context.close()
-        _shutdown_kernels(lab)
-
-
-VISIBLE_PROMPTS_JS = (
-    "[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]"
-    ".map(p => p.textContent.trim()).filter(t => t.length > 0)"
-)
+    return ", ".join(m for m in WIDGET_ERRORS if m in text)
 
 
 def _menu(page, menu: str, command: str) -> None:
@@ -280,21 +137,34 @@ def _menu(page, menu: str, command: str) -> None:
     page.click(f".lm-Menu-item[data-command='{command}']")
 
 
-def _count_cells_with_outputs(path: Path) -> int:
+def _stored(path: Path):
     import nbformat
 
-    return sum(1 for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" and c.outputs)
+    return nbformat.read(path, as_version=4)
 
 
-def _panel_cell_indices(path: Path) -> list[int]:
+def _panel_cell_indices(nb) -> list[int]:
     """Indices of the cells whose stored outputs hold a widget view."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
     return [
         i for i, c in enumerate(nb.cells)
         if c.cell_type == "code" and any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs)
     ]
+
+
+def _run_all(page, name: str) -> list[dict]:
+    """Clear every output, run all cells from the menus; return the model's cells once all ran."""
+    _menu(page, "Edit", "editmenu:clear-all")
+    page.wait_for_function("() => window.miLab.cells().every(c => c.outputs.length === 0)", timeout=30_000)
+    _menu(page, "Run", "runmenu:run-all")
+    bl.wait_all_executed(page, RUN_ALL_TIMEOUT_S)
+    cells = page.evaluate("() => window.miLab.cells()")
+    problems = [
+        f"cell {i}: {o['type']} {o['name']} {o['text'][:500]}"
+        for i, c in enumerate(cells) for o in c["outputs"]
+        if o["type"] == "error" or (o["type"] == "stream" and o["name"] == "stderr")
+    ]
+    assert not problems, f"{name}: error or stderr output after Run All:\n" + "\n".join(problems)
+    return cells
 
 
 def _changed(label, before) -> bool:
@@ -306,33 +176,144 @@ def _changed(label, before) -> bool:
     return False
 
 
+def _move_first_control(page, panel) -> str | None:
+    """Move the panel's first slider (mouse, then keyboard) or, without one, its first dropdown.
+
+    Returns how the numbers were changed, or None if they did not change.
+    """
+    label = panel.locator(".mi-live-text")
+    before = label.inner_text()
+    sliders = panel.locator(".noUi-target")
+    if sliders.count():
+        box = sliders.first.bounding_box()
+        for frac in (0.85, 0.15):
+            page.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
+            if _changed(label, before):
+                return "mouse"
+        handle = sliders.first.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        return "keyboard" if _changed(label, before) else None
+    select = panel.locator("select").first
+    options = select.locator("option")
+    select.select_option(index=1 if options.count() > 1 else 0)
+    return "dropdown" if _changed(label, before) else None
+
+
+def _check_panels(page, name: str, panel_cells: list[int]) -> None:
+    for i in panel_cells:
+        panel = _cell(page, i).locator(".mi-live-panel")
+        panel.first.wait_for(timeout=30_000)
+        for j in range(panel.count()):
+            assert panel.nth(j).locator(".mi-live-text").inner_text().strip(), f"{name}: the panel of cell {i} shows no numbers"
+            assert panel.nth(j).locator("img.mi-live-figure").count() == 1, f"{name}: the panel of cell {i} shows no figure"
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_FILES)
+def test_notebook_in_jupyterlab(lab, name):
+    context, page = _new_page(lab)
+    stem = name.removesuffix(".ipynb")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        _open(page, lab, f"notebooks/{name}")
+        stored = _stored(NOTEBOOKS / name)
+
+        # 1. Fresh open, nothing run: every stored panel output shows cleanly. An untrusted
+        # notebook (a fresh clone, Binder) shows the panel's static PNG (figure + numbers);
+        # a trusted one restores the saved widget state. Neither may show a widget error.
+        panel_cells = _panel_cell_indices(stored)
+        assert panel_cells, f"{name}: no panel output stored"
+        for i in panel_cells:
+            shown = _cell(page, i).locator(".mi-live-panel, .jp-OutputArea-output[data-mime-type='image/png'] img")
+            shown.first.wait_for(timeout=30_000)
+        assert not _widget_errors(page), f"{name}: before running, the page shows {_widget_errors(page)}"
+        _cell(page, panel_cells[0])
+        page.screenshot(path=str(SCREENSHOTS / f"{stem}-before-run.png"))
+
+        # 2. Clear the stored outputs and run all cells: every code cell runs, the same cells
+        # produce output as in the stored notebook, nothing goes to stderr.
+        cells = _run_all(page, name)
+        with_output = sum(1 for c in cells if c["type"] == "code" and c["outputs"])
+        expected = sum(1 for c in stored.cells if c.cell_type == "code" and c.outputs)
+        assert with_output == expected, f"{name}: {with_output} cells produced output in the browser, {expected} in the stored notebook"
+        page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=30_000)
+        _check_panels(page, name, panel_cells)
+        assert not _widget_errors(page), f"{name}: after running, the page shows {_widget_errors(page)}"
+
+        # 3. Move the first control of the first panel and watch the numbers change.
+        panel = _cell(page, panel_cells[0]).locator(".mi-live-panel").first
+        label = panel.locator(".mi-live-text")
+        before = label.inner_text()
+        moved_by = _move_first_control(page, panel)
+        assert moved_by, f"{name}: moving a control did not change the panel's numbers within {MOVE_TIMEOUT_S} s"
+        after = label.inner_text()
+        assert after != before
+
+        # 4. No news pop-up: the environment's settings switch the check off.
+        assert page.get_by_text(NEWS_PROMPT).count() == 0, f"{name}: JupyterLab asks about Jupyter news"
+
+        shot = SCREENSHOTS / f"{stem}.png"
+        panel.scroll_into_view_if_needed()
+        page.screenshot(path=str(shot))
+        print(f"\n{name}: moved by {moved_by}; before: {before!r}\n  after: {after!r}\n  screenshot: {shot}")
+    finally:
+        context.close()
+        lab["server"].shutdown_kernels()
+
+
+def test_windowed_rendering_runs_and_moves_the_last_panel(lab):
+    """JupyterLab's default windowed rendering leaves cells out of view out of the page;
+    the longest notebook still runs, and its last panel renders and moves once scrolled to."""
+    longest = max(NOTEBOOK_FILES, key=lambda n: len(_stored(NOTEBOOKS / n).cells))
+    stored = _stored(NOTEBOOKS / longest)
+    server = lab["server"]
+    server.set_windowing("full")
+    context, page = _new_page(lab)
+    try:
+        _open(page, lab, f"notebooks/{longest}")
+        in_page = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
+        assert in_page < len(stored.cells), "windowing is off: every cell is in the page"
+        _run_all(page, longest)
+        panel_cells = _panel_cell_indices(stored)
+        _check_panels(page, longest, panel_cells[-1:])
+        panel = _cell(page, panel_cells[-1]).locator(".mi-live-panel").first
+        assert _move_first_control(page, panel), f"{longest}: the last panel did not move when windowed"
+        page.screenshot(path=str(SCREENSHOTS / "windowed.png"))
+    finally:
+        context.close()
+        server.shutdown_kernels()
+        server.set_windowing("none")
+
+
 def test_py_notebook_opens_as_a_notebook_from_the_file_browser(lab):
     py_files = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.py"))
     assert py_files
     context, page = _new_page(lab)
     try:
-        page.goto(f"{lab['base']}/lab/tree/notebooks?reset&token={lab['token']}")
+        page.goto(f"{lab['server'].base}/lab/tree/notebooks?reset&token={lab['server'].token}")
         item = page.locator(f".jp-DirListing-item:has-text('{py_files[0]}')").first
         item.wait_for(timeout=60_000)
         item.dblclick()
         # The panel first shows one empty cell while Jupytext converts the file: wait for the content.
         page.wait_for_function(
-            """() => document.querySelectorAll('.jp-NotebookPanel .jp-MarkdownCell').length > 3
-                  && document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell').length > 3""",
+            """() => { const p = window.miLab.panel(); if (!p) return false;
+                       const c = window.miLab.cells();
+                       return c.filter(x => x.type === 'markdown').length > 3 && c.filter(x => x.type === 'code').length > 3; }""",
             timeout=60_000,
         )
         assert page.locator(".jp-FileEditor:visible").count() == 0, ".py opened in the text editor"
-        _wait_kernel_idle(page, 90)  # a kernel started for it
+        bl.wait_status(page, "idle", 90)  # a kernel started for it
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "py_as_notebook.png"))
     finally:
         context.close()
-        _shutdown_kernels(lab)
+        lab["server"].shutdown_kernels()
 
 
 def test_no_failed_widget_or_extension_asset_requests(lab):
     # Runs after the notebooks (same module-scoped server): read what they requested.
-    log = lab["log"].read_text()
+    log = lab["server"].log_path.read_text()
     failures = [line for line in log.splitlines() if ASSET_FAILURE.search(line)]
     assert not failures, "the server refused assets:\n" + "\n".join(failures[:20])
     assert not lab["failed_assets"], "the browser saw failed asset requests:\n" + "\n".join(lab["failed_assets"][:20])

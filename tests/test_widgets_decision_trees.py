@@ -76,7 +76,8 @@ def test_panel_on_given_tables_updates_and_swaps_backgrounds(wine_tables):
     assert f"= {s['gain']:.4f} nats" in text
     assert not np.array_equal(png_pixels(panel), first)
     panel.set(feature="proline", left_fraction=0.4)  # back: the same picture as at the start
-    assert np.array_equal(png_pixels(panel), first)
+    # (to one level of 255: which artists the layered renderer composites may differ by now)
+    assert np.abs(png_pixels(panel) - first).max() <= 1 / 255 + 1e-6
     with pytest.raises(ValueError, match="feature"):
         split_panel(tables, feature="alcohol")
 

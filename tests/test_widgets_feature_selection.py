@@ -1,21 +1,18 @@
-"""The panel of notebook 05: its compute function, its registry, its static layer."""
+"""The panel of notebook 05: its compute function and its registry."""
 
 from __future__ import annotations
 
-import io
 import warnings
 
-import matplotlib.image
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 from sklearn.datasets import load_wine
 from sklearn.feature_selection import mutual_info_classif
 from sklearn.naive_bayes import GaussianNB
 
 from mi_helpers import TiesWarning
 from mi_helpers.selection import SelectionStudy, add_noisy_copies, mrmr
-from mi_helpers.widgets._panel import LivePanel, figure_png, freeze_static_layer
+from mi_helpers.widgets._panel import LivePanel
 from mi_helpers.widgets.feature_selection import (
     COPY_COLUMNS,
     NOISE_LEVELS,
@@ -63,28 +60,6 @@ def test_panel_on_a_given_study_updates(small_study):
     assert panel.text == text
     with pytest.raises(ValueError, match="names"):
         selection_panel(study, names[:-1])
-
-
-def test_static_layer_renders_like_the_full_figure():
-    fig = Figure(figsize=(4, 3), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_yticks([0, 1], ["first label", "second label"])
-    (line,) = ax.plot([0, 1], [0, 1], color="tab:orange")
-    ax.set_title("title")
-    ax.legend(["a line"])
-
-    def rgba(png):
-        return matplotlib.image.imread(io.BytesIO(png), format="png")
-
-    before = rgba(figure_png(fig, 80))
-    freeze_static_layer(fig, [line, ax.title], dpi=80)
-    after = rgba(figure_png(fig, 80))
-    assert before.shape == after.shape
-    # Only antialiased edges where the line meets static artists may differ.
-    assert np.mean(np.abs(before - after)) < 0.005
-    line.set_ydata([1, 0])  # the dynamic artist still moves
-    moved = rgba(figure_png(fig, 80))
-    assert np.mean(np.abs(moved - after)) > 0.001
 
 
 def test_registry_factory_builds_and_updates():

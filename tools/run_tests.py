@@ -1,7 +1,9 @@
 """Run the whole test suite as `make test` and CI do.
 
 1. Everything except the Binder build runs OFFLINE: unit and property tests,
-   the notebook checks, strict nbval of every notebook and the browser test.
+   the notebook checks, strict nbval of every notebook and the browser tests
+   (skipped, with one line saying what to install, when no Chromium-based
+   browser is found; required when CI=true).
    On Linux where the process may create a network namespace (root, or
    unprivileged user namespaces) the run happens inside one (`unshare -n`)
    whose only interface is loopback: no process, Python or not, can reach

@@ -5,6 +5,6 @@ Import a panel from its topic module, e.g.
 a :class:`LivePanel` whose update logic is a plain, tested function.
 """
 
-from ._panel import LivePanel, figure_png, freeze_static_layer, hide_static_artists, render_static_layer
+from ._panel import LayeredRenderer, LivePanel, encode_png, figure_png
 
-__all__ = ["LivePanel", "figure_png", "freeze_static_layer", "hide_static_artists", "render_static_layer"]
+__all__ = ["LayeredRenderer", "LivePanel", "encode_png", "figure_png"]

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .._validation import as_labels
 from ..trees import FEATURE_THRESHOLD, _impurity_rows, split_gains
-from ._panel import LivePanel, hide_static_artists, render_static_layer
+from ._panel import LivePanel
 
 __all__ = ["DEFAULT_FEATURES", "PANELS", "breast_cancer_tables", "split_panel", "split_state", "split_table"]
 
@@ -180,10 +180,10 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
     ax_gain.set_ylabel(f"information gain [{base_unit}]")
     ax_gain.legend(fontsize=8, loc="upper right")
 
-    state = {"feature": None, "background": None, "layers": {}}
+    state = {"feature": None}
 
     def show_feature(feature):
-        """Artists that depend on the feature only: baked into that feature's background."""
+        """Artists that depend on the feature only: redrawn when the feature changes."""
         t = tables[feature]
         for c in range(k):
             steps[c].set_data(t["hist"][c], t["edges"])
@@ -196,8 +196,6 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
         best_dot.set_data([t["thresholds"][b]], [t["gains"][b]])
         ax_gain.set_xlim(lo - pad, hi + pad)
         ax_gain.set_xlabel(f"threshold t on {feature}")
-        if state["background"] is not None:
-            state["background"].set_data(state["layers"][feature])
         state["feature"] = feature
 
     def update(fig, feature, left_fraction):
@@ -228,21 +226,7 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
             value=left_fraction, min=0.01, max=0.99, step=0.01, description="share left", readout_format=".2f"
         ),
     }
-    panel = LivePanel(controls, update, fig)
-    # Everything that depends on the feature only (axes, ticks, histograms, the gain curve) is
-    # rendered once per feature into a background bitmap; a move then redraws only the few
-    # artists that follow the threshold. The layout of the first render is kept.
-    per_move = [thr_line, *[bar for bars in count_bars for bar in bars], *h_texts, cur_dot, ax_hist.title]
-    for name in names:
-        show_feature(name)
-        state["layers"][name] = render_static_layer(fig, per_move, dpi=panel.dpi)
-    hide_static_artists(fig)
-    for artist in (*steps, gain_line, best_dot):
-        artist.set_visible(False)
-    state["background"] = fig.figimage(state["layers"][feature], xo=0, yo=0, origin="upper", zorder=-10)
-    show_feature(feature)
-    panel.refresh()
-    return panel
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..selection import SelectionStudy, add_noisy_copies
-from ._panel import LivePanel, freeze_static_layer
+from ._panel import LivePanel
 
 __all__ = ["COPY_COLUMNS", "K_OPTIONS", "NOISE_LEVELS", "PANELS", "WEIGHT_OPTIONS", "selection_panel", "selection_summary", "wine_study"]
 
@@ -151,11 +151,7 @@ def selection_panel(study=None, names=None, *, n_features=3, k=3, weight=1.0) ->
         "k": widgets.SelectionSlider(options=list(study.neighbors), value=k, description="neighbours k"),
         "weight": widgets.SelectionSlider(options=list(study.weights), value=float(weight), description="redundancy w"),
     }
-    panel = LivePanel(controls, update, fig)
-    dynamic = [*lines.values(), *dots.values(), vline, *bars, *labels, ax_cv.title, ax_rel.title]
-    freeze_static_layer(fig, dynamic, dpi=panel.dpi)
-    panel.refresh()
-    return panel
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -1,0 +1,396 @@
+"""Table 5: what a learner waits for, from a key press to the panel's new numbers on screen.
+
+JupyterLab (this environment's, token authentication, fresh settings and an
+empty workspace: ``tools/browser_lab.py``) serves a copy of the notebooks in
+which every cell that shows a live panel is followed by a *floor* cell: an
+``IntSlider`` whose observer writes its value into a ``Label``, nothing
+computed, the cheapest round trip a widget can make. Headless Chromium opens
+each notebook, runs all cells, and for every panel, ``MOVES`` times, presses
+an arrow key on the panel's first slider and on the floor's slider, in
+alternating order (so both share the machine's load of that moment). Each
+move is timed in the page: from the ``keydown`` event to the first paint
+after the panel's numbers changed (*numbers*) and after the new figure was
+decoded (*figure*); *panel* is the later of the two, the whole panel
+updated. Between moves the kernel is left to go idle. A move after which
+the kernel goes idle without new numbers (a value past a cap, say) changed
+nothing a learner could wait for: it is not timed, and the slider goes on
+in the same direction (turning at its ends).
+
+Everything is reported as a ratio to the *floor*, the median of all floor
+moves of the run. The kernel side of the same moves comes from the panel's
+own timing (``LivePanel.timings``): the update function (*compute*), the
+Agg render (*render*), the PNG encoding (*encode*) and handing both widget
+values to the kernel's messaging (*send*). Targets: every panel's p95 <= 2x
+the floor; every panel's kernel-side p95 <= the floor.
+
+Run alone: ``python -m benchmarks.browser [--moves N] [--notebooks DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import _common as C
+
+MOVES = 10
+QUICK_MOVES = 4
+PANEL_GOAL = 2.0  # panel p95 <= 2x floor
+KERNEL_GOAL = 1.0  # kernel-side p95 <= 1x floor
+MOVE_TIMEOUT_S = 15
+UNCHANGED_AFTER_IDLE_MS = 1500  # idle kernel and no new numbers for this long: the move changed nothing
+
+FLOOR_SOURCE = '''\
+# Latency floor of the browser benchmark: a slider whose observer writes its value into a label.
+import ipywidgets as _floor_w
+
+_floor_slider = _floor_w.IntSlider(value=50, min=0, max=100, description="floor")
+_floor_label = _floor_w.Label("50")
+_floor_label.add_class("mi-floor-text")
+_floor_slider.observe(lambda change, label=_floor_label: setattr(label, "value", str(change["new"])), names="value")
+_floor_box = _floor_w.VBox([_floor_slider, _floor_label])
+_floor_box.add_class("mi-latency-floor")
+_floor_box'''
+
+# Kernel side: the timings of the panel objects of this kernel, by name.
+TIMINGS_CODE = '''\
+import gc as _gc, json as _json
+from mi_helpers.widgets import LivePanel as _LP
+_out = {}
+for _p in _gc.get_objects():
+    if isinstance(_p, _LP) and getattr(_p, "timings", None):
+        _t = list(_p.timings)
+        if _p.name not in _out or _t[-1]["end"] > _out[_p.name][-1]["end"]:
+            _out[_p.name] = _t
+print(_json.dumps(_out))'''
+
+MEASURE_JS = r"""
+window.miMeasure = {
+  arm(kind, index) {
+    const root = document.querySelectorAll(kind === 'panel' ? '.mi-live-panel' : '.mi-latency-floor')[index];
+    const label = root.querySelector(kind === 'panel' ? '.mi-live-text' : '.mi-floor-text');
+    const img = kind === 'panel' ? root.querySelector('img.mi-live-figure') : null;
+    const before = label.textContent;
+    const src0 = img ? img.src : null;
+    const st = {key: null, numbers: null, figure: img ? null : 0, timeout: false};
+    const onKey = (e) => { if (st.key === null) st.key = e.timeStamp; };
+    document.addEventListener('keydown', onKey, true);
+    const nextPaint = () => new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
+    window.miPending = new Promise(resolve => {
+      let done = false, moText = null, moImg = null, timer = null, poll = null, idleSince = null;
+      const finish = () => {
+        if (done) return; done = true;
+        moText.disconnect(); if (moImg) moImg.disconnect(); clearTimeout(timer); clearInterval(poll);
+        document.removeEventListener('keydown', onKey, true);
+        resolve(st);
+      };
+      // The kernel went back to idle and stayed there with the numbers unchanged: this move
+      // changed nothing on screen (a value past a cap, say).
+      poll = setInterval(() => {
+        if (st.key === null || st.numbers !== null) return;
+        if (window.miLab.status() !== 'idle') { idleSince = null; return; }
+        idleSince = idleSince || performance.now();
+        if (performance.now() - idleSince > %d) { st.unchanged = true; finish(); }
+      }, 20);
+      const check = () => { if (st.numbers > 0 && st.figure !== null && st.figure >= 0) finish(); };
+      moText = new MutationObserver(() => {
+        if (st.numbers === null && label.textContent !== before) {
+          // The figure is sent before the numbers: no new figure by now means an unchanged one.
+          if (st.figure === null) { st.figure = 0; st.figureSame = true; }
+          st.numbers = -1; nextPaint().then(t => { st.numbers = t; check(); });
+        }
+      });
+      moText.observe(label, {subtree: true, childList: true, characterData: true});
+      if (img) {
+        moImg = new MutationObserver(() => {
+          if (st.figure === null && img.src !== src0) {
+            st.figure = -1;
+            img.decode().catch(() => null).then(nextPaint).then(t => { st.figure = t; check(); });
+          }
+        });
+        moImg.observe(img, {attributes: true, attributeFilter: ['src']});
+      }
+      timer = setTimeout(() => { st.timeout = true; finish(); }, %d);
+    });
+    return true;
+  },
+  handle(kind, index) {
+    const root = document.querySelectorAll(kind === 'panel' ? '.mi-live-panel' : '.mi-latency-floor')[index];
+    const h = root.querySelector('.noUi-handle');
+    if (!h) return null;
+    return {now: parseFloat(h.getAttribute('aria-valuenow')), min: parseFloat(h.getAttribute('aria-valuemin')),
+            max: parseFloat(h.getAttribute('aria-valuemax'))};
+  },
+  name(index) {
+    const el = document.querySelectorAll('.mi-live-panel')[index];
+    const cls = [...el.classList].find(c => c.startsWith('mi-panel--'));
+    return cls ? cls.slice('mi-panel--'.length) : null;
+  },
+};
+""" % (UNCHANGED_AFTER_IDLE_MS, MOVE_TIMEOUT_S * 1000)
+
+
+def _tools():
+    tools = str(C.ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    import browser_lab
+
+    return browser_lab
+
+
+def prepare_notebooks(src: Path, dst: Path) -> list[Path]:
+    """Copy the notebooks (``.ipynb`` only: no Jupytext pairing) with a floor cell after every panel cell."""
+    import nbformat
+
+    dst.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in sorted(src.glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        cells = []
+        for cell in nb.cells:
+            cells.append(cell)
+            shows_widget = cell.cell_type == "code" and any(
+                "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.get("outputs", [])
+            )
+            if shows_widget:
+                cells.append(nbformat.v4.new_code_cell(FLOOR_SOURCE))
+        nb.cells = cells
+        target = dst / path.name
+        nbformat.write(nb, target)
+        out.append(target)
+    return out
+
+
+def _press(page, kind: str, index: int, state: dict) -> dict:
+    """One move of the first slider of a panel or floor; returns the page's timings (ms)."""
+    h = page.evaluate("([k, i]) => window.miMeasure.handle(k, i)", [kind, index])
+    if h is None:
+        return {"error": "no slider"}
+    key = state.get(kind + str(index), "ArrowRight")
+    if key == "ArrowRight" and h["now"] >= h["max"]:
+        key = "ArrowLeft"
+    elif key == "ArrowLeft" and h["now"] <= h["min"]:
+        key = "ArrowRight"
+    state[kind + str(index)] = key
+    selector = ".mi-live-panel" if kind == "panel" else ".mi-latency-floor"
+    page.locator(selector).nth(index).locator(".noUi-handle").first.focus()
+    page.evaluate("([k, i]) => window.miMeasure.arm(k, i)", [kind, index])
+    page.keyboard.press(key)
+    st = page.evaluate("() => window.miPending")
+    if st.get("unchanged"):
+        # Nothing to time; go on in the same direction (turning at the ends of the slider).
+        return {"error": "unchanged"}
+    if st.get("timeout") or st.get("key") is None:
+        return {"error": "timeout" if st.get("timeout") else "no key event", **st}
+    return {
+        "numbers": st["numbers"] - st["key"],
+        "figure": (st["figure"] - st["key"]) if kind == "panel" else None,
+        "panel": max(st["numbers"], st["figure"] or 0) - st["key"],
+    }
+
+
+def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
+    page.goto(lab.url(rel))
+    bl.wait_status(page, "idle", 120)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    bl.wait_all_executed(page, 300)
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+    n_panels = page.locator(".mi-live-panel").count()
+    n_floors = page.locator(".mi-latency-floor").count()
+    rows = []
+    state: dict = {}
+    for i in range(n_panels):
+        name = page.evaluate("(i) => window.miMeasure.name(i)", i) or f"panel {i + 1}"
+        # The floor cell follows the panel's cell; cells showing several panels share one floor.
+        floor = page.evaluate(
+            """(i) => { const p = document.querySelectorAll('.mi-live-panel')[i];
+                         const all = [...document.querySelectorAll('.mi-latency-floor')];
+                         return all.findIndex(f => p.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING); }""",
+            i,
+        )
+        if floor < 0 or floor >= n_floors:
+            rows.append({"notebook": rel, "panel": name, "error": "no floor widget after the panel"})
+            continue
+        page.locator(".mi-live-panel").nth(i).evaluate("el => el.scrollIntoView({block: 'start'})")
+        time.sleep(0.3)
+        samples = {"panel": [], "numbers": [], "figure": [], "floor": []}
+        errors = []
+        attempts = 0
+        while len(samples["panel"]) < moves and attempts < 3 * moves:
+            order = (("panel", i), ("floor", floor)) if attempts % 2 == 0 else (("floor", floor), ("panel", i))
+            attempts += 1
+            for kind, idx in order:
+                r = _press(page, kind, idx, state)
+                bl.wait_status(page, "idle", 60)
+                time.sleep(0.15)
+                if "error" in r:
+                    errors.append(f"{kind}: {r['error']}")
+                    continue
+                if kind == "floor":
+                    samples["floor"].append(r["numbers"])
+                else:
+                    for k in ("panel", "numbers", "figure"):
+                        samples[k].append(r[k])
+        rows.append({"notebook": rel, "panel": name, "samples": samples, "errors": errors})
+        if errors:
+            log(f"    {name}: {len(errors)} moves lost, e.g. {errors[0]}")
+        log(f"    {name}: panel median {C.median(samples['panel']) if samples['panel'] else float('nan'):.0f} ms, "
+            f"floor median {C.median(samples['floor']) if samples['floor'] else float('nan'):.0f} ms")
+    out = page.evaluate("(code) => window.miLab.execute(code)", TIMINGS_CODE)
+    try:
+        kernel = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
+    except (json.JSONDecodeError, IndexError):
+        kernel = {}
+    for row in rows:
+        t = kernel.get(row["panel"])
+        if t and "samples" in row:
+            row["kernel"] = t[-len(row["samples"]["panel"]):] if row["samples"]["panel"] else []
+    return rows
+
+
+def run(quick: bool = False, *, moves: int | None = None, notebooks: Path | None = None) -> dict:
+    bl = _tools()
+    moves = moves or (QUICK_MOVES if quick else MOVES)
+    browser = bl.find_browser()
+    if browser is None:
+        return {"skipped": f"no browser found; {bl.BROWSER_HINT}"}
+    from playwright.sync_api import sync_playwright
+
+    src = Path(notebooks) if notebooks else C.ROOT / "notebooks"
+    tmp = Path(tempfile.mkdtemp(prefix="mi-bench-browser-"))
+    rows: list[dict] = []
+    try:
+        files = prepare_notebooks(src, tmp / "course" / "notebooks")
+        with bl.LabServer(tmp / "course", tmp / "lab") as lab, sync_playwright() as pw:
+            chromium = bl.launch_browser(pw, browser)
+            version = chromium.version
+            for path in files:
+                rel = f"notebooks/{path.name}"
+                print(f"  browser {path.name} ...", flush=True)
+                context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                page.set_default_timeout(60_000)
+                page.add_init_script(bl.NOTEBOOK_JS + MEASURE_JS)
+                try:
+                    rows += measure_notebook(page, lab, bl, rel, moves, lambda s: print(s, flush=True))
+                except Exception as exc:  # report and go on with the next notebook
+                    rows.append({"notebook": rel, "panel": "-", "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"})
+                finally:
+                    context.close()
+                    lab.shutdown_kernels()
+            chromium.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"rows": rows, "moves": moves, "browser": f"{Path(browser).name} {version}"}
+
+
+def _summarise(res: dict) -> tuple[float, list[dict]]:
+    floors = [t for r in res["rows"] for t in r.get("samples", {}).get("floor", [])]
+    floor = C.median(floors) if floors else float("nan")
+    out = []
+    for r in res["rows"]:
+        s = r.get("samples")
+        if not s or not s["panel"]:
+            out.append({**r, "ok": False})
+            continue
+        k = r.get("kernel") or []
+        kt = {key: [e[key] * 1e3 for e in k] for key in ("compute", "render", "encode", "send", "total")} if k else {}
+        row = {
+            **r,
+            "n": len(s["panel"]),
+            "numbers_med": C.median(s["numbers"]) / floor,
+            "numbers_p95": C.percentile(s["numbers"], 95) / floor,
+            "figure_med": C.median(s["figure"]) / floor,
+            "panel_med": C.median(s["panel"]) / floor,
+            "panel_p95": C.percentile(s["panel"], 95) / floor,
+            "floor_local": C.median(s["floor"]) / floor if s["floor"] else float("nan"),
+            "kernel": {key: (C.median(v) / floor, C.percentile(v, 95) / floor) for key, v in kt.items()},
+            "modes": "".join(e.get("mode", "?")[:1] for e in k),
+        }
+        row["ok"] = row["panel_p95"] <= PANEL_GOAL and (not kt or row["kernel"]["total"][1] <= KERNEL_GOAL)
+        out.append(row)
+    return floor, out
+
+
+def _full_renders(modes: str) -> str:
+    """How many of the moves drew the whole figure (a rebuild of the layers or no layers at all)."""
+    return "-" if not modes else str(sum(m != "l" for m in modes))
+
+
+def _x(v: float) -> str:
+    return "-" if v != v else f"{v:.2f}x"
+
+
+def report(res: dict) -> tuple[str, dict]:
+    title = "## 5. Widgets in the browser: key press to new numbers on screen, as ratios to the floor"
+    if "skipped" in res:
+        return f"{title}\n\nSkipped: {res['skipped']}.", {"skipped": res["skipped"]}
+    floor, rows = _summarise(res)
+    floors = [t for r in res["rows"] for t in r.get("samples", {}).get("floor", [])]
+    out = [
+        title,
+        "",
+        f"JupyterLab in headless {res['browser']}; {res['moves']} arrow-key moves of each panel's first slider, "
+        "interleaved with as many moves of the floor widget (a slider writing its value into a label) placed right "
+        "after the panel. **Floor** (the unit of every ratio below): median of all "
+        f"{len(floors)} floor moves = {floor:.1f} ms (p95 {C.percentile(floors, 95) / floor:.2f}x). "
+        "*numbers*: key press to the first paint with the new numbers; *panel*: to the first paint with both the "
+        "new numbers and the new figure; *local floor*: the median of the floor moves interleaved with this panel. "
+        "Kernel side (median / p95 of the same moves): *compute* (update function), *render* (Agg), *encode* "
+        "(PNG), *send* (both widget values handed to the kernel's messaging), *total*; *full renders*: moves "
+        "whose render drew the whole figure (layers rebuilt). "
+        f"Targets: panel p95 <= {PANEL_GOAL:g}x, kernel total p95 <= {KERNEL_GOAL:g}x.",
+        "",
+    ]
+    header = ["notebook", "panel", "moves", "numbers median", "numbers p95", "panel median", "panel p95", "local floor",
+              "compute", "render", "encode", "send", "kernel total", "full renders", "verdict"]
+    table = []
+    for r in rows:
+        nb = Path(r["notebook"]).stem
+        if "n" not in r:
+            table.append([nb, r.get("panel", "-"), 0, *["-"] * 11, f"**error**: {r.get('error') or '; '.join(r.get('errors', [])[:2])}"])
+            continue
+        kern = r["kernel"]
+        kcell = lambda key: f"{_x(kern[key][0])} / {_x(kern[key][1])}" if key in kern else "-"  # noqa: E731
+        verdict = "OK" if r["ok"] else "**over**"
+        if r.get("errors"):
+            verdict += f" ({len(r['errors'])} moves not timed: {', '.join(sorted(set(r['errors'])))})"
+        table.append([nb, r["panel"], r["n"], _x(r["numbers_med"]), _x(r["numbers_p95"]), _x(r["panel_med"]),
+                      _x(r["panel_p95"]), _x(r["floor_local"]), kcell("compute"), kcell("render"), kcell("encode"),
+                      kcell("send"), kcell("total"), _full_renders(r["modes"]), verdict])
+    out.append(C.md_table(header, table, "llrrrrrrrrrrrrl"))
+    measured = [r for r in rows if "n" in r]
+    label = lambda r: f"{Path(r['notebook']).stem[:2]} {r['panel']}"  # noqa: E731
+    headline = {
+        "floor_ms": floor,
+        "n_panels": len(measured),
+        "worst_panel_p95": max((r["panel_p95"] for r in measured), default=float("nan")),
+        "worst_kernel_p95": max((r["kernel"]["total"][1] for r in measured if "total" in r["kernel"]), default=float("nan")),
+        "over_panel": [label(r) for r in rows if "n" not in r or r["panel_p95"] > PANEL_GOAL],
+        "over_kernel": [label(r) for r in measured if "total" not in r["kernel"] or r["kernel"]["total"][1] > KERNEL_GOAL],
+    }
+    return "\n".join(out), headline
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.browser", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--moves", type=int, default=MOVES)
+    ap.add_argument("--notebooks", type=Path, help="the notebooks folder to serve (default: this checkout's)")
+    args = ap.parse_args(argv)
+    print(f"load average at start: {C.load_average()}")
+    res = run(moves=args.moves, notebooks=args.notebooks)
+    md, _ = report(res)
+    print()
+    print(md)
+    print(f"\nload average at end: {C.load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""LivePanel's machinery: the PNG encoder, the layered renderer, the panel itself.
+
+The layered renderer is checked against matplotlib's own full render of the
+same figure state (the independent reference): the pictures must agree to
+within one level of 255 per channel, for every panel of the course too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pickle
+import pkgutil
+
+import ipywidgets as widgets
+import numpy as np
+import PIL.Image
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+import mi_helpers.widgets as panels_pkg
+from mi_helpers.widgets import LayeredRenderer, LivePanel, encode_png, figure_png
+
+
+def decode(png: bytes) -> np.ndarray:
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def full_render(fig) -> np.ndarray:
+    """matplotlib's own render of the figure's current state (the reference), made
+    on a copy so the renderer under test does not see an outside draw."""
+    copy = pickle.loads(pickle.dumps(fig))
+    copy.set_dpi(fig.dpi)  # a pickled figure comes back at the dpi it was made with
+    FigureCanvasAgg(copy).draw()
+    return np.asarray(copy.canvas.buffer_rgba()).astype(int)
+
+
+def assert_same_picture(layered, fig):
+    reference = full_render(fig)
+    got = np.asarray(layered).astype(int)
+    assert got.shape == reference.shape
+    diff = np.abs(got - reference)
+    # Compositing a pre-drawn layer instead of drawing onto the picture rounds once more.
+    assert diff.max() <= 1, f"max difference {diff.max()} at {np.argwhere(diff == diff.max())[:3].tolist()}"
+
+
+# ------------------------------------------------------------------ encode_png
+
+
+@pytest.mark.parametrize("opaque", [True, False])
+def test_encode_png_round_trips_through_pillow(opaque):
+    rng = np.random.default_rng(0)
+    img = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    img[5:20, 10:40] = (255, 255, 255, 255)  # a flat area, as in plots
+    if opaque:
+        img[..., 3] = 255
+    decoded = PIL.Image.open(io.BytesIO(encode_png(img)))
+    assert decoded.mode == ("RGB" if opaque else "RGBA")
+    np.testing.assert_array_equal(np.asarray(decoded.convert("RGBA")), img)
+
+
+def test_encode_png_checks_its_input():
+    with pytest.raises(TypeError, match="uint8"):
+        encode_png(np.zeros((4, 4, 4), dtype=float))
+    with pytest.raises(ValueError, match="shape"):
+        encode_png(np.zeros((4, 4, 3), dtype=np.uint8))
+    with pytest.raises(ValueError, match="shape"):
+        encode_png(np.zeros((0, 4, 4), dtype=np.uint8))
+    with pytest.raises(ValueError, match="level"):
+        encode_png(np.zeros((4, 4, 4), dtype=np.uint8), level=12)
+
+
+def test_figure_png_is_the_full_render():
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [1, 0])
+    png = figure_png(fig, 80)
+    assert decode(png).shape == (160, 240, 4)
+    np.testing.assert_array_equal(decode(png), full_render(fig))
+
+
+# ------------------------------------------------------------- LayeredRenderer
+
+
+def scene(layout=None):
+    """Two axes: a moving line under a legend, bars, a title, an image and a text."""
+    fig = Figure(figsize=(6, 2.6), layout=layout)
+    FigureCanvasAgg(fig)
+    ax, ax2 = fig.subplots(1, 2)
+    (line,) = ax.plot([0, 1, 2], [0, 1, 0], lw=6, label="a thick line", zorder=2)
+    ax.plot([0, 2], [0.5, 0.5], color="k", lw=3, zorder=5)  # static, drawn above the moving line
+    ax.legend(loc="upper right", framealpha=1.0)  # static, above the line
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 1.2)
+    bars = ax2.bar([0, 1, 2], [1, 2, 3], color="tab:orange")
+    img = ax2.imshow(np.arange(12.0).reshape(3, 4), extent=(-0.5, 2.5, 0, 1), aspect="auto", zorder=0)
+    note = ax2.text(0.5, 0.9, "", transform=ax2.transAxes, ha="center")
+    return fig, ax, ax2, line, bars, img, note
+
+
+def test_layered_renders_equal_full_renders_through_many_kinds_of_change():
+    fig, ax, ax2, line, bars, img, note = scene()
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    assert r.last_mode == "full"
+
+    line.set_ydata([1, 0, 1])  # a data artist under static ones (legend, black line)
+    out = r.render()
+    assert r.last_mode == "rebuild"
+    assert_same_picture(out, fig)
+    assert [type(a).__name__ for a in r.dynamic] == ["Line2D"]
+
+    line.set_ydata([0.2, 1.1, 0.3])  # the same artist again: no new layers
+    out = r.render()
+    assert r.last_mode == "layered"
+    assert_same_picture(out, fig)
+
+    ax.set_xlim(0, 2)  # limits set to what they were: nothing to redraw beyond the line
+    line.set_ydata([0.5, 0.6, 0.7])
+    r.render()
+    assert r.last_mode == "layered"
+
+    ax.set_title("a new title")  # a static artist changes: layers rebuilt once
+    out = r.render()
+    assert r.last_mode == "rebuild"
+    assert_same_picture(out, fig)
+    ax.set_title("another title")
+    assert_same_picture(r.render(), fig)
+    assert r.last_mode == "layered"
+
+    ax2.set_ylim(0, 5)  # new data limits: ticks and data of that Axes are redrawn
+    out = r.render()
+    assert_same_picture(out, fig)
+    assert any(type(a).__name__ == "YAxis" and a.axes is ax2 for a in r.dynamic)
+    ax2.set_ylim(0, 4)
+    bars[0].set_height(3.5)
+    img.set_data(np.arange(12.0)[::-1].reshape(3, 4))
+    note.set_text("moved")
+    assert_same_picture(r.render(), fig)
+
+    extra = ax2.axhline(2.5, color="red", lw=4, zorder=10)  # added on top: drawn, no new layers needed
+    assert_same_picture(r.render(), fig)
+    extra.remove()
+    assert_same_picture(r.render(), fig)
+
+    static_line = ax.get_lines()[1]
+    static_line.remove()  # a static artist goes away: the layers must forget it
+    out = r.render()
+    assert r.last_mode == "rebuild"
+    assert_same_picture(out, fig)
+
+
+def test_a_draw_from_outside_is_noticed():
+    fig, ax, ax2, line, bars, *_ = scene()
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    line.set_ydata([1, 0, 1])
+    r.render()
+    ax.set_title("changed before someone else draws")  # a static artist...
+    fig.savefig(io.BytesIO(), format="png", dpi=50)  # ...drawn (and marked clean) by savefig
+    out = r.render()
+    assert r.last_mode == "rebuild"
+    assert out.shape == (208, 480, 4)  # the panel's dpi, not savefig's
+    assert_same_picture(out, fig)
+    assert "Text" not in [type(a).__name__ for a in r.dynamic]  # savefig's moves of the title are not changes
+    bars[1].set_height(0.5)
+    assert_same_picture(r.render(), fig)
+
+
+def test_constrained_layout_is_kept_from_the_first_render():
+    fig, ax, *_ = scene(layout="constrained")
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    position = ax.get_position().bounds
+    assert fig.get_layout_engine() is None or type(fig.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    ax.set_title("a title that would make a layout engine move the axes down")
+    assert_same_picture(r.render(), fig)
+    assert ax.get_position().bounds == position
+
+
+def test_not_layered_draws_everything_every_time():
+    fig, ax, ax2, line, *_ = scene()
+    r = LayeredRenderer(fig, dpi=80, layered=False)
+    for y in ([0, 1, 0], [1, 0, 1]):
+        line.set_ydata(y)
+        out = r.render()
+        assert r.last_mode == "full"
+        assert_same_picture(out, fig)
+
+
+def test_renderer_needs_a_figure():
+    with pytest.raises(TypeError, match="Figure"):
+        LayeredRenderer("not a figure")
+
+
+# ------------------------------------------------------------------- LivePanel
+
+
+def toy_panel(**kwargs):
+    fig = Figure(figsize=(4, 3), layout="constrained")
+    ax = fig.add_subplot()
+    (line,) = ax.plot([], [])
+    ax.legend([line], ["y = a x^2"], loc="upper left")
+
+    def update(fig, a, shift):
+        x = np.linspace(-1, 1, 50)
+        line.set_data(x, a * x**2 + shift)
+        ax.set_ylim(min(0.0, shift) - 0.1, max(a + shift, shift) + 0.1)  # follows the data
+        ax.set_title(f"a = {a:.1f}", fontsize=10)
+        return f"a = {a:.1f}, shift = {shift:.1f}, y(1) = {a + shift:.2f}"
+
+    controls = {
+        "a": widgets.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1),
+        "shift": widgets.SelectionSlider(options=[-1.0, 0.0, 1.0], value=0.0),
+    }
+    return LivePanel(controls, update, fig, **kwargs)
+
+
+def test_panel_learns_what_a_move_changes_before_the_first_move():
+    panel = toy_panel()
+    assert panel.text == "a = 1.0, shift = 0.0, y(1) = 1.00"
+    assert panel.name == "toy_panel"
+    assert "mi-panel--toy_panel" in panel._dom_classes
+    assert panel.last_timings["mode"] == "rebuild"  # the layers were built on construction
+    for a in (1.1, 1.2, 1.3):
+        panel.controls["a"].value = a  # as a reader moves the slider
+        assert panel.last_timings["mode"] == "layered"
+        assert_same_picture(decode(panel._image.value), panel.fig)
+    assert panel.set(shift=1.0) == "a = 1.3, shift = 1.0, y(1) = 2.30"
+    assert panel.last_timings["mode"] == "layered"
+    assert set(panel.last_timings) == {"compute", "render", "encode", "send", "total", "mode", "end"}
+    assert panel.last_update_seconds == pytest.approx(panel.last_timings["total"])
+    assert len(panel.timings) == 5
+
+
+def test_panel_without_layers_shows_the_same():
+    layered, plain = toy_panel(), toy_panel(layered=False)
+    for panel in (layered, plain):
+        panel.set(a=2.0, shift=-1.0)
+    assert plain.last_timings["mode"] == "full"
+    assert layered.text == plain.text
+    assert np.abs(decode(layered._image.value) - decode(plain._image.value)).max() <= 1
+
+
+def test_static_fallback_is_the_numbers_over_the_figure():
+    panel = toy_panel()
+    bundle, _ = panel._repr_mimebundle_()
+    assert bundle["text/plain"] == panel.text
+    import base64
+
+    static = decode(base64.b64decode(bundle["image/png"]))
+    figure = decode(panel._image.value)
+    assert static.shape[0] > figure.shape[0] and static.shape[1] >= figure.shape[1]
+    np.testing.assert_array_equal(static[-figure.shape[0]:, : figure.shape[1]], figure)
+    band = static[: static.shape[0] - figure.shape[0]]
+    assert (band[..., :3] < 128).any(), "the numbers are not drawn above the figure"
+
+
+def _registered_panels():
+    found = []
+    for info in pkgutil.iter_modules(panels_pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{panels_pkg.__name__}.{info.name}")
+        for name, (factory, _worst) in getattr(module, "PANELS", {}).items():
+            found.append(pytest.param(factory, id=f"{info.name}.{name}"))
+    return found
+
+
+@pytest.mark.parametrize("factory", _registered_panels())
+def test_every_course_panel_moves_its_first_slider_on_layers_and_draws_the_same(factory):
+    panel = factory()
+    trials = dict(panel._trial_values())
+    assert trials, "a panel without a slider"
+    name = next(iter(trials))
+    original = panel.controls[name].value
+    for value in (trials[name], original, trials[name]):
+        panel.set(**{name: value})
+        assert panel.last_timings["mode"] == "layered", f"moving {name} rebuilt the layers"
+    assert_same_picture(decode(panel._image.value), panel.fig)
