@@ -533,32 +533,22 @@ def top_pairs(
     Parameters
     ----------
     counts : CooccurrenceCounts
-    measure : {"pmi", "npmi", "llr", "t_score"}
+        From :func:`cooccurrence_counts`.
+    measure : {"pmi", "npmi", "llr", "t_score"}, default "pmi"
+        See :func:`association_scores`.
     min_freq : int, default 1
         Keep pairs seen at least this many times (raw count), as NLTK's
         ``apply_freq_filter``.
     n : int, default 10
+        How many pairs to return.
     base : float, default e
-        Log base of PMI.
+        Log base of "pmi".
     stop_words : collection of str, optional
         Drop pairs with a word in it, as NLTK's ``apply_word_filter``
         (e.g. :data:`STOP_WORDS`).
     positive_only : bool, default False
         Keep only pairs seen more often than independence predicts
         (PMI > 0). Needed for the two-sided G^2.
-
-    Parameters
-    ----------
-    counts : CooccurrenceCounts
-        From :func:`cooccurrence_counts`.
-    measure : {"pmi", "npmi", "llr", "t_score"}, default "pmi"
-        See :func:`association_scores`.
-    min_freq : int, default 1
-        Keep pairs seen at least this many times.
-    n : int, default 10
-        How many pairs to return.
-    base : float, default e
-        Log base of "pmi".
 
     Returns
     -------

@@ -27,7 +27,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -40,7 +39,6 @@ from pathlib import Path
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from test_browser import CHROMIUM_ARGS  # the same browser flags as the JupyterLab test
 
 pytestmark = pytest.mark.browser
 
@@ -52,14 +50,9 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("link", "href"), ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src")}
 
 sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
+import browser_lab as bl  # noqa: E402  (the same browser lookup and flags as the JupyterLab tests)
 import course_site  # noqa: E402
-
-
-def _chromium() -> str | None:
-    for candidate in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def _notebook_stems() -> list[str]:
@@ -315,16 +308,16 @@ def served(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = _chromium()
+    executable = bl.find_browser()
     if executable is None:
-        message = "Chromium is not installed (apt-get install chromium); the site's browser test did not run"
+        message = f"no Chromium or Chrome found ({bl.BROWSER_HINT}); the site's browser test did not run"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message + ", and on CI it must")
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=executable, args=bl.CHROMIUM_ARGS, headless=True)
         try:
             yield b
         finally:
