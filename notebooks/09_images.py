@@ -251,16 +251,16 @@ assert copy_curve[2] > 0.98 and copy_curve[-1] > self_curve[-1]                 
 # Against itself, MI loses more than a tenth of its value at a shift of a tenth of a
 # pixel, and more than 7% at a rotation of 0.05°, which moves no pixel of the window
 # by more than about a tenth of a pixel: nothing has moved anywhere near an edge's
-# width. The cause is the binning. At exactly zero every pixel is paired with
-# an identical value, so the joint histogram is perfectly diagonal and MI equals the
-# entropy of the binned image. Any sub-pixel change alters the interpolated intensities
-# slightly, and every pixel near a bin edge crosses it, which thickens the diagonal at
-# once. Against the noisy copy, whose diagonal is already thick, the curve is smooth at
-# zero and keeps more than 98% of its value at a tenth of a pixel. So the cusp at zero is an
-# artefact of comparing an image with *itself*, and that is also the weakness of this
-# whole experiment: any sensible similarity is largest at zero when an image meets its
-# own copy. We come back to this in the Pitfall. The interesting case is two images
-# that do not share their intensities.
+# width. The cause is the binning. At exactly zero every pixel is paired with an
+# identical value, so the joint histogram is perfectly diagonal and MI equals the
+# entropy of the binned image. Any sub-pixel change alters the interpolated
+# intensities slightly, and every pixel near a bin edge crosses it, which thickens the
+# diagonal at once. Against the noisy copy, whose diagonal is already thick, the curve
+# is smooth at zero and keeps more than 98% of its value at a tenth of a pixel. So the
+# cusp at zero is an artefact of comparing an image with *itself*, and that is also
+# the weakness of this whole experiment: any sensible similarity is largest at zero
+# when an image meets its own copy. We come back to this in the Pitfall. The
+# interesting case is two images that do not share their intensities.
 
 # %% [markdown]
 # ## 4. A second modality, misaligned by a transform you do not know
@@ -788,17 +788,18 @@ assert own_bins > 5 * full_bins and own_bins > 0.1
 # entropy grows by less than a sixth from d = 0 to d = 64 (by more than a quarter with
 # the cleaner images; printed above), so NMI − 1 = MI / H(A, B) is MI divided by a
 # nearly constant number and inherits MI's preference. With the cleaner images the
-# joint entropy grows with the share of structure, and the ratio does its job. So NMI's protection is real but needs a background that carries little
-# entropy of its own. Real tools therefore also require a minimum overlap: here, among
-# the offsets whose overlap keeps at least half of the image, both measures pick the
-# truth in every draw at both noise levels. The searches in this notebook avoid the
-# question by scoring every candidate on the same pixels.
+# joint entropy grows with the share of structure, and the ratio does its job. So
+# NMI's protection is real, but it needs a background that carries little entropy of
+# its own. Real tools therefore also require a minimum overlap: here, among the
+# offsets whose overlap keeps at least half of the image, both measures pick the truth
+# in every draw at both noise levels. The searches in this notebook avoid the question
+# by scoring every candidate on the same pixels.
 #
 # One more rule for overlap scores: bin every overlap on the full images' ranges. An
 # overlap that is mostly flat background has a narrow range of its own; binned over
-# it, its noise fills all 32 bins and the plug-in bias of notebook 04 takes over. The
-# last line above shows the size of the effect on a corner of pure noise: several
-# times the value it gets with the full images' bins, for a true MI of 0.
+# it, its noise is spread over all 32 bins and the plug-in bias of notebook 04 takes
+# over. The last line above shows the size of the effect on a corner of pure noise:
+# several times the value it gets with the full images' bins, for a true MI of 0.
 
 # %% [markdown]
 # ## Pitfall: "registering" an image against rotated copies of itself

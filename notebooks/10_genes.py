@@ -222,9 +222,9 @@ assert kept_false > kept_true and kept_true / is_edge.sum() > 0.9 and round((~is
 # %% [markdown]
 # The figure counts pairs, true edges stacked on the non-edges, on a log scale so that
 # the few pairs in the tails show; the null is scaled to 435 pairs, the size of one
-# data set. The threshold finds most
-# true edges, but precision is poor: most edges it keeps are non-edges, which
-# outnumber the true edges eleven to one among all pairs. These are not chance hits (the null rules that out); they are **indirect**
+# data set. The threshold finds most true edges, but precision is poor: most edges it
+# keeps are non-edges, which outnumber the true edges eleven to one among all pairs.
+# These are not chance hits (the null rules that out); they are **indirect**
 # dependencies. Two targets of one regulator, or a gene and its regulator's
 # regulator, really do share information. Count how many false edges join genes that
 # are two steps apart in the true network, and how many join genes that share an

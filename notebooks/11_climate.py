@@ -707,13 +707,14 @@ assert abs(lag_anom[late].mean()) < 0.01 and 0.2 < np.mean(lag_anom[late] > 0) <
 # yesterday's information passed on, as section 6 showed), and the MI given the month
 # keeps about two fifths, less than a third once its year-swap null (the residue
 # explained below) is subtracted at both lags. From three days on the anomaly curve
-# scatters around 0, never more than about 0.05 nats away from it. The MI given the month does not scatter
-# around 0: it stays about 0.03 nats above it at nearly every lag from 10 days on, and
-# so does the year-swap null, which has the calendar and no memory at all. That residue is the
-# season inside the month (section 5's drift of degrees between early and late April or
-# October), shared by day t and day t + L. Against the right null, the conditional MI
-# clearly shows memory at lags of one and two days, where it stands far above the band,
-# and from a week on it sits inside the band.
+# scatters around 0, never more than about 0.05 nats away from it. The MI given the
+# month does not scatter around 0: it stays about 0.03 nats above it at nearly every
+# lag from 10 days on, and so does the year-swap null, which has the calendar and no
+# memory at all. That residue is the season inside the month (section 5's drift of
+# degrees between early and late April or October), shared by day t and day t + L.
+# Against the right null, the conditional MI clearly shows memory at lags of one and
+# two days, where it stands far above the band, and from a week on it sits inside the
+# band.
 
 # %% [markdown]
 # ## Exercises
