@@ -481,10 +481,10 @@ assert max(means["KSG"][[0, 3]]) < min(means["KSG"][[1, 2]]) and np.all(np.diff(
 # Pairwise redundancy asks "how much does the candidate share with a chosen feature?" The
 # question that matters is "what does it add about the class, *given* the chosen ones?",
 # a conditional MI. Brown, Pocock, Zhao and Luján (JMLR 13, 27–66, 2012) showed that many
-# published criteria approximate it with different assumptions, and compared them on many
-# data sets. They concluded that JMI offers the best trade-off of accuracy, stability and
-# flexibility with small samples; CMIM, built on the same quantity, also did well. Here
-# are both:
+# published criteria approximate it, each with its own assumptions. Their empirical study
+# favours criteria that balance the sizes of the relevance and redundancy terms, and
+# concludes that JMI gives the best trade-off of accuracy, stability and flexibility with
+# small samples. CMIM is built on the same conditional MI. Here are both:
 #
 # - **JMI** (joint mutual information): score a candidate by Σ_{j∈S} I(X_k, X_j; Y), its
 #   information about the class together with each chosen feature;
@@ -578,13 +578,13 @@ mi_at = {m: repeated_accuracy(lambda part, m=m: rank_by_score(part["KSG"][0])[:m
 share_other, mi_inside = [], []
 for r in range(1, 5):
     folds_r = [(part["train"], part["test"]) for part in fold_parts[5 * r:5 * r + 5]]
-    orders_r = random_order_scores(X_aug, y, estimator=GaussianNB(), cv=folds_r, n_orders=200, seed=SEED)
+    orders_r = random_order_scores(X_aug, y, estimator=GaussianNB(), cv=folds_r, n_orders=100, seed=SEED)
     low_r, high_r = np.percentile(orders_r, [5, 95], axis=0)
     share_other.append(np.mean(orders_r[:, 2] >= at3["KSG", 1.0][r]))
     mi_inside.append(all(low_r[m - 1] <= mi_at[m][r] <= high_r[m - 1] for m in (2, 3, 4)))
-print(f"other splits: random orders matching mRMR at 3 features {', '.join(f'{x:.0%}' for x in share_other)}; "
+print(f"other splits (100 random orders each): orders matching mRMR at 3 features {', '.join(f'{x:.0%}' for x in share_other)}; "
       f"MI ranking inside the band at 2-4 features in {sum(mi_inside)} of 4")
-assert all(mi_inside) and max(share_other) < 0.2 and np.isclose(mi_at[3][0], mi_curve[2])
+assert all(mi_inside) and max(share_other) <= 0.12 and np.isclose(mi_at[3][0], mi_curve[2])
 
 # %%
 pipelines = {
@@ -614,11 +614,12 @@ plt.show()
 
 # %% [markdown]
 # mRMR reaches 0.93 with three features, a level that at most one random order in ten
-# matches on these folds (and on the other four splits of 4b, last printed line).
-# Univariate MI ranking is no better than a random order: its first picks are copies of
-# one measurement, and with two to four features its accuracy lies inside the band of
-# random orders, on every split. The F-test is univariate too and shares the problem. With all 19
-# features every method keeps the same set, so the curves meet.
+# matches on these folds (on the other four splits of 4b, about one in ten at most as
+# well, last printed line). Univariate MI ranking is no better than a random order: its
+# first picks are copies of one measurement, and with two to four features its accuracy
+# lies inside the band of random orders, on every split. The F-test is univariate too
+# and shares the problem. With all 19 features every method keeps the same set, so the
+# curves meet.
 #
 # ### 5b. How many features? Choose inside the cross-validation
 #
