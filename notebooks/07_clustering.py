@@ -528,14 +528,15 @@ assert chance_ami.std(axis=0)[3] > 2 * chance_ami.std(axis=0)[0] and winner_shar
 # %% [markdown]
 # Every mean is within 0.005 of 0, but the spread at k = 20 is more than twice that at
 # k = 2, so k = 20 wins "best clustering" more often than its fair share and k = 2 less,
-# with no structure anywhere: a wider spread produces more lucky high scores. Romano, Bailey, Nguyen and Verspoor
-# (*ICML* 2014) propose the *standardised* MI, which also divides by the standard
-# deviation of MI under random permutation, to remove this selection bias. Which
-# chance-corrected score to report depends on the reference: Romano, Vinh, Bailey and
-# Verspoor (*JMLR* 17, 2016) advise ARI when the reference clustering has large clusters
-# of about equal size, and AMI when it is unbalanced, with small clusters. And remember
-# section 6: even a perfectly corrected score rewards finer clusterings that genuinely
-# agree better, so the best-scoring k is not thereby the right one.
+# with no structure anywhere: a wider spread produces more lucky high scores. Romano,
+# Bailey, Vinh and Verspoor (*ICML* 2014) propose the *standardised* MI, which also
+# divides by the standard deviation of MI under random permutation, to remove this
+# selection bias. Which chance-corrected score to report depends on the reference:
+# Romano, Vinh, Bailey and Verspoor (*JMLR* 17, 2016) advise ARI when the reference
+# clustering has large clusters of about equal size, and AMI when it is unbalanced, with
+# small clusters. And remember section 6: even a perfectly corrected score rewards finer
+# clusterings that genuinely agree better, so the best-scoring k is not thereby the right
+# one.
 
 # %% [markdown]
 # ## Exercises

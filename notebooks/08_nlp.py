@@ -312,12 +312,13 @@ assert counts.vocab[np.argmax(counts.word_counts)] == "the"
 # Even with the sign fixed, the top is "don t", "of the", "said to". The first is not a
 # pair of words at all: "don't" is one word, which the tokenizer splits at its apostrophe
 # (written ` in this copy of the text); so is "didn t", further down. The other two are
-# true associations, but grammar, not vocabulary. The classic remedy (Manning & Schütze 1999, §5.1, after
-# Justeson & Katz 1995, *Natural Language Engineering* 1) keeps only part-of-speech
-# patterns such as adjective + noun and noun + noun. A tagger needs a trained model (NLTK's must be downloaded), so here we use
-# the cruder version: drop pairs that contain a word from a short stop-word list written
-# in `mi_helpers.text.STOP_WORDS`. NLTK's `apply_word_filter` does the same, which checks
-# it on Genesis.
+# true associations, but grammar, not vocabulary. The classic remedy (Manning & Schütze
+# 1999, §5.1, after Justeson & Katz 1995, *Natural Language Engineering* 1) keeps only
+# part-of-speech patterns such as adjective + noun and noun + noun. A tagger needs a
+# trained model (NLTK's must be downloaded), so here we use the cruder version: drop
+# pairs that contain a word from a short stop-word list written in
+# `mi_helpers.text.STOP_WORDS`. NLTK's `apply_word_filter` does the same, which checks it
+# on Genesis.
 
 # %%
 g2_positive = top_pairs(counts, "llr", n=10, positive_only=True)
@@ -554,8 +555,8 @@ assert share_and["Psalms"] < 0.7 * min(v for b, v in share_and.items() if b != "
 # Four of them carry less than any word of the top ten. The exception is "and", sixth in
 # the ranking: not for its meaning but for its rate. The poetry of Psalms comes in the
 # shortest verses, and far fewer of them contain "and" than the verses of the three
-# books that tell stories or lay down laws (last lines). Frequency alone neither makes a word
-# informative nor rules it out.
+# books that tell stories or lay down laws (last lines). Frequency alone neither makes a
+# word informative nor rules it out.
 
 # %% [markdown]
 # ## Pitfall: ranking by raw PMI
