@@ -15,6 +15,8 @@ References
    for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
 .. [Meila] M. Meila, "Comparing clusterings: an information based distance",
    Journal of Multivariate Analysis 98(5), 873-895 (2007).
+.. [HA] L. Hubert, P. Arabie, "Comparing partitions", Journal of
+   Classification 2, 193-218 (1985).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .synthetic import make_rng
 
 __all__ = [
     "AVERAGES",
+    "adjusted_rand_index",
     "ami",
     "chance_scores",
     "expected_mutual_information",
@@ -471,3 +474,52 @@ def chance_scores(n, cluster_counts, *, n_repeats=20, average="arithmetic", seed
             out["ami"][i, r] = _ami_codes(*codes, average, mi=mi, emi=emi)
     out["k"] = ks
     return out
+
+
+def adjusted_rand_index(a, b) -> float:
+    """Adjusted Rand index of two labelings (Hubert and Arabie [HA]_).
+
+    The Rand index counts the pairs of samples on which two labelings agree
+    (together in both, or apart in both); the adjusted index subtracts its
+    expectation when the samples are paired at random with the cluster
+    sizes kept, and rescales so a perfect match scores 1:
+
+    ARI = (S - S_a S_b / P) / ((S_a + S_b) / 2 - S_a S_b / P),
+
+    with S = sum_ij C(n_ij, 2) over the contingency table, S_a = sum_i
+    C(a_i, 2), S_b = sum_j C(b_j, 2) and P = C(n, 2).
+
+    Parameters
+    ----------
+    a, b : array-like, shape (n,)
+        Two labelings of the same samples.
+
+    Returns
+    -------
+    float
+        ARI, unitless, at most 1; 0 on average under chance, and it can be
+        negative. Conventions as in :func:`sklearn.metrics.adjusted_rand_score`:
+        1 when the two partitions are the same (including both a single
+        cluster or both all singletons), where the formula is 0/0.
+
+    Notes
+    -----
+    Counts pairs rather than information, so it is a chance-corrected
+    partner of :func:`ami` that weighs a split cluster differently. Cost
+    O(n log n) (the labels are coded and the non-empty cells counted with
+    ``np.unique``); on small data it is several times faster than
+    scikit-learn's, whose input checks dominate there.
+    """
+    ca, ma, cb, mb, n = _codes(a, b)
+    if n < 2:
+        raise ValueError(f"a and b need at least 2 samples, got {n}")
+    # Counts of the non-empty cells only: a dense table could hold n^2 cells.
+    cells = np.unique(ca.astype(np.int64) * mb + cb, return_counts=True)[1].astype(np.float64)
+    row, col = np.bincount(ca, minlength=ma).astype(np.float64), np.bincount(cb, minlength=mb).astype(np.float64)
+    pairs = lambda c: float(np.sum(c * (c - 1.0)) / 2.0)  # noqa: E731  (sum of C(c, 2))
+    s_ab, s_a, s_b = pairs(cells), pairs(row), pairs(col)
+    expected = s_a * s_b / (n * (n - 1.0) / 2.0)
+    maximum = 0.5 * (s_a + s_b)
+    if maximum == expected:  # both labelings trivial in the same way: the same partition
+        return 1.0
+    return float((s_ab - expected) / (maximum - expected))

@@ -363,7 +363,7 @@ for i, name in enumerate(labels_noise):
     print(f"{name:17s} {true_mi[i]:14.3f} {runs[:, i].mean():12.3f} ± {runs[:, i].std():.3f} "
           f"{runs[:, 3 + i].mean():+15.3f} ± {runs[:, 3 + i].std():.3f}")
 print(f"test accuracy of the full tree: {runs[:, 6].mean():.3f} (predicting B alone scores 0.75 on average)")
-assert runs[:, 2].mean() > 2 * runs[:, 0].mean() and runs[:, 1].mean() < 0.1  # the continuous noise takes most of the credit
+assert runs[:, 2].mean() > 3 * runs[:, 0].mean() and runs[:, 1].mean() < 0.1  # the continuous noise takes most of the credit
 assert runs[:, 3].mean() > 0.05 and all(abs(runs[:, 3 + i].mean()) < 2 * runs[:, 3 + i].std() / np.sqrt(10) + 0.005 for i in (1, 2))
 assert runs[:, 6].mean() < 0.7
 
@@ -387,7 +387,9 @@ tutorial_tree = DecisionTreeClassifier(random_state=SEED).fit(X, y)  # WRONG: "a
 claimed = tutorial_tree.feature_importances_  # WRONG: read as "information gain of each feature"
 mi_bits = mutual_info_classif(X, y, random_state=SEED) / np.log(2)  # kNN estimate of I(X_j; Y), nats -> bits
 print(f"criterion actually used: {tutorial_tree.criterion!r}; root question: {names[tutorial_tree.tree_.feature[0]]}")
-print(f"the 'gains' sum to {claimed.sum():.3f} whatever the data")
+no_split = DecisionTreeClassifier(random_state=SEED).fit(X, np.zeros_like(y))  # one class: nothing to split
+print(f"the 'gains' sum to {claimed.sum():.3f}, as they do for every tree with at least one split, whatever the data "
+      f"(a tree with no split gets all zeros: {no_split.feature_importances_.sum():.1f})")
 print(f"{'feature':22s} {'importance':>10s} {'best-split IG [bits]':>21s} {'I(X;Y) [bits]':>14s}")
 for name in ("worst radius", "worst perimeter", "worst area", "worst concave points", "mean texture"):
     j = names.index(name)
@@ -396,6 +398,7 @@ size = [names.index(f) for f in ("worst radius", "worst perimeter", "worst area"
 size_corr = np.corrcoef(X[:, size].T)[np.triu_indices(3, 1)]
 print(f"correlations among the three 'worst' size features: {', '.join(f'{c:.3f}' for c in size_corr)}")
 assert claimed[j_rad] > 0.5 and claimed[j_per] == 0 and size_corr.min() > 0.97
+assert abs(claimed.sum() - 1) < 1e-12 and no_split.tree_.node_count == 1 and not no_split.feature_importances_.any()
 assert np.argmax(ig_per_feature) == j_per and np.argmax(mi_bits) == j_per
 
 # %% [markdown]
@@ -459,10 +462,44 @@ for j in np.argsort(-perm.importances_mean)[:4]:
     print(f"  {names[j]:22s} {perm.importances_mean[j]:.3f} ± {perm.importances_std[j]:.3f}")
 
 # %% [markdown]
-# Permutation importance is in units of accuracy lost on unseen tumours, and it too shares
-# credit among redundant features (shuffle one of two copies and the model may lean on the
-# other). It answers "what does this model use?", MI answers "what does this feature tell?";
-# neither is `feature_importances_`.
+# Permutation importance is in units of accuracy lost on unseen tumours. It does not
+# refit: it shuffles one column of the test rows and scores the same model again. So it
+# measures what *this* model uses, and redundant features show it in two ways. A feature
+# the tree never split on scores exactly 0, however informative. And when the tree uses
+# two near-copies, shuffling one leaves the other working, so each copy's drop understates
+# what the pair carries together. The next cell checks both on the tree above, shuffling
+# worst radius and worst perimeter (correlated above 0.99) one at a time and together,
+# with the same 20 seeded row permutations.
+
+# %%
+used = set(ig_tree.tree_.feature[ig_tree.tree_.feature >= 0].tolist())
+j_area = names.index("worst area")
+mi_order = np.argsort(-mi_bits)
+print(f"worst area: used by the tree {j_area in used}; permutation importance {perm.importances_mean[j_area]:.3f}; "
+      f"estimated MI with the class {mi_bits[j_area]:.3f} bits, rank {int(np.flatnonzero(mi_order == j_area)[0]) + 1} of 30")
+pair_rng = np.random.default_rng(SEED)
+base_acc = ig_tree.score(X_test, y_test)
+drops = {"worst radius": [], "worst perimeter": [], "both together": []}
+for _ in range(20):
+    order = pair_rng.permutation(len(y_test))
+    for label, cols_shuffled in [("worst radius", [j_rad]), ("worst perimeter", [j_per]), ("both together", [j_rad, j_per])]:
+        X_shuffled = X_test.copy()
+        X_shuffled[:, cols_shuffled] = X_test[order][:, cols_shuffled]  # the same row permutation for both columns
+        drops[label].append(base_acc - ig_tree.score(X_shuffled, y_test))
+for label, d in drops.items():
+    print(f"shuffle {label:16s}: accuracy drops by {np.mean(d):.3f} ± {np.std(d):.3f} (20 permutations)")
+alone = np.mean(drops["worst radius"]) + np.mean(drops["worst perimeter"])
+print(f"sum of the two single drops {alone:.3f}, against {np.mean(drops['both together']):.3f} for the pair")
+assert j_rad in used and j_per in used and j_area not in used and perm.importances_mean[j_area] == 0
+assert int(np.flatnonzero(mi_order == j_area)[0]) < 3 and np.mean(drops["both together"]) > 1.5 * alone
+
+# %% [markdown]
+# Worst area is among the three features with the largest estimated MI, yet its
+# permutation importance is exactly 0: the tree asks about worst radius and worst
+# perimeter instead. Shuffled together, those two cost far more accuracy than the sum of
+# their single drops. Permutation importance answers "what does this model use, one
+# feature at a time?", MI answers "what does this feature tell?"; neither is
+# `feature_importances_`.
 
 # %% [markdown]
 # ## Exercises
@@ -506,6 +543,15 @@ print(f"(a) The gain ratio picks a more lopsided split ({n_left[i_ratio] / len(x
       f"{np.sum(x <= t_best) / len(x):.0%}) that gains a little less: H(S) is largest for a 50/50 split,")
 print("    so dividing by it rewards lopsided cuts. For a yes/no split H(S) <= 1 bit, and that reward is all it does.")
 assert n_left[i_ratio] > np.sum(x <= t_best) and gains_fast[i_ratio] < ig_best and h_split[i_ratio] < h_split[thresholds_fast == t_best][0]
+# C4.5 itself avoids this. Since Release 8 (Quinlan 1996, "Improved use of continuous
+# attributes in C4.5", JAIR 4, 77-90) it picks the threshold of a continuous attribute by
+# gain, not by gain ratio, and subtracts log2(N - 1) / |D| bits from that gain (N distinct
+# values, |D| cases) to pay for having tried N - 1 thresholds; gain ratio only compares
+# attributes.
+penalty = np.log2(len(thresholds_fast)) / len(x)  # N - 1 candidate thresholds
+print(f"    C4.5 Release 8 keeps the best-gain threshold t = {t_best:.4f} and charges log2({len(thresholds_fast)})/{len(x)} "
+      f"= {penalty:.4f} bits for the search: gain {ig_best:.4f} -> {ig_best - penalty:.4f} bits.")
+assert len(thresholds_fast) == len(np.unique(x)) - 1 and 0 < penalty < 0.05 * ig_best
 
 row_id = np.arange(len(y))  # one branch per tumour: every branch is pure
 ig_id = mh.mi_discrete(row_id, y, base=2)  # H(Y) - H(Y | id) = H(Y) - 0
@@ -519,20 +565,40 @@ assert abs(ig_id - h_y) < 1e-12 and ig_id > ig_best and ratio_id < 0.2 * ratio[i
 
 # %% [markdown]
 # **Exercise 3.** A yes/no split can gain at most 1 bit, since IG = I(S; Y) ≤ H(S) ≤ 1 bit.
-# Check this on the wine data of notebook 05, whose three classes hold more than 1.5 bits:
-# find the best split of every feature and compare the largest gain with H(Y) and with 1 bit.
+# (a) On the wine data of notebook 05 (three classes, more than 1.5 bits), check the
+# sharper bound IG ≤ H(S) for every threshold of every feature, and see how close the best
+# split comes to 1 bit. (b) Build data on which a single split gains exactly 1 bit: what
+# do the classes have to look like?
 
 # %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
 wine = load_wine()
 X_wine = wine.data.astype(np.float32)
-wine_gains = [best_split(X_wine[:, j], wine.target)[1] for j in range(X_wine.shape[1])]
-j_w = int(np.argmax(wine_gains))
 h_wine = mh.entropy_discrete(wine.target, base=2)
-print(f"H(class) = {h_wine:.4f} bits")
-print(f"best single split: {wine.feature_names[j_w]}, IG = {wine_gains[j_w]:.4f} bits (at most 1 bit)")
-print(f"A yes/no question can remove at most 1 bit of the class's {h_wine:.2f}: a tree needs at least two levels to separate")
-print("three cultivars.")
-assert h_wine > 1.5 and max(wine_gains) <= 1.0
+slack, wine_best = [], []
+for j in range(X_wine.shape[1]):
+    thr_w, gains_w = split_gains(X_wine[:, j], wine.target)
+    q_w = np.array([np.mean(X_wine[:, j] <= t_w) for t_w in thr_w])  # share sent left
+    h_s = -(q_w * np.log2(q_w) + (1 - q_w) * np.log2(1 - q_w))
+    slack.append(np.min(h_s - gains_w))
+    wine_best.append((gains_w.max(), h_s[np.argmax(gains_w)]))
+j_w = int(np.argmax([g for g, _ in wine_best]))
+print(f"(a) H(class) = {h_wine:.4f} bits. Over all {X_wine.shape[1]} features and their thresholds, the smallest H(S) - IG "
+      f"is {min(slack):.4f} bits: the bound holds.")
+print(f"    Best split: {wine.feature_names[j_w]}, IG = {wine_best[j_w][0]:.4f} bits with H(S) = {wine_best[j_w][1]:.4f}: "
+      f"well below 1 bit.")
+print("    (That a tree needs two levels for three cultivars follows from counting leaves: one split makes two.)")
+assert h_wine > 1.5 and min(slack) >= -1e-12 and wine_best[j_w][0] < 0.7
+# (b) The bound is reached when the split is a function of the class (H(S | Y) = 0) and
+# cuts the data in half (H(S) = 1 bit): four equally likely classes, with a feature that
+# puts classes 0 and 1 below classes 2 and 3.
+rng_ex = np.random.default_rng(SEED)
+y4 = np.repeat(np.arange(4), 50)
+x4 = y4 + rng_ex.uniform(0, 0.5, y4.size)  # class c lives in [c, c + 0.5)
+t4, ig4 = best_split(x4, y4)
+print(f"(b) four classes, H(Y) = {mh.entropy_discrete(y4, base=2):.4f} bits; best split x <= {t4:.3f} gains {ig4:.12f} bits:")
+print(f"    exactly 1 bit, sending classes {sorted(set(y4[x4 <= t4].tolist()))} left. Cutting off one class instead gains "
+      f"{information_gain(x4, y4, 0.75):.4f} bits.")
+assert abs(ig4 - 1.0) < 1e-12 and 1.5 < t4 < 2.0 and information_gain(x4, y4, 0.75) < 1.0
 
 # %% [markdown]
 # ## Summary

@@ -63,6 +63,7 @@ from threadpoolctl import threadpool_limits
 import mi_helpers as mh
 from mi_helpers.clustering import (
     AVERAGES,
+    adjusted_rand_index,
     ami,
     chance_scores,
     expected_mutual_information,
@@ -134,13 +135,26 @@ for average in AVERAGES:
     print(f"NMI ({average:10s}): 3 clusters {nmi_three[average]:.4f} (sklearn {theirs:.4f}) | 6 clusters {nmi_fine[average]:.4f} (sklearn {theirs_fine:.4f})")
 spread_three = max(nmi_three.values()) - min(nmi_three.values())
 print(f"spread of the four: {spread_three:.3f} for 3 clusters, {max(nmi_fine.values()) - min(nmi_fine.values()):.3f} for 6")
-assert spread_three < 0.02
+assert spread_three < 0.02 and (round(h_u, 3), round(h_v, 3)) == (1.099, 1.078)
+
+# Three clusters again, but one of them takes 90% of the samples: the two entropies now differ.
+lop_rng = np.random.default_rng(SEED + 1)
+u3 = lop_rng.integers(0, 3, 300)  # three equal classes
+v3 = np.where(lop_rng.random(300) < 0.9, 0, u3)  # three clusters, one dominant
+h_u3, h_v3 = mh.entropy_discrete(u3), mh.entropy_discrete(v3)
+nmi_lop = {average: nmi(u3, v3, average=average) for average in AVERAGES}
+print(f"3 classes vs 3 lopsided clusters, H = {h_u3:.3f} and {h_v3:.3f} nats: "
+      + ", ".join(f"{average} {value:.3f}" for average, value in nmi_lop.items()))
+assert len(np.unique(v3)) == 3 and h_u3 - h_v3 > 0.5 and nmi_lop["min"] > 3 * nmi_lop["max"]
 assert abs(nmi_fine["max"] - 0.613) < 0.001 and nmi_fine["min"] == 1.0
 assert abs(nmi_fine["geometric"] - 0.783) < 5e-4 and abs(nmi_fine["arithmetic"] - 0.760) < 5e-4
 
 # %% [markdown]
-# For two labelings with the same number of clusters the four barely differ (they span
-# less than 0.02 here). For the finer clustering they range from 0.61 to 1: the six
+# When the two entropies are close (here 1.099 and 1.078 nats, section 1) the four means
+# are close, and so are the four scores: they span less than 0.02. What matters is how far
+# apart the entropies are, not the number of clusters: the last line pairs three equal
+# classes with three clusters of which one holds 90% of the samples, and NMI_min is more
+# than three times NMI_max. For the finer clustering they range from 0.61 to 1: the six
 # clusters determine the species, so I = H(species), and the min version calls that a
 # perfect score even though the clustering has twice as many clusters as there are
 # species. Always say which normalisation you report.
@@ -168,6 +182,9 @@ assert abs(nmi_fine["geometric"] - 0.783) < 5e-4 and abs(nmi_fine["arithmetic"] 
 #   VI = H(U|V) + H(V|U) = H(U) + H(V) − 2I, in nats: the information lost plus the
 #   information gained in moving from one clustering to the other. Also a metric; it is
 #   not normalised, and lies between 0 and ln N.
+# - **Joint normalisation** I / H(U, V), with the joint entropy H(U, V) = H(U) + H(V) − I
+#   in the denominator (Vinh, Epps & Bailey list it beside the four means). Its distance
+#   1 − I / H(U, V) = VI / H(U, V) is VI put on a 0-to-1 scale, and it too is a metric.
 
 # %%
 for name, labels in (("3 clusters", cluster), ("6 clusters", fine)):
@@ -192,7 +209,7 @@ assert abs(homogeneity_completeness_v_measure(species, fine)[0] - 1) < 1e-12 and
 # The metric property is not a formality. Here are three labelings of six samples: `a`
 # isolates sample 5, `c` isolates sample 4, and `b` isolates both. By 1 − NMI with the
 # arithmetic, geometric or min mean, `a` and `c` are further apart than the detour
-# through `b`; NID and VI obey the triangle inequality.
+# through `b`; NID, VI and the joint distance obey the triangle inequality.
 
 # %%
 a = np.array([0, 0, 0, 0, 1, 0])
@@ -200,12 +217,14 @@ b = np.array([2, 2, 2, 0, 1, 2])
 c = np.array([1, 1, 1, 2, 1, 1])
 distances = {f"1 - NMI_{m}": (lambda u, v, m=m: 1 - nmi(u, v, average=m)) for m in ("arithmetic", "geometric", "min")}
 distances.update({"NID = 1 - NMI_max": nid, "VI (nats)": variation_of_information})
+distances["1 - I/H(U,V)"] = lambda u, v: variation_of_information(u, v) / mh.entropy_discrete(np.stack([u, v], axis=1))
 holds = {}
 for name, dist in distances.items():
     direct, detour = dist(a, c), dist(a, b) + dist(b, c)
     holds[name] = direct <= detour + 1e-12
     print(f"{name:18s}: d(a, c) = {direct:.3f}, d(a, b) + d(b, c) = {detour:.3f} -> triangle {'holds' if holds[name] else 'BROKEN'}")
-assert holds == {"1 - NMI_arithmetic": False, "1 - NMI_geometric": False, "1 - NMI_min": False, "NID = 1 - NMI_max": True, "VI (nats)": True}
+assert holds == {"1 - NMI_arithmetic": False, "1 - NMI_geometric": False, "1 - NMI_min": False,
+                 "NID = 1 - NMI_max": True, "VI (nats)": True, "1 - I/H(U,V)": True}
 
 # %% [markdown]
 # ## 3. The chance problem: NMI of random labelings
@@ -331,8 +350,9 @@ for average in AVERAGES:
 # Now a real clustering task: 600 points from four Gaussian blobs (`make_blobs`, seeded)
 # clustered by KMeans. KMeans starts from random centres, so `random_state` and the
 # number of restarts `n_init` are both set. Three scores compare its labels with the
-# true blobs: NMI, AMI and the adjusted Rand index (ARI, Hubert & Arabie 1985), which
-# counts agreeing pairs of samples instead of information and is also chance-corrected.
+# true blobs: NMI, AMI and the adjusted Rand index (ARI, Hubert & Arabie 1985,
+# `adjusted_rand_index`), which counts agreeing pairs of samples instead of information
+# and is also chance-corrected.
 
 # %%
 centres = [[-4.0, -2.5], [3.5, -3.5], [-2.5, 4.0], [4.0, 3.0]]
@@ -340,7 +360,8 @@ x_blobs, y_blobs = make_blobs(n_samples=600, centers=centres, cluster_std=1.5, r
 blob_scores = {}
 for k in (2, 4, 8):
     pred = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit_predict(x_blobs)
-    blob_scores[k] = (nmi(y_blobs, pred), ami(y_blobs, pred), adjusted_rand_score(y_blobs, pred))
+    blob_scores[k] = (nmi(y_blobs, pred), ami(y_blobs, pred), adjusted_rand_index(y_blobs, pred))
+    assert abs(blob_scores[k][2] - adjusted_rand_score(y_blobs, pred)) < 1e-12  # scikit-learn agrees
     print(f"KMeans k = {k}: NMI = {blob_scores[k][0]:.3f}, AMI = {blob_scores[k][1]:.3f}, ARI = {blob_scores[k][2]:.3f}")
 assert min(blob_scores[4]) > 0.9 and all(max(blob_scores[k]) < 0.85 for k in (2, 8))
 drop = [blob_scores[4][j] - blob_scores[8][j] for j in range(3)]
@@ -356,11 +377,14 @@ assert drop[2] > 1.8 * max(drop[0], drop[1])
 # %% [markdown]
 # ### Try it: k, spread and sample size
 #
-# The panel clusters the same four blobs with KMeans and scores the result, beside a
-# labeling drawn at random with the same k (one draw, so its AMI scatters a little
-# around 0). KMeans restarts 3 times up to k = 10 and once above.
+# The panel clusters four blobs with KMeans and scores the result, beside a labeling
+# drawn at random with the same k (one draw, so its AMI scatters a little around 0). It
+# opens on overlapping blobs (spread 2): even the right k scores well below 1, while
+# chance stays near 0. To keep every move cheap, KMeans starts once, from k-means++ seeds
+# up to k = 10 and from k random points above (there the blobs are split arbitrarily
+# anyway).
 #
-# - Set k = 4 and raise the spread: the blobs overlap and every score falls.
+# - Keep k = 4 and move the spread: every score falls as the blobs overlap more.
 # - Keep the spread small and raise k from 4 to 10: NMI and AMI fall slowly, ARI about
 #   twice as fast.
 # - Drop N to 100 and raise k to 50, then 100: the random labeling's NMI climbs to about
@@ -371,8 +395,9 @@ assert drop[2] > 1.8 * max(drop[0], drop[1])
 # (The cell below checks these numbers before it shows the panel at its default values.)
 
 # %%
-tight, wide = kmeans_blobs_scores(4, 1.0, 500)["kmeans"], kmeans_blobs_scores(4, 4.0, 500)["kmeans"]
-assert all(w < t for w, t in zip(wide, tight))
+tight, default, wide = (kmeans_blobs_scores(4, spread, 500)["kmeans"] for spread in (1.0, 2.0, 4.0))
+assert all(w < d < t for w, d, t in zip(wide, default, tight)) and max(default) < 0.9
+assert max(abs(v) for v in kmeans_blobs_scores(4, 2.0, 500)["random"][1:]) < 0.02
 k4, k10 = kmeans_blobs_scores(4, 0.5, 500)["kmeans"], kmeans_blobs_scores(10, 0.5, 500)["kmeans"]
 assert k4[2] - k10[2] > 1.8 * max(k4[0] - k10[0], k4[1] - k10[1])
 at_50, at_100 = kmeans_blobs_scores(50, 1.0, 100), kmeans_blobs_scores(100, 1.0, 100)
@@ -401,7 +426,7 @@ for k in digit_ks:
         pred = KMeans(n_clusters=k, n_init=3, random_state=s).fit_predict(x_digits)
         noise = random_labels(len(y_digits), k, seed=s)
         h, c, _ = homogeneity_completeness_v_measure(y_digits, pred)
-        rows.append([nmi(y_digits, pred), ami(y_digits, pred), adjusted_rand_score(y_digits, pred), h, c, nmi(y_digits, noise), ami(y_digits, noise)])
+        rows.append([nmi(y_digits, pred), ami(y_digits, pred), adjusted_rand_index(y_digits, pred), h, c, nmi(y_digits, noise), ami(y_digits, noise)])
     scores[k] = np.array(rows)
 print("k    AMI (min-max over 5 seeds)   ARI (min-max)          NMI    homog. complet. | random: NMI   AMI")
 for k, r in scores.items():
@@ -480,8 +505,38 @@ assert np.all(np.abs(pitfall[:, 5]) < 0.06) and pitfall[:, 1].mean() > 0.35
 # **The fix** is to subtract what chance gives before comparing: AMI ranks KMeans
 # far ahead in every repeat and scores the random labeling within 0.06 of 0. When you
 # must report NMI, report it beside the NMI of random labelings with the same cluster
-# sizes. And remember section 6: AMI puts clusterings with different k on one scale, but
-# the best-scoring k is not thereby the right one.
+# sizes.
+#
+# **What AMI does not fix.** AMI puts the *mean* of chance at 0 for every k, not its
+# *spread*. Score random labelings with k = 2 to 40 clusters against a fixed reference of
+# 5 classes on N = 100 samples, 300 times, and in each repeat keep the k whose random
+# labeling scores best, as a search over candidate clusterings would:
+
+# %%
+reference5 = random_labels(100, 5, seed=SEED)
+spread_ks = (2, 5, 10, 20, 40)
+spread_rng = np.random.default_rng(SEED + 2)
+chance_ami = np.array([[ami(reference5, random_labels(100, k, seed=spread_rng)) for k in spread_ks] for _ in range(300)])
+winner_share = np.bincount(chance_ami.argmax(axis=1), minlength=len(spread_ks)) / len(chance_ami)
+print("k:                           " + "  ".join(f"{k:6d}" for k in spread_ks))
+print("mean AMI of random labels:   " + "  ".join(f"{m:+6.3f}" for m in chance_ami.mean(axis=0)))
+print("sd of AMI of random labels:  " + "  ".join(f"{sd:6.3f}" for sd in chance_ami.std(axis=0)))
+print("share of repeats it is best: " + "  ".join(f"{w:6.0%}" for w in winner_share) + f"   (fair: {1 / len(spread_ks):.0%} each)")
+assert np.all(np.abs(chance_ami.mean(axis=0)) < 0.005)
+assert chance_ami.std(axis=0)[3] > 2 * chance_ami.std(axis=0)[0] and winner_share[3] > 0.23 and winner_share[0] < 0.16
+
+# %% [markdown]
+# Every mean is within 0.005 of 0, but the spread at k = 20 is more than twice that at
+# k = 2, so k = 20 wins "best clustering" more often than its fair share and k = 2 less,
+# with no structure anywhere: a wider spread produces more lucky high scores. Romano,
+# Bailey, Vinh and Verspoor (*ICML* 2014) propose the *standardised* MI, which also
+# divides by the standard deviation of MI under random permutation, to remove this
+# selection bias. Which chance-corrected score to report depends on the reference:
+# Romano, Vinh, Bailey and Verspoor (*JMLR* 17, 2016) advise ARI when the reference
+# clustering has large clusters of about equal size, and AMI when it is unbalanced, with
+# small clusters. And remember section 6: even a perfectly corrected score rewards finer
+# clusterings that genuinely agree better, so the best-scoring k is not thereby the right
+# one.
 
 # %% [markdown]
 # ## Exercises
@@ -549,8 +604,11 @@ print("and with 150 points per blob the chance part is small. On the digits (sec
 # - NMI is not corrected for chance: independent random labelings score well above 0
 #   when clusters are many and samples few. The bias formula (R − 1)(C − 1)/(2N) holds
 #   only for well-filled tables; the exact expected MI always applies.
-# - AMI subtracts the expected MI under random permutation (an exact hypergeometric sum)
-#   and scores chance at 0, so clusterings with different k are on one scale. It does not
-#   stop rewarding finer clusterings that agree better with the reference: it cannot choose k.
+# - AMI subtracts the expected MI under random permutation (an exact hypergeometric sum),
+#   so chance scores 0 on average for every k. Its spread under chance still differs
+#   between k (standardised MI, Romano et al. 2014, corrects that too), and it does not stop
+#   rewarding finer clusterings that agree better with the reference: it cannot choose k.
+#   Prefer ARI for references with large equal clusters, AMI for unbalanced ones with
+#   small clusters (Romano et al. 2016).
 #
 # [← Previous: 06 Decision trees](06_decision_trees.ipynb) · **07 Clustering** · [Next: 08 NLP →](08_nlp.ipynb)
