@@ -222,7 +222,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
         )
 
     controls = {
-        "n": widgets.SelectionSlider(options=SAMPLE_SIZES, value=n, description="samples N"),
+        "n": widgets.SelectionSlider(options=tuple(sorted(scene.null_mi)), value=n, description="samples N"),
         "noise": widgets.FloatSlider(value=noise, min=0.1, max=2.0, step=0.1, description="noise sd"),
         "share": widgets.SelectionSlider(options=SHARES, value=share, description="non-monotone"),
         "alpha": widgets.SelectionSlider(options=ALPHAS, value=alpha, description="threshold α"),
