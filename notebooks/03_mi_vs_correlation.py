@@ -429,11 +429,12 @@ relation_panel()
 #   2011): the largest plug-in MI over grids of up to about N^0.6 cells, each divided by the
 #   log of the grid's smaller side, so it lies in [0, 1]. It came with a claim of
 #   *equitability*: equally noisy relations of any shape (noise measured by R²) should score
-#   alike. Kinney & Atwal (*PNAS* 111, 3354–3359, 2014) formalised that claim and proved
-#   that no non-trivial dependence measure can meet it, proposed a weaker one rooted in the data
-#   processing inequality, which MI meets and MIC does not, and found KSG estimates of MI
-#   more equitable and more powerful than MIC in simulations. Reshef and co-authors answered
-#   with refined definitions and estimators (*JMLR* 17, 2016). MIC is not an estimate of MI.
+#   alike. Kinney & Atwal (*PNAS* 111, 3354–3359, 2014) formalised that claim, proved that
+#   no non-trivial dependence measure can meet their formalisation, proposed a weaker
+#   condition rooted in the data processing inequality, which MI meets and MIC does not,
+#   and found KSG estimates of MI more equitable and more powerful than MIC in
+#   simulations. Reshef and co-authors answered with refined definitions and estimators
+#   (*JMLR* 17, 2016). MIC is not an estimate of MI.
 # - **Distance correlation** (Székely, Rizzo & Bakirov, *Ann. Statist.* 35, 2769–2794,
 #   2007) correlates the pairwise distances within x with those within y. Its population
 #   value lies in [0, 1] and is 0 exactly under independence (for variables with finite
@@ -541,10 +542,10 @@ print("warning:", caught[0].message)
 
 # %% [markdown]
 # **The fix** is an estimator made for continuous data: KSG, or a histogram with a stated
-# number of bins (here 20 per axis). For independent data the histogram is biased upwards
-# by up to (B − 1)² / (2N) = 0.09 nats; a little less on Gaussian data, whose outer cells
-# expect almost no points (notebook 04). The last line measures it over 30 independent
-# samples.
+# number of bins (here 20 per axis). For independent data the all-cells formula
+# (B − 1)² / (2N) = 0.09 nats gives the size of the histogram's upward bias; the real bias
+# is a little smaller on Gaussian data, whose outer cells expect almost no points
+# (notebook 04). The last line measures it over 30 independent samples.
 
 # %%
 for kind in ("circle", "independent"):

@@ -197,7 +197,7 @@ for ax, correction, title in zip(axes, [None, "miller-madow"], ["histogram (plug
     ax.set_xlabel("bins per variable")
     ax.set_title(title)
     notes = [f"N = {n}, {b} bins: {m:.2f}" for (c, n), pts in off_chart.items() if c == correction for b, m in pts]
-    ax.text(0.03, 0.97, "mean above the chart:\n" + "\n".join(notes), transform=ax.transAxes, va="top", fontsize=8,
+    ax.text(0.03, 0.97, "mean above the chart (nats):\n" + "\n".join(notes), transform=ax.transAxes, va="top", fontsize=8,
             bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.9))
 axes[0].set_ylim(0, top)
 axes[0].set_ylabel("MI estimate (nats)")
@@ -288,6 +288,7 @@ for c in formula_check.values():
 assert fd["full"] > 1.5 * fd["bias"] and fd["occupied"] < 0.7 * fd["bias"] and 500 < fd["cells"] < 700
 assert fq["bias"] > 1.5 * fd["bias"] and fq["kxy"] > 1.5 * fd["kxy"] and abs(fq["target"] - fd["target"]) < 0.01
 assert fq["out_of_reach"] < 0.1 and fq["bias"] > fq["full"]  # equal frequency: every cell in reach, bias above both forms
+assert 2 < 1000 / fq["kxy"] < 3  # points per occupied cell
 
 # %% [markdown]
 # With equal-width bins the measured bias lies between the two forms. Counting all cells
@@ -300,10 +301,10 @@ assert fq["out_of_reach"] < 0.1 and fq["bias"] > fq["full"]  # equal frequency: 
 # **Equal-frequency bins carry more bias** (last two rows). With the same number of bins
 # the MI of the bins is almost the same, but the measured bias is far larger, above even
 # the all-cells form: uniform marginals put N/B points in every row and every column, so
-# almost no cell is out of reach, the sample occupies many more cells (Kxy), and with
-# about 600 cells for 1000 points most of them hold a point or two, where the first-order
-# term is too small. Their invariance under monotone maps (section 6a) comes at that price;
-# use fewer of them.
+# almost no cell is out of reach and the sample occupies many more cells (Kxy). An
+# occupied cell then holds between two and three points on average, where the
+# first-order term is too small. Their invariance under monotone maps (section 6a) comes
+# at that price; use fewer of them.
 #
 # Paninski (2003) proved the general lesson: **no estimator of MI is unbiased** for every
 # distribution, and the 1/N expansion is trustworthy only when N is much larger than the
@@ -565,7 +566,7 @@ for n in N_GRID:  # KSG is hurt least: the smallest RMSE on this family at every
 #   small next to the range of the long tail, so it makes many bins. Those bins lose little
 #   information, but almost every cell expects less than a tenth of a point, and the
 #   plug-in's upward bias over so many thinly filled cells is several times the
-#   first-order term (numbers two cells below);
+#   first-order term (measured below);
 # - **KDE** breaks down: one kernel shape cannot suit both the dense corner and the
 #   tail, and its spread grows more than fourfold;
 # - **KSG** is hurt least, and its error shrinks with N (last printed line), but not
@@ -638,8 +639,9 @@ assert he["ten_bins"] < 0.5 * hg["ten_bins"]  # a fixed coarse grid crowds the p
 #
 # Let X ~ U(0, 1) and Y = X + N with N ~ U(0, a) independent of X. The noise is
 # additive and independent of X, so the differential entropies satisfy
-# h(Y | X) = h(N) = ln a and I(X;Y) = h(Y) − ln a (Cover and Thomas, 2006, §9.1). The density of Y is
-# a trapezoid (two ramps and a flat top), whose entropy is a short integral. The result:
+# h(Y | X) = h(N) = ln a and I(X;Y) = h(Y) − ln a (Cover and Thomas, 2006, §9.1). The
+# density of Y is a trapezoid (two ramps and a flat top), whose entropy is a short
+# integral. The result:
 #
 # $$ I(X;Y) = \begin{cases} a/2 - \ln a, & a \le 1 \\ 1/(2a), & a \ge 1 \end{cases} \quad \text{nats.} $$
 #
@@ -1004,12 +1006,12 @@ assert abs(brute["labels, independent jitters"] - binned_truth) < 0.05
 # %% [markdown]
 # **Why:** with ties, the k-th neighbour sits at distance 0, no point is *strictly* closer
 # in a margin, and every count n_x, n_y is 0: for each point with at least k tied
-# partners the formula returns ψ(k) + ψ(N) − 2ψ(1) (last number printed), whatever the data. A shared jitter moves tied rows along the diagonal
-# together, so within each cell x and y look perfectly dependent, and the estimate is
-# again many times the truth. Only independent jitters give a sensible number, and that
-# number is the MI of the bins, a different and smaller quantity than the one asked for.
-# The answer depending on how ties are broken is the sign of an estimator used outside
-# its assumptions.
+# partners the formula returns ψ(k) + ψ(N) − 2ψ(1) (last number printed), whatever the
+# data. A shared jitter moves tied rows along the diagonal together, so within each cell
+# x and y look perfectly dependent, and the estimate is again many times the truth. Only
+# independent jitters give a sensible number, and that number is the MI of the bins, a
+# different and smaller quantity than the one asked for. The answer depending on how ties
+# are broken is the sign of an estimator used outside its assumptions.
 #
 # **The fix:** choose one estimator. For binned data, that is the discrete one on the
 # labels: it estimates the MI of the *binned* variables, with the plug-in's upward bias
