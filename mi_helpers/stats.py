@@ -256,10 +256,16 @@ def occupied_cells(x_labels, y_labels) -> tuple[int, int, int]:
     Returns
     -------
     (int, int, int)
-        ``(kx, ky, kxy)``. O(n log n).
+        ``(kx, ky, kxy)``. O(n log n) for encoding the labels; the pairs are
+        counted in O(n + Kx Ky) when the table is small (Kx Ky at most
+        4n + 1024), by sorting otherwise.
     """
     cx, mx = as_labels(x_labels, "x_labels")
     cy, my = as_labels(y_labels, "y_labels")
     check_same_length(("x_labels", cx), ("y_labels", cy))
-    kxy = np.unique(cx.astype(np.int64) * my + cy).size
+    joint = cx.astype(np.int64) * my + cy
+    if mx * my <= 4 * joint.size + 1024:
+        kxy = np.count_nonzero(np.bincount(joint, minlength=mx * my))
+    else:
+        kxy = np.unique(joint).size
     return int(mx), int(my), int(kxy)

@@ -6,6 +6,7 @@ Every sampler takes a required keyword ``seed`` (an int or a
 
 from __future__ import annotations
 
+import functools
 import numbers
 
 import numpy as np
@@ -147,9 +148,11 @@ def noisy_gaussian_pair(n, rho, noise, *, seed):
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a non-negative number (standard deviation), got {noise!r}")
     rng = make_rng(seed)
-    z = rng.standard_normal((3, n))
-    x = z[0]
-    y = rho * z[0] + np.sqrt(1.0 - rho * rho) * z[1] + float(noise) * z[2]
+    # One row of three normals per point: with the same seed, a larger n keeps the
+    # first n points (x, e1 and e2 alike) and only appends new ones.
+    z = rng.standard_normal((n, 3))
+    x = z[:, 0]
+    y = rho * z[:, 0] + np.sqrt(1.0 - rho * rho) * z[:, 1] + float(noise) * z[:, 2]
     return x, y, rho / np.sqrt(1.0 + float(noise) ** 2)
 
 
@@ -826,6 +829,15 @@ def _check_cuts(cuts, name: str) -> np.ndarray:
 _MAX_TABLE_CELLS = 4_000_000
 
 
+@functools.lru_cache(maxsize=1)
+def _gauss_legendre_8():
+    """Nodes and weights of 8-point Gauss-Legendre quadrature on [-1, 1], computed once."""
+    t, w = np.polynomial.legendre.leggauss(8)
+    t.setflags(write=False)
+    w.setflags(write=False)
+    return t, w
+
+
 def gaussian_cell_table(rho, x_cuts, y_cuts) -> np.ndarray:
     """Exact cell probabilities of a standard bivariate Gaussian cut at given points.
 
@@ -890,7 +902,7 @@ def gaussian_cell_table(rho, x_cuts, y_cuts) -> np.ndarray:
     first = np.repeat(x_edges[:-1], n_panels)
     within = np.arange(cell.size) - np.repeat(np.cumsum(n_panels) - n_panels, n_panels)
     lo = first + within * step
-    t, w = np.polynomial.legendre.leggauss(8)
+    t, w = _gauss_legendre_8()
     xq = (lo + step / 2)[:, None] + (step / 2)[:, None] * t[None, :]  # (panels, 8)
     wq = (step / 2)[:, None] * w[None, :] * np.exp(-0.5 * xq * xq) / np.sqrt(2.0 * np.pi)
     y_edges = np.concatenate([[-np.inf], cy, [np.inf]])

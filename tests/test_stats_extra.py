@@ -77,6 +77,15 @@ def test_occupied_cells_by_hand():
     assert occupied_cells(np.zeros(5), np.arange(5)) == (1, 5, 5)
 
 
+@pytest.mark.parametrize("n, mx, my", [(50, 3, 4), (1000, 20, 20), (300, 300, 300), (2000, 1500, 7)])
+def test_occupied_cells_counts_distinct_pairs_for_small_and_large_tables(n, mx, my):
+    # Both counting paths (a dense table, and sorting when Kx Ky is large) against a set of tuples.
+    rng = np.random.default_rng(n + mx)
+    x = rng.integers(0, mx, n) * 7 - 3  # labels need not start at 0 or be contiguous
+    y = rng.integers(0, my, n)
+    assert occupied_cells(x, y) == (len(set(x.tolist())), len(set(y.tolist())), len(set(zip(x.tolist(), y.tolist()))))
+
+
 def test_occupied_cells_rejects_bad_input():
     with pytest.raises(ValueError, match="x_labels|y_labels"):
         occupied_cells([0, 1, 2], [0, 1])

@@ -56,6 +56,21 @@ def test_noisy_pair_truth_uses_the_attenuated_correlation():
         mh.noisy_gaussian_pair(10, 0.5, -1.0, seed=0)
 
 
+def test_noisy_pair_keeps_its_points_when_a_slider_moves():
+    # The panel promises: same seed, only the quantity you change changes.
+    x, y, _ = mh.noisy_gaussian_pair(200, 0.6, 0.5, seed=4)
+    x_more, y_more, _ = mh.noisy_gaussian_pair(500, 0.6, 0.5, seed=4)
+    np.testing.assert_array_equal(x_more[:200], x)  # larger N: the first 200 points stay put
+    np.testing.assert_array_equal(y_more[:200], y)
+    x_rho, y_rho, _ = mh.noisy_gaussian_pair(200, -0.3, 0.5, seed=4)
+    np.testing.assert_array_equal(x_rho, x)  # rho moves y only
+    x_quiet, y_quiet, _ = mh.noisy_gaussian_pair(200, 0.6, 0.0, seed=4)
+    np.testing.assert_array_equal(x_quiet, x)
+    # y = rho x + sqrt(1 - rho^2) e1 + noise e2, so the noise term is exactly what changed.
+    e2 = (y - y_quiet) / 0.5
+    assert abs(e2.mean()) < 0.3 and 0.8 < e2.std() < 1.2 and abs(np.corrcoef(e2, x)[0, 1]) < 0.2
+
+
 def test_gaussian_estimates_track_the_truth_at_non_default_values():
     e = gaussian_estimates(-0.7, 0.5, 4000, seed=3)
     truth = mh.gaussian_mi(0.7 / math.sqrt(1.25))
