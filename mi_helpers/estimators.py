@@ -47,6 +47,7 @@ from ._validation import (
 __all__ = [
     "BIN_RULES",
     "BIN_STRATEGIES",
+    "bin_edges",
     "discretize",
     "entropy_discrete",
     "entropy_from_probs",
@@ -413,6 +414,58 @@ def discretize(x, bins="fd", *, strategy="uniform") -> np.ndarray:
     return codes
 
 
+def bin_edges(x, bins="fd", *, strategy="uniform") -> np.ndarray:
+    """The bin edges :func:`discretize` (and so :func:`mi_binned`) uses for ``x``.
+
+    Parameters
+    ----------
+    x : array-like, shape (n,)
+        Real numbers, at least 2.
+    bins : int or str, default "fd"
+        As for :func:`discretize`, with the same guards (Sturges' count for a
+        rule that gives one bin, a ceiling of ceil(2 sqrt(n)) bins) and the
+        same :class:`BinsWarning`.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        As for :func:`discretize`.
+
+    Returns
+    -------
+    ndarray of float, shape (B + 1,)
+        Increasing edges from ``min(x)`` to ``max(x)``. Bin ``j`` holds the
+        values v with ``edges[j] <= v < edges[j + 1]``, the last bin also
+        ``max(x)``: ``np.searchsorted(edges[1:-1], x, side="right")`` equals
+        ``discretize(x, bins, strategy=strategy)``. For equal-frequency bins
+        B can be smaller than asked (ties). O(n log n).
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`discretize`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> mh.bin_edges([0.0, 1.0, 2.0, 4.0], bins=2)
+    array([0., 2., 4.])
+    >>> x = np.arange(8.0) ** 3
+    >>> edges = mh.bin_edges(x, bins=4, strategy="quantile")
+    >>> bool((np.searchsorted(edges[1:-1], x, side="right") == mh.discretize(x, 4, strategy="quantile")).all())
+    True
+    """
+    v = _as_1d(x, "x")
+    bins, strategy = _check_bins(bins), _check_strategy(strategy)
+    exp = _power_of_two_exponent(v)
+    s = v if exp is None else np.ldexp(v, -exp)
+    if strategy == "quantile":
+        m = _rule_bins(_average_ranks(s), bins, "x") if isinstance(bins, str) else bins
+        edges = np.concatenate([[s.min()], _quantile_inner_edges(s, m), [s.max()]])
+    else:
+        m = _rule_bins(s, bins, "x") if isinstance(bins, str) else bins
+        edges = np.histogram_bin_edges(s, bins=m)
+    return edges if exp is None else np.ldexp(edges, exp.ravel()[0])
+
+
 def _as_1d(x, name):
     arr = as_continuous(x, name, min_samples=2)
     if arr.shape[1] != 1:
@@ -427,11 +480,16 @@ def _power_of_two_scaled(a: np.ndarray, axis=0) -> np.ndarray:
     ratios and bin codes are unchanged; it keeps sums of squares, ranges and
     bin widths of data near 1e308 (or 1e-170) from overflowing (underflowing).
     """
+    exp = _power_of_two_exponent(a, axis)
+    return a if exp is None else np.ldexp(a, -exp)
+
+
+def _power_of_two_exponent(a: np.ndarray, axis=0):
+    """The exponent(s) :func:`_power_of_two_scaled` divides by (2**exp), or None when it leaves ``a`` alone."""
     top = np.max(np.abs(a), axis=axis, keepdims=True)
     if ((top > 2.0**-400) & (top < 2.0**400)).all() or not top.any():
-        return a  # far from both limits: sums of squares of up to 2^200 values stay finite
-    _, exp = np.frexp(top)
-    return np.ldexp(a, -exp)
+        return None  # far from both limits: sums of squares of up to 2^200 values stay finite
+    return np.frexp(top)[1]
 
 
 def _bin_ceiling(n: int) -> int:
@@ -511,8 +569,8 @@ def _warn_capped(rule, items, cap, n):
     )
 
 
-def _quantile_codes(v: np.ndarray, m: int):
-    """Equal-frequency codes with at most ``m`` bins; returns ``(codes, bins)``.
+def _quantile_inner_edges(v: np.ndarray, m: int) -> np.ndarray:
+    """Interior edges of at most ``m`` equal-frequency bins of ``v``.
 
     Interior edges sit at the quantiles; a value equal to an edge goes to the
     bin above it, so tied values share a bin and never straddle an edge.
@@ -530,9 +588,13 @@ def _quantile_codes(v: np.ndarray, m: int):
         s = np.sort(v)
         right = np.searchsorted(s, inner[heavy], side="right")
         inner = np.union1d(inner, s[right[right < s.size]])
-    inner = inner[inner > lo]
-    codes = np.searchsorted(inner, v, side="right")
-    return codes.astype(np.intp), inner.size + 1
+    return inner[inner > lo]
+
+
+def _quantile_codes(v: np.ndarray, m: int):
+    """Equal-frequency codes with at most ``m`` bins; returns ``(codes, bins)``."""
+    inner = _quantile_inner_edges(v, m)
+    return np.searchsorted(inner, v, side="right").astype(np.intp), inner.size + 1
 
 
 def _average_ranks(v: np.ndarray) -> np.ndarray:
