@@ -642,6 +642,19 @@ class MRMRSelector:
 # --------------------------------------------------------------------------
 
 
+def _check_size_study(X, y, rank, sizes):
+    """Checked ``(X, y, sizes)`` of a study of accuracy against the number of features kept."""
+    Xa, _ = _check_xy(X, y)
+    sizes = [check_int(m, "sizes[i]", minimum=1) for m in sizes]
+    if not sizes:
+        raise ValueError("sizes is empty")
+    if max(sizes) > Xa.shape[1]:
+        raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
+    if not callable(rank):
+        raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    return Xa, np.asarray(y), sizes
+
+
 def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     """Cross-validated score of "keep the top m features" for several m at once.
 
@@ -704,15 +717,7 @@ def cv_scores_by_size(X, y, rank, sizes, *, estimator, cv):
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv
 
-    Xa, _ = _check_xy(X, y)
-    y_arr = np.asarray(y)
-    sizes = [check_int(m, "sizes[i]", minimum=1) for m in sizes]
-    if not sizes:
-        raise ValueError("sizes is empty")
-    if max(sizes) > Xa.shape[1]:
-        raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
-    if not callable(rank):
-        raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    Xa, y_arr, sizes = _check_size_study(X, y, rank, sizes)
     splitter = check_cv(cv, y_arr, classifier=is_classifier(estimator))
     rows = []
     for train, test in splitter.split(Xa, y_arr):
@@ -1285,15 +1290,7 @@ def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> Ne
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv
 
-    Xa, _ = _check_xy(X, y)
-    y_arr = np.asarray(y)
-    sizes = [check_int(m, "sizes[i]", minimum=1) for m in sizes]
-    if not sizes:
-        raise ValueError("sizes is empty")
-    if max(sizes) > Xa.shape[1]:
-        raise ValueError(f"sizes go up to {max(sizes)} but X has only {Xa.shape[1]} features")
-    if not callable(rank):
-        raise TypeError(f"rank must be a callable rank(X_train, y_train), got {type(rank).__name__}")
+    Xa, y_arr, sizes = _check_size_study(X, y, rank, sizes)
     from sklearn.naive_bayes import GaussianNB
 
     outer = check_cv(outer_cv, y_arr, classifier=is_classifier(estimator))
