@@ -173,12 +173,12 @@ assert optimal[10.0]["infonce"][0] > math.log(K) - 0.01
 #
 # `mh.train_critics` trains several critics in one vectorised computation. Below, each
 # bound is trained with 4 seeds on the same data: d = 5, ρ = 0.6 per coordinate (true MI
-# 1.12 nats), N = 6,000 pairs, K = 128, 600 steps. The inputs are padded to 20
+# 1.12 nats), N = 4,000 pairs, K = 128, 600 steps. The inputs are padded to 20
 # dimensions with zero columns, which changes nothing for the critic (their weights get
 # no gradient) and lets the next section reuse the compiled training step.
 
 # %%
-N, STEPS, D_MAX = 6000, 600, 20
+N, STEPS, D_MAX = 4000, 600, 20
 BOUNDS = ["dv", "nwj", "infonce"]
 NAMES = {"dv": "MINE (DV)", "nwj": "NWJ", "infonce": "InfoNCE"}
 cov5 = np.block([[np.eye(5), 0.6 * np.eye(5)], [0.6 * np.eye(5), np.eye(5)]])
@@ -229,9 +229,9 @@ plt.show()
 #
 # Notebook 12 showed KSG falling behind the truth as the dimension grows. A critic learns
 # which directions matter, so it should suffer less, as long as the MI is moderate. Four
-# settings, each with 6,000 pairs: d = 10 and 20, with a total MI of 2 nats (moderate) or
+# settings, each with 4,000 pairs: d = 10 and 20, with a total MI of 2 nats (moderate) or
 # 8 nats (large), spread evenly over the coordinates. Each bound is trained once per
-# setting on the same data as KSG (k = 3), which uses all 6,000 pairs. Two independent
+# setting on the same data as KSG (k = 3), which uses all 4,000 pairs. Two independent
 # data sets (seeds) per setting guard against one lucky draw.
 
 # %%
@@ -264,24 +264,27 @@ moderate = [rows[(d, 2.0)] for d in (10, 20)]
 large = [rows[(d, 8.0)] for d in (10, 20)]
 best_neural = lambda row: max(np.mean(row[b]) for b in BOUNDS)  # noqa: E731
 share = {d: best_neural(rows[(d, 2.0)]) / 2.0 for d in (10, 20)}
-print(f"best bound / truth at 2 nats: d = 10 {share[10]:.0%}, d = 20 {share[20]:.0%}")
-assert all(np.mean(row[b]) > max(row["ksg"]) + 0.3 for row in moderate for b in BOUNDS)
-assert 0.75 < share[10] < 0.9 and 0.5 < share[20] < 0.7
-assert 1.6 < min(np.mean(rows[(20, 2.0)][b]) for b in BOUNDS) / np.mean(rows[(20, 2.0)]["ksg"]) < 2.5
+nce_vs_ksg = {d: np.mean(rows[(d, 2.0)]["infonce"]) / np.mean(rows[(d, 2.0)]["ksg"]) for d in (10, 20)}
+print(f"best bound / truth at 2 nats: d = 10 {share[10]:.0%}, d = 20 {share[20]:.0%}; "
+      f"InfoNCE / KSG: d = 10 {nce_vs_ksg[10]:.1f}, d = 20 {nce_vs_ksg[20]:.1f}")
+assert all(min(row["infonce"]) > max(row["ksg"]) + 0.3 for row in moderate)
+assert share[10] > 0.7 and 0.4 < share[20] < 0.65 and 1.5 < nce_vs_ksg[20] < 2.5
+assert all(max(np.ptp(row["dv"]), np.ptp(row["nwj"])) > np.ptp(row["infonce"]) for row in moderate)
 assert all(max(max(row[m]) for m in ("ksg", *BOUNDS)) < row["truth"] - 2.5 for row in large)
-assert all(max(row["infonce"]) < math.log(K) and min(row["infonce"]) > max(max(row[b]) for b in ("ksg", "dv", "nwj"))
-           for row in large)
+assert all(max(row["infonce"]) < math.log(K) for row in large)
+assert all(max(row[b]) < row["truth"] for row in moderate for b in BOUNDS)
 assert max(rows[(20, 8.0)]["ksg"]) < min(min(rows[(20, 8.0)][b]) for b in BOUNDS)
 
 # %% [markdown]
-# At a moderate 2 nats every critic beats KSG clearly: the best one recovers about 80%
-# of the truth in 10 dimensions and more than half of it in 20, where KSG, whose
-# neighbour counts are too coarse in that many dimensions, finds only about half of what
-# the critics find. With 6,000 pairs and 600 steps the critics still fall short of the truth. At
-# 8 nats every estimator fails: none comes within 2.5 nats of the truth. InfoNCE, pinned
-# under ln 128 = 4.85, reports the most; MINE and NWJ, which have no ceiling, stay
-# lower, because their gradients are as noisy as their values (section 1); KSG falls
-# furthest in 20 dimensions.
+# At a moderate 2 nats InfoNCE beats KSG on every data set. The best critic recovers
+# more than 70% of the truth in 10 dimensions and about half of it in 20, where InfoNCE
+# finds about twice what KSG finds: KSG's neighbour counts are too coarse in that many
+# dimensions. MINE and NWJ are less dependable: in both dimensions the widest gap
+# between the two data sets of a setting is theirs, not InfoNCE's. With 4,000 pairs and
+# 600 steps no critic reaches the truth. At 8 nats every estimator fails: no value comes
+# within 2.5 nats of the truth. InfoNCE stays under ln 128 = 4.85; MINE and NWJ have no
+# ceiling, but their gradients are as noisy as their values (section 1); KSG falls
+# furthest behind in 20 dimensions.
 #
 # So a critic is a good estimator of moderate MI in high dimension, where classical
 # estimators struggle, but it does not repeal the ln N limit of notebook 12. With
@@ -355,14 +358,15 @@ for k in (16, 64, 256, 1024):
         vals.append(mh.variational_bound(s, "infonce"))
     pitfall[k] = vals
     print(f"{k:4d} | {math.log(k):4.2f} | {vals[0]:18.2f} | {vals[1]:18.2f}")
-assert pitfall[1024][1] - pitfall[16][1] > 2 and all(pitfall[k][1] < math.log(k) for k in pitfall)
-assert pitfall[256][0] - pitfall[16][0] > 0.1 and pitfall[1024][0] < 2.0
+assert pitfall[1024][1] - pitfall[16][1] > 1.5 and all(pitfall[k][1] < math.log(k) for k in pitfall)
+assert max(v[0] for v in pitfall.values()) - min(v[0] for v in pitfall.values()) < 0.1
 
 # %% [markdown]
 # **Why it is wrong.** InfoNCE is a lower bound whose value depends on K: the same
-# critic on the same distribution reports more than 2 nats more at K = 1,024 than at
-# K = 16 when the truth is 8, and even at a true 2 nats the small batch loses a visible
-# share. An InfoNCE of 4.5 nats at K = 128 says "at least 4.5 nats, and possibly far
+# critic on the same distribution reports more than 1.5 nats more at K = 1,024 than at
+# K = 16 when the truth is 8. At a true 2 nats, below ln 16 = 2.77, K hardly matters
+# (the values differ by less than 0.1 nats): the batch size bites when the MI
+# approaches ln K, which is where one most wants to measure. An InfoNCE of 4.5 nats at K = 128 says "at least 4.5 nats, and possibly far
 # more"; a model trained with a larger batch may look "more informative" only because its
 # ceiling is higher.
 #
