@@ -35,9 +35,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import integrate
-from scipy.special import digamma, gammaln, polygamma
-
 from ._validation import check_int, check_same_length, log_base
 
 __all__ = [
@@ -172,6 +169,8 @@ def _log_rising(a, m):
     all precision, the series m ln a + S1/a - S2/(2a^2) + S3/(3a^3) (S_p the power sums of
     0 .. m-1) is used instead.
     """
+    from scipy.special import gammaln  # scipy.special is imported on first use: it costs ~0.2 s
+
     a = np.asarray(a, dtype=float)[:, None]
     m = np.asarray(m, dtype=float)[None, :]
     small = np.minimum(a, 1e7)
@@ -184,6 +183,8 @@ def _log_rising(a, m):
 
 def _dxi(beta, k):
     """d xi / d beta = K psi_1(K beta + 1) - psi_1(beta + 1), with its asymptotic series for large beta."""
+    from scipy.special import polygamma
+
     b = np.minimum(beta, 1e3)
     exact = k * polygamma(1, k * b + 1.0) - polygamma(1, b + 1.0)
     # Above 1e3 the two trigamma values cancel to ~1/beta^2: the series instead.
@@ -207,6 +208,8 @@ def _nsb_log_weight(t, count_values, multiplicity, n, k):
 
 def _posterior_mean_entropy(beta, count_values, multiplicity, n, k):
     """E[H | counts, beta] under a symmetric Dirichlet(beta) prior (Wolpert and Wolf 1995); beta an array."""
+    from scipy.special import digamma
+
     beta = np.asarray(beta, dtype=float)
     kappa = k * beta
     occupied = (count_values[None, :] + beta[:, None]) * digamma(count_values[None, :] + beta[:, None] + 1.0)
@@ -267,13 +270,15 @@ def entropy_nsb(counts, *, base=math.e) -> float:
     inside = np.flatnonzero(lw > lw.max() - 40.0)
     lo = coarse[max(inside[0] - 1, 0)]
     hi = coarse[min(inside[-1] + 1, coarse.size - 1)]
+    from scipy.integrate import simpson  # imported here: scipy.integrate costs ~0.4 s at import time
+
     t = np.linspace(lo, hi, _FINE_POINTS)
     lw_t = log_w(t)
     top = lw_t.max()
     w = np.exp(lw_t - top)
     h = _posterior_mean_entropy(np.exp(t), count_values, multiplicity, n, k)
-    z = integrate.simpson(w, x=t)
-    num = integrate.simpson(w * h, x=t)
+    z = simpson(w, x=t)
+    num = simpson(w * h, x=t)
     if hi >= _T_MAX:
         # Beyond beta = e^T the weight decays as e^-(t - T) and E[H | beta] has reached its limit.
         z += w[-1]

@@ -196,7 +196,8 @@ for b, rs in by_bound.items():
           f"sd of the bound across held-out batches {batch_sd:.2f}")
 means = {b: np.mean([r.estimate for r in rs]) for b, rs in by_bound.items()}
 batch_sds = {b: np.mean([r.eval_values.std() for r in rs]) for b, rs in by_bound.items()}
-assert abs(truth5 - 1.12) < 0.005 and all(truth5 - 0.3 < m < truth5 + 0.05 for m in means.values())
+assert abs(truth5 - 1.12) < 0.005 and all(truth5 - 0.3 < m for m in means.values())
+assert all(r.estimate < truth5 for r in runs)
 seed_ranges = [np.ptp([r.estimate for r in rs]) for rs in by_bound.values()]
 optimism = np.array([r.curve[-50:].mean() - r.estimate for r in runs])
 passes = STEPS * K / (N - N // 4)

@@ -164,3 +164,12 @@ def test_bad_tables_and_labels_are_refused():
         mh.contingency_table(np.array([0.5, 1.0]), np.array([0, 1]))
     with pytest.raises(ValueError, match="alphabet"):
         mh.contingency_table(np.array([0, 3]), np.array([0, 1]), kx=2)
+
+
+def test_import_mi_helpers_leaves_scipy_special_and_integrate_for_later():
+    import subprocess
+    import sys
+
+    code = "import sys, mi_helpers; print(sorted(m for m in ('scipy.special', 'scipy.integrate') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
