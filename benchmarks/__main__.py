@@ -82,7 +82,8 @@ def _summary(heads: dict) -> list[str]:
     c = heads.get("course")
     if c:
         if c["n"]:
-            rows.append([f"all twelve notebooks execute in <= 90 s ({c['n']} exist)", f"{c['total']:.1f} s", verdict(c["total"] <= 90, c["total"], 90, False) + ("" if c["n"] >= 12 else " (so far)")])
+            from .course import N_NOTEBOOKS
+            rows.append([f"all {N_NOTEBOOKS} notebooks execute in <= 90 s ({c['n']} exist)", f"{c['total']:.1f} s", verdict(c["total"] <= 90, c["total"], 90, False) + ("" if c["n"] >= N_NOTEBOOKS else " (so far)")])
         rows.append(["import mi_helpers (median, fresh interpreter)", C.fmt_time(c["import"]), "reported"])
     lines.append(C.md_table(["target", "measured", "verdict"], rows, "lll"))
     return lines

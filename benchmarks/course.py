@@ -21,6 +21,10 @@ from . import _common as C
 
 NOTEBOOK_BUDGET = 90.0
 PER_NOTEBOOK_BUDGET = 8.0
+# Notebook 13 trains neural critics (several hundred Adam steps for 36 critics, plus the
+# compilation of the training step); its budget is about 20 s of the 90 s total.
+NOTEBOOK_BUDGETS = {"13_neural_estimators.ipynb": 20.0}
+N_NOTEBOOKS = 13
 IMPORT_RUNS = 7
 
 
@@ -105,7 +109,8 @@ def report(res: dict) -> tuple[str, dict]:
     if rows:
         out += [
             f"nbclient execution of each `notebooks/NN_*.ipynb` in a fresh kernel (kernel start included), one after "
-            f"another. Budget: about {PER_NOTEBOOK_BUDGET:.0f} s per notebook, {NOTEBOOK_BUDGET:.0f} s for all twelve. "
+            f"another. Budget: about {PER_NOTEBOOK_BUDGET:.0f} s per notebook (notebook 13, which trains neural critics: "
+            f"{NOTEBOOK_BUDGETS['13_neural_estimators.ipynb']:.0f} s), {NOTEBOOK_BUDGET:.0f} s for all {N_NOTEBOOKS}. "
             "*cells*: the sum of the cells' own execution times (the rest is kernel start-up and messaging).",
             "",
         ]
@@ -113,13 +118,14 @@ def report(res: dict) -> tuple[str, dict]:
         for name, r in rows.items():
             sl = r["slowest"]
             slow = f"cell {sl['cell']}: {sl['seconds']:.2f} s (`{sl['line'].replace('|', '/')}`)" if sl and sl["seconds"] == sl["seconds"] else ""
-            status = "error: " + r["error"] if r["error"] else ("OK" if r["seconds"] <= PER_NOTEBOOK_BUDGET else "over 8 s")
+            budget = NOTEBOOK_BUDGETS.get(name, PER_NOTEBOOK_BUDGET)
+            status = "error: " + r["error"] if r["error"] else ("OK" if r["seconds"] <= budget else f"over {budget:.0f} s")
             table.append([name, f"{r['seconds']:.1f} s", f"{r['cells']:.1f} s", slow, status])
-        verdict = "OK" if total <= NOTEBOOK_BUDGET and len(rows) >= 12 else ("over budget" if total > NOTEBOOK_BUDGET else f"only {len(rows)} of 12 notebooks exist")
+        verdict = "OK" if total <= NOTEBOOK_BUDGET and len(rows) >= N_NOTEBOOKS else ("over budget" if total > NOTEBOOK_BUDGET else f"only {len(rows)} of {N_NOTEBOOKS} notebooks exist")
         table.append([f"**all {len(rows)}**", f"**{total:.1f} s**", f"{sum(r['cells'] for r in rows.values()):.1f} s", "", verdict])
         out.append(C.md_table(["notebook", "time", "cells", "slowest cell", "status"], table, "lrrll"))
-        if len(rows) < 12:
-            out += ["", f"Only {len(rows)} of the twelve notebooks had an `.ipynb` when this ran."]
+        if len(rows) < N_NOTEBOOKS:
+            out += ["", f"Only {len(rows)} of the {N_NOTEBOOKS} notebooks had an `.ipynb` when this ran."]
     else:
         out += ["Notebook execution was skipped in this (quick) run."]
     if res["py_only"]:
@@ -130,5 +136,5 @@ def report(res: dict) -> tuple[str, dict]:
         heavy = ", ".join(f"{n} {C.fmt_time(t)}" for n, t in r["top"][:5])
         irows.append([f"`import {mod}`", C.fmt_time(r["median"]), C.fmt_time(r["best"]), r["runs"], heavy])
     out.append(C.md_table(["import", "median", "best", "runs", "heaviest direct imports (cumulative, `-X importtime`)"], irows, "lrrrl"))
-    headline = {"total": total, "n": len(rows), "import": res["imports"]["mi_helpers"]["median"], "slow": [n for n, r in rows.items() if r["seconds"] > PER_NOTEBOOK_BUDGET], "errors": [n for n, r in rows.items() if r["error"]]}
+    headline = {"total": total, "n": len(rows), "import": res["imports"]["mi_helpers"]["median"], "slow": [n for n, r in rows.items() if r["seconds"] > NOTEBOOK_BUDGETS.get(n, PER_NOTEBOOK_BUDGET)], "errors": [n for n, r in rows.items() if r["error"]]}
     return "\n".join(out), headline

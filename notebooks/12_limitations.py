@@ -16,10 +16,10 @@
 # %% [markdown]
 # # 12 · Limitations: how far to trust an MI estimate
 #
-# [← Previous: 11 Climate](11_climate.ipynb) · **12 Limitations** · [Course overview](../README.md)
+# [← Previous: 11 Climate](11_climate.ipynb) · **12 Limitations** · [Next: 13 Neural estimators →](13_neural_estimators.ipynb) · [Course overview](../README.md)
 #
 # An MI estimate is a number computed from a finite sample, and every estimator has
-# blind spots. This last notebook collects the ways a number goes wrong and the tools
+# blind spots. This notebook collects the ways a number goes wrong and the tools
 # that tell you how much to believe it: the bias that makes independent variables
 # look dependent, the permutation test, bootstrap intervals, the ceiling of
 # nearest-neighbour estimates, the cost of dimension, and what MI cannot say at all.
@@ -30,9 +30,10 @@
 # - test for dependence with a permutation test, read its p-value, and know when shuffling is not allowed;
 # - put an interval on an estimate (half-sampling for kNN estimators, a bias-corrected bootstrap for histograms) and check its coverage;
 # - recognise the ln N ceiling of KSG, of InfoNCE and of every distribution-free lower bound, and the failure of every estimator as dimension grows;
-# - remember that MI has no sign and no direction.
+# - remember that MI has no sign and no direction;
+# - shrink or reduce wisely when samples are few: James–Stein shrinkage, NSB, and dimensionality reduction that keeps the dependence.
 #
-# **Time:** about 50 minutes. Every estimate with a known true value is shown next to it,
+# **Time:** about 60 minutes. Every estimate with a known true value is shown next to it,
 # and conclusions rest on repeated samples, not on one draw.
 
 # %% [markdown]
@@ -543,7 +544,8 @@ assert nce[16][-1] < 0.45 * nce_mi[-1]
 # 7 nats. A larger batch raises the ceiling only logarithmically, exactly like a larger
 # N for KSG. So an InfoNCE value near ln(batch size) says "at least this much", not how
 # much: it cannot tell a representation that keeps ln K nats from one that keeps far
-# more.
+# more. [Notebook 13](13_neural_estimators.ipynb) trains critics for InfoNCE and for two
+# bounds without this ceiling (MINE, NWJ), and measures what they pay for it.
 
 # %% [markdown]
 # ## 5. Dimension makes everything harder
@@ -709,6 +711,136 @@ assert eta_y_given_x > 0.7 and eta_x_given_y < 0.05
 # To know *which way* a dependence goes, or its sign, look at the data (a scatter
 # plot, a regression, a correlation); to know *why*, you need a causal design. MI
 # only says *how much* the variables share.
+
+# %% [markdown]
+# ## 8. Small samples: shrinkage, NSB, and reducing the dimension
+#
+# When the table has about as many cells as there are observations, the bias of
+# section 1 dominates. Three remedies are in common use. Two change the *estimator*:
+#
+# - **James–Stein shrinkage** (Hausser and Strimmer 2009) pulls the observed cell
+#   frequencies toward the uniform table, with an intensity λ estimated from the data
+#   itself: λ is large when the counts are few and noisy and falls to 0 as N grows. The
+#   MI of the shrunk table is `mh.mi_shrink(table)`; the uniform table has MI 0, so
+#   shrinking pulls the estimate down, against the plug-in's upward bias.
+# - **NSB** (Nemenman, Shafee and Bialek 2002) is Bayesian: it averages the posterior mean
+#   of the entropy over a family of Dirichlet priors, weighted so that the prior is nearly
+#   flat in the entropy itself. `mh.mi_nsb(table)` combines three NSB entropies,
+#   H(X) + H(Y) − H(X, Y).
+#
+# Both need the alphabet sizes (the empty cells count), and both are in
+# `mi_helpers.small_sample` (tested against the R package `entropy` of Hausser and
+# Strimmer and against the published NSB value of its example). Below, a 10 × 10 joint
+# distribution drawn once from a Dirichlet (seeded; its MI is computed exactly from the
+# table), sampled 60 times at each N, estimated by plug-in, Miller–Madow (the formula of
+# `mi_binned(correction="miller-madow")` applied to the table), shrinkage and NSB.
+#
+# *References:* J. Hausser, K. Strimmer, "Entropy inference and the James–Stein
+# estimator, with application to nonlinear gene association networks", *JMLR* 10,
+# 1469–1484 (2009). I. Nemenman, F. Shafee, W. Bialek, "Entropy and inference,
+# revisited", *NIPS* 14, 471–478 (2002).
+
+# %%
+p_table = np.random.default_rng(12).dirichlet(np.full(100, 0.5)).reshape(10, 10)
+true_table_mi = mh.mi_from_joint(p_table)
+
+
+def miller_madow_table(counts):
+    """Plug-in MI of a count table plus (Kx + Ky - Kxy - 1) / (2N), occupied cells only."""
+    occ = lambda a: np.count_nonzero(a)  # noqa: E731
+    n_obs = counts.sum()
+    return mh.mi_from_joint(counts) + (occ(counts.sum(1)) + occ(counts.sum(0)) - occ(counts) - 1) / (2 * n_obs)
+
+
+small = {}
+table_rng = np.random.default_rng(SEED)
+for n_small in (20, 50, 200, 1000):
+    draws = table_rng.multinomial(n_small, p_table.ravel(), size=40).reshape(40, 10, 10)
+    est = {"plug-in": [mh.mi_from_joint(c) for c in draws], "Miller-Madow": [miller_madow_table(c) for c in draws],
+           "shrinkage": [mh.mi_shrink(c) for c in draws], "NSB": [mh.mi_nsb(c) for c in draws]}
+    small[n_small] = {k: (np.mean(v) - true_table_mi, np.sqrt(np.mean((np.array(v) - true_table_mi) ** 2)))
+                      for k, v in est.items()}
+print(f"10 x 10 table, true MI = {true_table_mi:.3f} nats; bias / RMSE over 40 samples, nats")
+print("     N |       plug-in |  Miller-Madow |     shrinkage |           NSB")
+for n_small, row in small.items():
+    print(f"{n_small:6d} | " + " | ".join(f"{b:+.3f} / {r:.3f}" for b, r in row.values()))
+rmse = {n: {k: v[1] for k, v in row.items()} for n, row in small.items()}
+assert all(rmse[n]["NSB"] == min(rmse[n].values()) for n in small)
+assert all(small[n]["plug-in"][0] > 0 > small[n]["shrinkage"][0] for n in small)
+assert all(rmse[n]["shrinkage"] < 0.65 * rmse[n]["plug-in"] for n in (20, 50))
+assert all(rmse[n]["Miller-Madow"] < rmse[n]["shrinkage"] for n in (200, 1000))
+assert small[20]["plug-in"][0] > true_table_mi and rmse[20]["Miller-Madow"] > 0.9 * rmse[20]["plug-in"]
+assert all(abs(small[1000][k][0]) < 0.06 for k in small[1000])
+
+# %% [markdown]
+# At N = 20, with 100 cells, the plug-in estimate is more than twice the truth, and
+# Miller–Madow's first-order correction hardly helps (it counts occupied cells, and at
+# this N most cells are empty). NSB has the smallest RMSE at every N. Shrinkage cuts
+# the plug-in's RMSE by more than a third at N = 20 and 50, but it overshoots: pulling
+# the joint table toward the uniform table pulls the MI toward 0, so its bias is
+# *negative* at every N, and from N = 200 on Miller–Madow is closer. By N = 1,000 every
+# estimator is within 0.06 nats of the truth. Neither remedy is magic: shrinkage trades
+# an upward bias for a downward one, and NSB's prior, though nearly flat in the
+# entropy, still matters when N is much smaller than the alphabet.
+#
+# **The third remedy changes the data: reduce the dimension first.** With many
+# continuous variables, project X onto a few components (PCA) and estimate MI there. It
+# helps when the dropped components are noise; it destroys the dependence when what was
+# dropped carried it, and PCA cannot know, because it never looks at Y. Two
+# ten-dimensional X, N = 1,000, 6 samples each, KSG on all ten coordinates against KSG
+# on the first principal component:
+#
+# - *noise dimensions*: x₁ = 3z (the largest variance), x₂ … x₁₀ independent noise,
+#   y = z + 0.5 e. The truth is that of a Gaussian pair with ρ = 1/√1.25.
+# - *dependence in a small component*: x₁ … x₉ noise with standard deviation 3, x₁₀ = z
+#   (variance 1), y = z² + 0.3 e. PCA keeps a noise direction and drops z. The truth,
+#   I(z; z² + 0.3 e), is computed by numerical integration.
+
+# %%
+def pca_first(a):
+    a = a - a.mean(axis=0)
+    return a @ np.linalg.svd(a, full_matrices=False)[2][0]
+
+
+z_grid = np.linspace(-8, 8, 1601)
+y_grid = np.linspace(-2, 66, 6801)
+w_z = np.exp(-z_grid**2 / 2) / np.sqrt(2 * np.pi) * (z_grid[1] - z_grid[0])
+sigma = 0.3
+p_y = np.zeros_like(y_grid)
+for zc, wc in zip(np.array_split(z_grid, 16), np.array_split(w_z, 16)):
+    p_y += (wc[:, None] * np.exp(-(y_grid[None, :] - zc[:, None] ** 2) ** 2 / (2 * sigma**2))).sum(0)
+p_y /= sigma * np.sqrt(2 * np.pi)
+h_y = -np.trapezoid(np.where(p_y > 0, p_y * np.log(np.where(p_y > 0, p_y, 1)), 0), y_grid)
+truth_square = h_y - 0.5 * np.log(2 * np.pi * np.e * sigma**2)
+truth_noise = mh.gaussian_mi(1 / np.sqrt(1.25))
+
+reduction = {"noise dimensions": ([], [], truth_noise), "dependence in a small component": ([], [], truth_square)}
+for s in range(6):
+    g = np.random.default_rng(500 + s)
+    z, e, noise_dims = g.standard_normal(1000), g.standard_normal(1000), g.standard_normal((1000, 9))
+    x_a = np.column_stack([3 * z, noise_dims])
+    x_b = np.column_stack([3 * noise_dims, z])
+    for (full, pc1, _), x_d, y_d in zip(reduction.values(), (x_a, x_b), (z + 0.5 * e, z**2 + sigma * e)):
+        full.append(mh.mi_ksg(x_d, y_d))
+        pc1.append(mh.mi_ksg(pca_first(x_d), y_d))
+print("KSG (k = 3), N = 1000, mean (sd) over 6 samples, nats")
+for name, (full, pc1, truth_r) in reduction.items():
+    print(f"{name:32s}: truth {truth_r:.3f} | all 10 coordinates {np.mean(full):.3f} ({np.std(full):.3f}) | "
+          f"first principal component {np.mean(pc1):.3f} ({np.std(pc1):.3f})")
+(fa, pa, ta), (fb, pb, tb) = reduction.values()
+assert abs(np.mean(pa) - ta) < 0.05 and np.mean(fa) < ta - 0.1
+assert np.mean(pb) < 0.05 and np.mean(fb) > np.mean(pb) + 0.1 and tb > 1.0
+
+# %% [markdown]
+# With noise dimensions, the first component *is* the signal, and KSG on it recovers the
+# truth that it misses on all ten coordinates. With the dependence in a low-variance
+# component, the first component is pure noise and the "MI after PCA" is about 0 while
+# the truth exceeds 1 nat: the reduction removed exactly what was to be measured. Reduce
+# the dimension only with a reason to believe the dropped part is irrelevant to Y. A
+# reduction chosen *with* Y (such as the directions most correlated with it) is biased
+# upward if the MI is then estimated on the same data: choose the directions on one part
+# of the sample and estimate on another. Notebook 13 takes a third route for high
+# dimension: a neural critic learns which directions matter.
 
 # %% [markdown]
 # ## Pitfall: ranking MI values without a significance test
@@ -877,5 +1009,7 @@ assert 0.9 < all_cells / plain.mean() < 1.1 and 0.25 < np.mean(empty) / 64 < 0.4
 #   and no distribution-free lower bound can exceed O(ln N); every nonparametric
 #   estimator degrades as dimension grows.
 # - MI measures how much, not which sign and not which direction.
+# - With few samples per cell, James–Stein shrinkage and NSB remove most of the plug-in
+#   bias; reducing the dimension first helps only if the dropped part is unrelated to Y.
 #
-# [← Previous: 11 Climate](11_climate.ipynb) · **12 Limitations** · [Course overview](../README.md)
+# [← Previous: 11 Climate](11_climate.ipynb) · **12 Limitations** · [Next: 13 Neural estimators →](13_neural_estimators.ipynb) · [Course overview](../README.md)

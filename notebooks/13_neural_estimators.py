@@ -1,0 +1,461 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 13 · Neural estimators: MINE, NWJ and InfoNCE
+#
+# [← Previous: 12 Limitations](12_limitations.ipynb) · **13 Neural estimators** · [Course overview](../README.md)
+#
+# Most machine-learning practitioners meet MI today through a neural network: the
+# contrastive InfoNCE loss behind CPC, SimCLR and CLIP, or MINE in representation
+# learning. These methods do not estimate densities. They train a *critic* f(x, y) to
+# tell pairs drawn together from pairs drawn apart, and turn its scores into a *lower
+# bound* on MI. This notebook derives three such bounds, trains them on Gaussians whose
+# MI is known exactly, and holds them to account against the truth and against KSG.
+#
+# **You will learn to**
+#
+# - derive the Donsker–Varadhan (MINE), NWJ and InfoNCE bounds and compute each from a critic's score matrix;
+# - train a small critic with `mh.train_critic` and read its training curve against the truth;
+# - explain why InfoNCE never exceeds ln(batch size) and why MINE and NWJ are so noisy at high MI;
+# - judge when a neural estimate beats KSG (moderate MI in 10–20 dimensions) and when every estimator fails;
+# - avoid reading an InfoNCE value as "the MI" or comparing bounds across batch sizes.
+#
+# **Time:** about 45 minutes. Every estimate is shown next to the closed form
+# −½ Σᵢ ln(1 − ρᵢ²), and conclusions rest on several seeds.
+
+# %% [markdown]
+# ## Setup
+#
+# The bounds and the training loop are in `mi_helpers.neural`; training uses
+# [JAX](https://jax.readthedocs.io) on the CPU (imported only when a critic is trained,
+# so `import mi_helpers` stays light). The data are coordinate-paired Gaussians from
+# `mh.gaussian_blocks`: X and Y have d coordinates each, coordinate j of Y is correlated
+# with coordinate j of X (ρ), all other pairs are independent, and the truth is
+# d · (−½ ln(1 − ρ²)) (`mh.gaussian_blocks_mi`). The panel and its precomputed runs
+# are in `mi_helpers.widgets.neural`.
+#
+# Training runs in 32-bit floats with XLA's CPU kernels, which may differ in the last
+# bits between processors, and hundreds of training steps can amplify such differences.
+# Printed values are therefore rounded to two decimals, and every claim is checked with a
+# tolerance.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.special import digamma
+
+import mi_helpers as mh
+from mi_helpers.widgets.neural import paired_gaussian_cov, training_panel
+
+SEED = 0
+rng = np.random.default_rng(SEED)
+
+# %% [markdown]
+# ## 1. Three lower bounds, one score matrix
+#
+# Write P = p(x, y) for the joint distribution and Q = p(x) p(y) for the product of
+# the marginals, so I(X;Y) = KL(P ‖ Q).
+#
+# **Donsker–Varadhan.** For any function f, the tilted density q_f = q e^f / E_Q[e^f]
+# is a probability density, and
+#
+# $$ \mathbb{E}_P[f] - \ln \mathbb{E}_Q[e^{f}] = \mathrm{KL}(P\,\|\,Q) - \mathrm{KL}(P\,\|\,Q_f) \;\le\; I(X;Y), $$
+#
+# with equality when f = ln(p/q) + c. MINE (Belghazi et al. 2018) is this bound with f
+# a neural network, maximised by gradient ascent.
+#
+# **NWJ.** Since ln z ≤ z/e for every z > 0 (the tangent of ln at z = e), replacing the
+# logarithm gives a smaller, still valid bound (Nguyen, Wainwright and Jordan 2010):
+#
+# $$ I(X;Y) \;\ge\; \mathbb{E}_P[f] - e^{-1}\,\mathbb{E}_Q[e^{f}], $$
+#
+# tight for f = 1 + ln(p/q). It has no logarithm of an average, so its estimate on a
+# batch is unbiased for a fixed critic.
+#
+# **InfoNCE.** The critic must pick the true partner y_i of x_i among the K candidates of
+# a batch. Notebook 12 ([section 4](12_limitations.ipynb)) introduced this bound and
+# showed with the optimal critic that it can never exceed ln K. Here it is one of three.
+#
+# **The score matrix.** For a batch of K pairs, S[i, j] = f(x_i, y_j). The diagonal holds
+# K samples of P; the K(K − 1) off-diagonal entries pair an x with another row's y, a
+# sample of Q. Every bound is a function of S: `mh.dv_bound(S)`, `mh.nwj_bound(S)` and
+# `mh.variational_bound(S, "infonce")` (the same value as `mh.infonce_bound` of notebook 12).
+#
+# Before any training, the bounds with the *optimal* critic, the true log density ratio
+# (`mh.gaussian_log_ratio`), on 200 batches of K = 128 pairs of a one-dimensional
+# Gaussian pair with true MI from 1 to 10 nats:
+
+# %%
+K = 128
+levels = [1.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+optimal = {}
+print(f"optimal critic, K = {K} (ln K = {math.log(K):.2f}), 200 batches per row; mean (sd over batches), nats")
+print("true MI |       MINE (DV) | largest DV batch |             NWJ |         InfoNCE")
+for i, target in enumerate(levels):
+    r = math.sqrt(1 - math.exp(-2 * target))
+    x, y = mh.correlated_gaussian(200 * K, r, seed=SEED + i)
+    s = np.stack([mh.gaussian_log_ratio(a, b, r) for a, b in zip(x.reshape(200, K), y.reshape(200, K))])
+    per_batch = {"dv": np.array([mh.dv_bound(b) for b in s]), "nwj": np.array([mh.nwj_bound(b + 1.0) for b in s]),
+                 "infonce": np.array([mh.variational_bound(b, "infonce") for b in s])}
+    optimal[target] = {name: (v.mean(), v.std(), v.max()) for name, v in per_batch.items()}
+    o = optimal[target]
+    print(f"{target:7.1f} | {o['dv'][0]:6.2f} ({o['dv'][1]:5.2f}) | {o['dv'][2]:16.1f} | "
+          + " | ".join(f"{o[b][0]:6.2f} ({o[b][1]:5.2f})" for b in ("nwj", "infonce")))
+
+nwj_sd = [optimal[t]["nwj"][1] for t in levels]
+assert all(abs(optimal[t]["nwj"][0] - t) < 0.3 for t in levels) and nwj_sd[-1] > 20 * nwj_sd[0]
+assert all(abs(optimal[t]["dv"][0] - t) < 0.1 for t in levels[:4])
+assert optimal[10.0]["dv"][0] > 15 and optimal[10.0]["dv"][2] > 100
+assert all(optimal[t]["infonce"][0] < min(t, math.log(K)) and optimal[t]["infonce"][1] < 0.1 for t in levels)
+assert optimal[10.0]["infonce"][0] > math.log(K) - 0.01
+
+# %% [markdown]
+# Even with the perfect critic, the three bounds behave very differently:
+#
+# - **NWJ** is unbiased: its mean is within 0.3 nats of the truth at every level. But
+#   its e^f term averages a heavy-tailed quantity (e^f = p/q is huge for the rare
+#   off-diagonal pair that looks joint), and its spread across batches grows faster and
+#   faster with the MI: more than 20 times larger at 10 nats than at 1 nat.
+# - **DV** agrees with NWJ up to 6 nats. Beyond, the logarithm of a batch mean that has
+#   missed the rare large terms overshoots: by Jensen's inequality −ln of a sample mean
+#   is biased *upward*, so a single batch's DV value is not a lower bound at all. At 10
+#   nats the mean over batches is far above the truth, and one batch reports more than
+#   100 nats.
+# - **InfoNCE** is precise (spread below 0.1 nats at every level) but never above ln K:
+#   from 6 nats on it sits just under ln 128 = 4.85.
+#
+# McAllester and Stratos (2020) proved that the dilemma is unavoidable: a
+# distribution-free lower bound from N samples cannot exceed O(ln N) with high
+# confidence (notebook 12). Bounds that escape the ln K cap, like DV and NWJ, pay in
+# variance (Song and Ermon 2020 show that it grows exponentially with the MI).
+#
+# *References:* M. D. Donsker, S. R. S. Varadhan, *Comm. Pure Appl. Math.* 36, 183–212
+# (1983). M. I. Belghazi et al., "Mutual information neural estimation", ICML 2018
+# (PMLR 80, 531–540). X. Nguyen, M. J. Wainwright, M. I. Jordan, *IEEE Trans. Inf.
+# Theory* 56, 5847–5861 (2010). B. Poole, S. Ozair, A. van den Oord, A. A. Alemi,
+# G. Tucker, "On variational bounds of mutual information", ICML 2019 (PMLR 97,
+# 5171–5180). D. McAllester, K. Stratos, AISTATS 2020 (PMLR 108, 875–884). J. Song,
+# S. Ermon, "Understanding the limitations of variational mutual information
+# estimators", ICLR 2020.
+
+# %% [markdown]
+# ## 2. Training a critic
+#
+# In practice the log density ratio is unknown, and the critic is a neural network. The
+# one in `mi_helpers` is *separable*: f(x, y) = g(x) · h(y) / √m, with g and h two small
+# MLPs (two hidden ReLU layers of 64 units, m = 32 outputs), so a whole K × K score
+# matrix costs one matrix product. `mh.train_critic(x, y, bound=..., seed=...)`:
+#
+# 1. holds out a quarter of the rows (after a seeded shuffle) to report the estimate on;
+# 2. draws minibatches of K training pairs and takes Adam steps that *increase* the bound
+#    (gradients from JAX's automatic differentiation);
+# 3. reports the bound on the held-out rows, in batches of K.
+#
+# **MINE's correction.** The gradient of ln E_Q[e^f] is E_Q[∇f e^f] / E_Q[e^f]. On a
+# batch, the denominator is a noisy batch mean, and dividing by a noisy number biases the
+# gradient. MINE replaces that denominator by a moving average over batches (rate α =
+# 0.01 here; `ema=1` gives the plain, biased gradient). The reported value is still the
+# DV bound itself.
+#
+# `mh.train_critics` trains several critics in one vectorised computation. Below, each
+# bound is trained with 4 seeds on the same data: d = 5, ρ = 0.6 per coordinate (true MI
+# 1.12 nats), N = 4,000 pairs, K = 128, 600 steps. The inputs are padded to 20
+# dimensions with zero columns, which changes nothing for the critic (their weights get
+# no gradient) and lets the next section reuse the compiled training step.
+
+# %%
+N, STEPS, D_MAX = 4000, 600, 20
+BOUNDS = ["dv", "nwj", "infonce"]
+NAMES = {"dv": "MINE (DV)", "nwj": "NWJ", "infonce": "InfoNCE"}
+cov5 = np.block([[np.eye(5), 0.6 * np.eye(5)], [0.6 * np.eye(5), np.eye(5)]])
+truth5 = mh.gaussian_blocks_mi(cov5, dx=5)
+x5, y5 = mh.gaussian_blocks(N, cov5, dx=5, seed=SEED)
+pad = lambda a: np.pad(a, ((0, 0), (0, D_MAX - a.shape[1])))  # noqa: E731
+runs = mh.train_critics([pad(x5)] * 12, [pad(y5)] * 12, bounds=[b for b in BOUNDS for _ in range(4)],
+                        seeds=list(range(12)), steps=STEPS, batch_size=K)
+by_bound = {b: runs[4 * i: 4 * i + 4] for i, b in enumerate(BOUNDS)}
+print(f"true MI {truth5:.2f} nats, ln K = {math.log(K):.2f}; held-out estimates over 4 seeds")
+for b, rs in by_bound.items():
+    est = np.array([r.estimate for r in rs])
+    batch_sd = np.mean([r.eval_values.std() for r in rs])
+    print(f"{NAMES[b]:9s}: mean {est.mean():.2f}, seeds from {est.min():.2f} to {est.max():.2f}; "
+          f"sd of the bound across held-out batches {batch_sd:.2f}")
+means = {b: np.mean([r.estimate for r in rs]) for b, rs in by_bound.items()}
+batch_sds = {b: np.mean([r.eval_values.std() for r in rs]) for b, rs in by_bound.items()}
+assert abs(truth5 - 1.12) < 0.005 and all(truth5 - 0.3 < m for m in means.values())
+assert all(r.estimate < truth5 for r in runs)
+seed_ranges = [np.ptp([r.estimate for r in rs]) for rs in by_bound.values()]
+optimism = np.array([r.curve[-50:].mean() - r.estimate for r in runs])
+passes = STEPS * K / (N - N // 4)
+print(f"last 50 training batches minus the held-out estimate: {optimism.min():.2f} to {optimism.max():.2f} nats "
+      f"({passes:.0f} passes over the training pairs); runs whose last 50 training batches average above the truth: "
+      f"{sum(r.curve[-50:].mean() > truth5 for r in runs)} of {len(runs)}")
+assert np.all(optimism > 0) and any(r.curve[-50:].mean() > truth5 for r in runs)
+assert max(seed_ranges) < 0.15 and max(batch_sds.values()) < 1.6 * min(batch_sds.values()) < 0.25
+
+# %%
+fig, ax = plt.subplots(figsize=(6.4, 3.4))
+window = np.ones(20) / 20
+for b, colour in zip(BOUNDS, ("tab:blue", "tab:orange", "tab:green")):
+    for j, r in enumerate(by_bound[b]):
+        ax.plot(np.arange(20, STEPS + 1), np.convolve(r.curve, window, mode="valid"), color=colour, lw=1,
+                alpha=0.8, label=NAMES[b] if j == 0 else None)
+ax.axhline(truth5, color="black", ls="--", label="true MI")
+ax.axhline(math.log(K), color="0.4", ls=":", label="ln K")
+ax.set_ylim(-0.5, math.log(K) + 0.4)
+ax.set_xlabel("training step")
+ax.set_ylabel("bound on a training batch (nats)")
+ax.set_title("d = 5, 4 seeds per bound (20-step moving average)")
+ax.legend(fontsize=8, ncol=3)
+plt.show()
+
+# %% [markdown]
+# All three reach the neighbourhood of the truth in a few hundred steps, and the held-out
+# estimates stay below it (they are lower bounds, and 600 steps do not make the critic
+# perfect). On the training batches the curves end higher than on the held-out rows, for
+# every run, and some creep above the truth: after about 26 passes over its 3,000
+# training pairs the critic starts to memorise them, which is why the estimate is taken on
+# held-out data. The four seeds of each bound agree to within 0.15 nats. At this moderate MI
+# the three bounds are about equally noisy from one batch to the next (their spreads
+# differ by less than a factor 1.6): the variance explosion of section 1 starts several
+# nats higher. The panel of section 4 shows it in training.
+
+# %% [markdown]
+# ## 3. Growing dimension and MI: neural critics against KSG
+#
+# Notebook 12 showed KSG falling behind the truth as the dimension grows. A critic learns
+# which directions matter, so it should suffer less, as long as the MI is moderate. Four
+# settings, each with 4,000 pairs: d = 10 and 20, with a total MI of 2 nats (moderate) or
+# 8 nats (large), spread evenly over the coordinates. Each bound is trained on two
+# independent data sets (seeds) per setting, to guard against one lucky draw. KSG
+# (k = 3) uses all 4,000 pairs of the first data set of each moderate setting: its
+# spread between samples is small at this N (notebook 12 measured it), and in 20
+# dimensions it is the slowest computation of this notebook. At 8 nats it is not run:
+# its ceiling (next cell) already lies below the truth.
+
+# %%
+settings = [(d, total) for d in (10, 20) for total in (2.0, 8.0)]
+rows, trained = {}, {}
+for rep in range(2):
+    xs, ys, bound_list, seeds, meta = [], [], [], [], []
+    for si, (d, total) in enumerate(settings):
+        cov, _ = paired_gaussian_cov(total, d)
+        x, y = mh.gaussian_blocks(N, cov, dx=d, seed=1000 * rep + si)
+        rows.setdefault((d, total), {"truth": mh.gaussian_blocks_mi(cov, dx=d), "ksg": [], **{b: [] for b in BOUNDS}})
+        if rep == 0 and total == 2.0:  # KSG in 10-20 dimensions is the slowest step here
+            rows[(d, total)]["ksg"].append(mh.mi_ksg(x, y))
+        for bi, b in enumerate(BOUNDS):
+            xs.append(pad(x))
+            ys.append(pad(y))
+            bound_list.append(b)
+            seeds.append(100 * rep + 10 * si + bi)
+            meta.append((d, total, b))
+    for (d, total, b), r in zip(meta, mh.train_critics(xs, ys, bounds=bound_list, seeds=seeds, steps=STEPS, batch_size=K)):
+        rows[(d, total)][b].append(r.estimate)
+        trained[(d, total, b, rep)] = r
+
+ksg_ceiling = digamma(N) - digamma(3)
+print(f"N = {N}, K = {K} (ln K = {math.log(K):.2f}); KSG on the first data set at 2 nats, each bound on both; "
+      f"KSG's ceiling psi(N) - psi(3) = {ksg_ceiling:.2f} nats")
+print("  d | true MI |  KSG |   MINE (DV) |         NWJ |     InfoNCE")
+for (d, total), row in rows.items():
+    cells = " | ".join(f"{row[m][0]:5.2f} {row[m][1]:5.2f}" for m in BOUNDS)
+    ksg_cell = f"{row['ksg'][0]:4.2f}" if row["ksg"] else "   -"
+    print(f"{d:3d} | {row['truth']:7.2f} | {ksg_cell} | {cells}")
+
+moderate = [rows[(d, 2.0)] for d in (10, 20)]
+large = [rows[(d, 8.0)] for d in (10, 20)]
+best_neural = lambda row: max(np.mean(row[b]) for b in BOUNDS)  # noqa: E731
+share = {d: best_neural(rows[(d, 2.0)]) / 2.0 for d in (10, 20)}
+nce_vs_ksg = {d: np.mean(rows[(d, 2.0)]["infonce"]) / np.mean(rows[(d, 2.0)]["ksg"]) for d in (10, 20)}
+print(f"best bound / truth at 2 nats: d = 10 {share[10]:.0%}, d = 20 {share[20]:.0%}; "
+      f"InfoNCE / KSG: d = 10 {nce_vs_ksg[10]:.1f}, d = 20 {nce_vs_ksg[20]:.1f}")
+assert all(min(row["infonce"]) > max(row["ksg"]) + 0.3 for row in moderate)
+assert share[10] > 0.7 and 0.4 < share[20] < 0.65 and 1.5 < nce_vs_ksg[20] < 2.5
+assert all(max(np.ptp(row["dv"]), np.ptp(row["nwj"])) > np.ptp(row["infonce"]) for row in moderate)
+assert all(max(max(row[m]) for m in BOUNDS) < row["truth"] - 2.5 for row in large) and ksg_ceiling < 7.5
+assert all(max(row["infonce"]) < math.log(K) for row in large)
+assert all(max(row[b]) < row["truth"] for row in moderate for b in BOUNDS)
+
+# %% [markdown]
+# At a moderate 2 nats InfoNCE beats KSG on both data sets. The best critic recovers
+# more than 70% of the truth in 10 dimensions and about half of it in 20, where InfoNCE
+# finds about twice what KSG finds: KSG's neighbour counts are too coarse in that many
+# dimensions. MINE and NWJ are less dependable: in both dimensions the widest gap
+# between the two data sets of a setting is theirs, not InfoNCE's. With 4,000 pairs and
+# 600 steps no critic reaches the truth. At 8 nats every estimator fails: no critic
+# comes within 2.5 nats of the truth, and KSG with N = 4,000 cannot exceed
+# ψ(N) − ψ(3) ≈ 7.4 nats whatever the dimension (notebook 12). InfoNCE stays under
+# ln 128 = 4.85; MINE and NWJ have no ceiling, but their gradients are as noisy as their
+# values (section 1).
+#
+# So a critic is a good estimator of moderate MI in high dimension, where classical
+# estimators struggle, but it does not repeal the ln N limit of notebook 12. With
+# Gaussian data a Gaussian fit (`mh.mi_gaussian`) would be exact here; the critic's
+# advantage is that it needs no such model.
+
+# %% [markdown]
+# ## 4. Try it: batch size, true MI and critic size
+#
+# Training a critic takes seconds, so the panel does not train while you move a slider:
+# it moves through a grid of 72 runs trained once with fixed seeds (3 batch sizes × 4
+# true MI values × 2 critic widths × 3 bounds, d = 5, N = 16,000, 800 steps;
+# `mi_helpers.widgets.neural.compute_training_grid` regenerates it). Each curve is the
+# bound on the training batches (20-step moving average), the dashed line the truth,
+# the dotted line ln K.
+#
+# - Set the true MI to 8 nats and move K from 16 to 256: InfoNCE climbs with ln K and
+#   stays under it.
+# - At 1 nat the three bounds end close together (and below the truth); at 8 nats they
+#   end far apart, MINE and NWJ jumping from batch to batch.
+# - At 4 nats and K = 256, compare critic widths 16 and 64: the narrow critic ends lower
+#   for every bound.
+
+# %%
+training_panel()
+
+# %% [markdown]
+# The numbers behind these suggestions, from the same grid:
+
+# %%
+from mi_helpers.widgets.neural import load_training_grid  # noqa: E402
+
+grid = load_training_grid()
+i8, wide = list(grid["mi"]).index(8.0), list(grid["hidden"]).index(64)
+for a, k in enumerate(grid["batch"]):
+    est = grid["estimate"][a, i8, wide]
+    print(f"K = {k:3d}: ln K = {math.log(k):.2f}; held-out InfoNCE {est[2]:.2f}, MINE {est[0]:.2f}, NWJ {est[1]:.2f} "
+          f"nats (truth 8)")
+nce_k = grid["estimate"][:, i8, wide, 2]
+spread = np.ptp(grid["estimate"], axis=3)  # max - min over the three bounds, per (K, MI, width)
+i1, i4, a256, narrow = list(grid["mi"]).index(1.0), list(grid["mi"]).index(4.0), 2, list(grid["hidden"]).index(16)
+print(f"largest gap between the three bounds at 1 nat: {spread[:, i1].max():.2f} nats; "
+      f"smallest gap at 8 nats: {spread[:, i8].min():.2f} nats")
+print(f"K = 256, 4 nats: width 16 ends at {np.round(grid['estimate'][a256, i4, narrow], 2)}, "
+      f"width 64 at {np.round(grid['estimate'][a256, i4, wide], 2)} nats (MINE, NWJ, InfoNCE)")
+assert np.all(np.diff(nce_k) > 0.5) and np.all(nce_k < np.log(grid["batch"]))
+assert spread[:, i1].max() < 0.3 and grid["estimate"][:, i1].max() < 1.0
+assert spread[:, i8].min() > 0.5 and grid["estimate"][:, i8].max() < 8 - 2.5
+assert grid["curves"].shape[:4] == (3, 4, 2, 3)  # 3 batch sizes x 4 true MI x 2 widths x 3 bounds = 72 runs
+assert np.all(grid["estimate"][a256, i4, narrow] < grid["estimate"][a256, i4, wide])
+
+# %% [markdown]
+# ## Pitfall: reading InfoNCE as the MI, and comparing bounds across batch sizes
+#
+# Papers and code report "the MI" of a representation as the InfoNCE value reached in
+# training, and compare models trained with different batch sizes. Both are mistakes.
+# Below, two critics (the InfoNCE critics of section 3 for d = 20, true MI 2 and 8 nats,
+# trained with K = 128) are *evaluated* at several batch sizes on fresh data: the critic
+# is the same, the data distribution is the same, only K changes.
+
+# %%
+critics = {total: trained[(20, total, "infonce", 0)] for total in (2.0, 8.0)}
+covs = {total: paired_gaussian_cov(total, 20)[0] for total in (2.0, 8.0)}
+print("the same InfoNCE critic evaluated with different batch sizes on 8,192 fresh pairs")
+print("   K | ln K | InfoNCE, true MI 2 | InfoNCE, true MI 8")
+pitfall = {}
+for k in (16, 64, 256, 1024):
+    vals = []
+    for total, c in covs.items():
+        x, y = mh.gaussian_blocks(8192, c, dx=20, seed=7)
+        s = np.stack([mh.critic_scores(critics[total], a, b)
+                      for a, b in zip(pad(x).reshape(-1, k, D_MAX), pad(y).reshape(-1, k, D_MAX))])
+        vals.append(mh.variational_bound(s, "infonce"))
+    pitfall[k] = vals
+    print(f"{k:4d} | {math.log(k):4.2f} | {vals[0]:18.2f} | {vals[1]:18.2f}")
+assert pitfall[1024][1] - pitfall[16][1] > 1.5 and all(pitfall[k][1] < math.log(k) for k in pitfall)
+assert max(v[0] for v in pitfall.values()) - min(v[0] for v in pitfall.values()) < 0.1
+
+# %% [markdown]
+# **Why it is wrong.** InfoNCE is a lower bound whose value depends on K: the same
+# critic on the same distribution reports more than 1.5 nats more at K = 1,024 than at
+# K = 16 when the truth is 8. At a true 2 nats, below ln 16 = 2.77, K hardly matters
+# (the values differ by less than 0.1 nats): the batch size bites when the MI
+# approaches ln K, which is where one most wants to measure. An InfoNCE of 4.5 nats at K = 128 says "at least 4.5 nats, and possibly far
+# more"; a model trained with a larger batch may look "more informative" only because its
+# ceiling is higher.
+#
+# **The fix.** Report K and ln K with every InfoNCE value and compare models only at the
+# same K. To *measure* MI, use a bound without the cap (NWJ, MINE) with many batches
+# and their spread, or a classical estimator where the dimension allows it, and check the
+# method on data with a known MI of the same size, as this notebook does.
+
+# %% [markdown]
+# ## Exercises
+#
+# Each solution sits in a collapsed cell below its exercise, its code and its output
+# both hidden so the answer is not spoiled: click the collapsed cell (or its three dots)
+# to open it once you have tried.
+#
+# **Exercise 1.** How fast does the noise of NWJ grow with the MI? With the optimal
+# critic (`mh.gaussian_log_ratio`, plus 1 for NWJ), compute the standard deviation of
+# the NWJ bound across 200 batches of K = 128 for a one-dimensional Gaussian pair with
+# true MI 2, 4, 6, 8 and 10 nats. By what factor does the spread grow for each extra
+# nat, first between 2 and 6 nats, then between 6 and 10?
+
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+mis_ex = [2.0, 4.0, 6.0, 8.0, 10.0]
+sds = []
+for i, target in enumerate(mis_ex):
+    r = math.sqrt(1 - math.exp(-2 * target))
+    x, y = mh.correlated_gaussian(200 * 128, r, seed=50 + i)
+    vals = [mh.nwj_bound(mh.gaussian_log_ratio(a, b, r) + 1.0) for a, b in zip(x.reshape(200, 128), y.reshape(200, 128))]
+    sds.append(np.std(vals))
+print("sd of NWJ across batches:", ", ".join(f"{m:.0f} nats: {s_:.2f}" for m, s_ in zip(mis_ex, sds)))
+early = (sds[2] / sds[0]) ** (1 / 4)
+late = (sds[4] / sds[2]) ** (1 / 4)
+print(f"factor per extra nat: {early:.2f} between 2 and 6 nats, {late:.2f} between 6 and 10 nats")
+print("The growth accelerates: with K(K - 1) = 16,256 off-diagonal pairs per batch, the mean of e^f is\n"
+      "still well estimated at moderate MI, but its variance E_Q[(p/q)^2] - 1 = E_P[p/q] - 1 grows like e^(2I)\n"
+      "for this Gaussian pair, so at high MI no batch size keeps up. (With 200 batches the sample sd itself\n"
+      "underestimates a heavy-tailed spread: the true growth is, if anything, faster.)")
+assert late > early > 1
+
+# %% [markdown]
+# **Exercise 2.** How large a batch does InfoNCE need? With the optimal critic and a
+# one-dimensional Gaussian pair whose true MI is 3 nats, compute InfoNCE (over 16,384
+# pairs cut into batches) for K = 8, 16, ..., 1,024 and find the smallest K at which it
+# reaches 90% of the truth.
+
+# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+r3 = math.sqrt(1 - math.exp(-6.0))
+x, y = mh.correlated_gaussian(16384, r3, seed=60)
+for k in 2 ** np.arange(3, 11):
+    s = np.stack([mh.gaussian_log_ratio(a, b, r3) for a, b in zip(x.reshape(-1, k), y.reshape(-1, k))])
+    value = mh.variational_bound(s, "infonce")
+    print(f"K = {k:5d}: InfoNCE {value:.2f} nats (ln K = {np.log(k):.2f}, truth 3)")
+    if value >= 0.9 * 3:
+        print(f"-> first K with at least 90% of the truth: {k}. Since InfoNCE <= ln K, K must exceed\n"
+              f"   e^2.7 = {math.exp(2.7):.0f} at the very least; in practice several times more.")
+        break
+
+# %% [markdown]
+# ## Summary
+#
+# - A critic f turns MI estimation into optimisation: E_P[f] − ln E_Q[e^f] (DV, MINE),
+#   E_P[f] − e⁻¹ E_Q[e^f] (NWJ) and InfoNCE are all lower bounds, computed from the
+#   K × K score matrix of a batch.
+# - InfoNCE is precise but can never exceed ln K; NWJ is unbiased and DV nearly so at
+#   moderate MI, but their spread grows roughly exponentially with the MI. No lower bound
+#   escapes the O(ln N) limit of McAllester and Stratos.
+# - With enough data, a small trained critic estimates a moderate MI in 10–20 dimensions
+#   better than KSG; at large MI every estimator falls far short of the truth.
+# - An InfoNCE value is "at least this much", tied to its batch size: report K and ln K,
+#   and compare only at equal K.
+#
+# [← Previous: 12 Limitations](12_limitations.ipynb) · **13 Neural estimators** · [Course overview](../README.md)

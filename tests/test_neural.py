@@ -1,0 +1,177 @@
+"""Neural MI bounds: formulas on hand-computed score matrices, the ln K ceiling,
+the optimal Gaussian critic, and trained critics against the closed form."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.stats import multivariate_normal
+
+import mi_helpers as mh
+from mi_helpers.significance import infonce_bound
+
+
+def test_import_mi_helpers_does_not_import_jax():
+    code = "import sys, mi_helpers; print(any(m == 'jax' or m.startswith('jax.') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_bounds_of_a_hand_computed_score_matrix():
+    s = np.array([[2.0, 0.0], [1.0, 3.0]])
+    # diagonal mean (2 + 3) / 2 = 2.5; off-diagonal entries 0 and 1
+    assert mh.dv_bound(s) == pytest.approx(2.5 - math.log((1 + math.e) / 2))
+    assert mh.nwj_bound(s) == pytest.approx(2.5 - (1 + math.e) / 2 / math.e)
+    nce = 0.5 * ((2 - math.log((math.exp(2) + 1) / 2)) + (3 - math.log((math.e + math.exp(3)) / 2)))
+    assert mh.variational_bound(s, "infonce") == pytest.approx(nce)
+    assert mh.variational_bound(s, "dv", base=2) == pytest.approx(mh.dv_bound(s) / math.log(2))
+    # Two batches: the mean of the per-batch values.
+    both = np.stack([s, s + 1.0])
+    assert mh.dv_bound(both) == pytest.approx(mh.dv_bound(s))  # DV ignores a constant shift
+    assert mh.nwj_bound(both) == pytest.approx(0.5 * (mh.nwj_bound(s) + mh.nwj_bound(s + 1.0)))
+
+
+def test_constant_critic_gives_zero_for_dv_and_infonce():
+    s = np.full((5, 5), 0.7)
+    assert mh.dv_bound(s) == pytest.approx(0.0, abs=1e-12)
+    assert mh.variational_bound(s, "infonce") == pytest.approx(0.0, abs=1e-12)
+    # NWJ with a constant c: c - e^(c - 1) <= 0, with equality at c = 1.
+    assert mh.nwj_bound(s) == pytest.approx(0.7 - math.exp(-0.3))
+    assert mh.nwj_bound(np.ones((4, 4))) == pytest.approx(0.0, abs=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(2, 12)).map(lambda t: (t[0], t[1], t[1])),
+              elements=st.floats(-200, 200)))
+def test_infonce_never_exceeds_ln_k_for_any_critic(scores):
+    k = scores.shape[-1]
+    value = mh.variational_bound(scores, "infonce")
+    assert value <= math.log(k) + 1e-12
+    assert value == pytest.approx(infonce_bound(scores), abs=1e-9)
+
+
+def test_infonce_reaches_ln_k_only_for_a_perfectly_separating_critic():
+    k = 16
+    s = np.where(np.eye(k, dtype=bool), 50.0, 0.0)
+    assert mh.variational_bound(s, "infonce") == pytest.approx(math.log(k), abs=1e-12)
+    # DV and NWJ are not capped: the same matrix gives 50 - ln(mean exp 0) = 50 for DV.
+    assert mh.dv_bound(s) == pytest.approx(50.0)
+
+
+def test_gaussian_log_ratio_equals_the_log_density_ratio():
+    rho = np.array([0.3, -0.8])
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
+    s = mh.gaussian_log_ratio(x, y, rho)
+    cov = np.block([[np.eye(2), np.diag(rho)], [np.diag(rho), np.eye(2)]])
+    joint = multivariate_normal(np.zeros(4), cov)
+    marg = multivariate_normal(np.zeros(2), np.eye(2))
+    for i in range(6):
+        for j in range(6):
+            expected = joint.logpdf(np.r_[x[i], y[j]]) - marg.logpdf(x[i]) - marg.logpdf(y[j])
+            assert s[i, j] == pytest.approx(expected, abs=1e-10)
+
+
+def test_optimal_critic_bounds_on_many_batches_approach_the_truth():
+    rho = 0.8
+    truth = mh.gaussian_mi(rho)
+    x, y = mh.correlated_gaussian(64 * 200, rho, seed=1)
+    xb, yb = x.reshape(200, 64), y.reshape(200, 64)
+    s = np.stack([mh.gaussian_log_ratio(a, b, rho) for a, b in zip(xb, yb)])
+    assert mh.nwj_bound(s + 1.0) == pytest.approx(truth, abs=0.03)  # NWJ's optimum is 1 + log ratio
+    assert mh.dv_bound(s) == pytest.approx(truth, abs=0.03)
+    assert mh.variational_bound(s, "infonce") < truth  # InfoNCE with K = 64 is below I (and below ln 64)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """One critic per bound on a 2-D Gaussian pair (rho 0.6 and 0.75: 0.223 + 0.416 = 0.639 nats), and a
+    fourth run on a 1-D pair, padded to 2 inputs, trained in the same call (one compilation for all)."""
+    rho = [0.6, 0.75]
+    cov = np.block([[np.eye(2), np.diag(rho)], [np.diag(rho), np.eye(2)]])
+    truth = mh.gaussian_blocks_mi(cov, dx=2)
+    data = [mh.gaussian_blocks(6000, cov, dx=2, seed=s) for s in range(3)]
+    x1, y1 = mh.correlated_gaussian(6000, 0.5, seed=3)
+    res = mh.train_critics([d[0] for d in data] + [x1[:, None]], [d[1] for d in data] + [y1[:, None]],
+                           bounds=["dv", "nwj", "infonce", "infonce"], seeds=[0, 1, 2, 3], hidden=32, embed=16,
+                           batch_size=128, steps=500, lr=2e-3)
+    return truth, res, cov, (x1, y1)
+
+
+@pytest.mark.parametrize("i, bound", [(0, "dv"), (1, "nwj"), (2, "infonce")])
+def test_trained_bound_lands_near_the_closed_form(trained, i, bound):
+    truth, res, _, _ = trained
+    r = res[i]
+    assert r.bound == bound and r.curve.shape == (500,) and r.eval_values.size == 1500 // 128
+    # Tolerance 0.15 nats below the truth (a lower bound, 500 steps), 0.08 above (held-out noise).
+    assert truth - 0.15 < r.estimate < truth + 0.08, (bound, r.estimate, truth)
+
+
+def test_training_curve_of_infonce_stays_under_ln_k(trained):
+    _, res, _, _ = trained
+    assert np.all(res[2].curve <= math.log(128) + 1e-5)
+
+
+def test_critic_scores_reproduce_the_estimate_on_fresh_data(trained):
+    truth, res, cov, _ = trained
+    x, y = mh.gaussian_blocks(128 * 40, cov, dx=2, seed=99)
+    s = np.stack([mh.critic_scores(res[2], a, b) for a, b in zip(x.reshape(40, 128, 2), y.reshape(40, 128, 2))])
+    assert mh.variational_bound(s, "infonce") == pytest.approx(res[2].estimate, abs=0.05)
+
+
+def test_a_padded_run_is_a_critic_of_the_real_inputs(trained):
+    _, res, _, (x1, y1) = trained
+    r = res[3]
+    assert r.dims == (1, 1) and r.padded_dims == (2, 2)
+    # The padded input is always 0, so the weights of that input never enter the scores (and get no gradient):
+    # changing them leaves the critic's scores of the 1-D data unchanged.
+    s1 = mh.critic_scores(r, x1[:64], y1[:64])
+    altered = copy.deepcopy(r.params)
+    altered[0][0] = (altered[0][0][0].copy(), altered[0][0][1])
+    altered[0][0][0][1] = 123.0  # the weights of the padded x input
+    s2 = mh.critic_scores(dataclasses.replace(r, params=altered), x1[:64], y1[:64])
+    np.testing.assert_allclose(s1, s2)
+    truth = mh.gaussian_mi(0.5)
+    assert truth - 0.15 < r.estimate < truth + 0.08
+
+
+def test_joint_critic_learns_a_gaussian_pair():
+    """The joint critic f = MLP([x, y]) on all K^2 pairs: trained NWJ lands near the closed form, and
+    critic_scores (NumPy) gives the matrix the training used."""
+    x, y = mh.correlated_gaussian(3000, 0.8, seed=5)
+    res = mh.train_critic(x, y, bound="nwj", critic="joint", hidden=32, batch_size=32, steps=400, lr=2e-3, seed=0)
+    truth = mh.gaussian_mi(0.8)
+    assert res.critic == "joint" and truth - 0.2 < res.estimate < truth + 0.1
+    s = mh.critic_scores(res, x[:32], y[:32])
+    assert s.shape == (32, 32) and np.mean(np.diag(s)) > np.mean(s)  # joint pairs score higher
+
+
+def test_bad_arguments_are_refused():
+    x, y = mh.correlated_gaussian(300, 0.5, seed=0)
+    with pytest.raises(ValueError, match="bound"):
+        mh.train_critic(x, y, bound="mine", seed=0)
+    with pytest.raises(ValueError, match="batch_size"):
+        mh.train_critic(x, y, batch_size=200, seed=0)
+    with pytest.raises(ValueError, match="ema"):
+        mh.train_critic(x, y, ema=0.0, seed=0)
+    with pytest.raises(ValueError, match="critic"):
+        mh.train_critic(x, y, critic="bilinear", seed=0)
+    with pytest.raises(ValueError, match="seeds"):
+        mh.train_critics([x[:, None]], [y[:, None]], seeds=0)
+    with pytest.raises(ValueError, match="scores"):
+        mh.dv_bound(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="K >= 2"):
+        mh.nwj_bound(np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="NaN"):
+        mh.dv_bound(np.array([[0.0, np.nan], [1.0, 2.0]]))
+    with pytest.raises(ValueError, match="rho"):
+        mh.gaussian_log_ratio(x[:4], y[:4], 1.0)
