@@ -64,12 +64,37 @@ def warn(message: str, category: type[Warning]) -> None:
     Only ``warnings.warn`` is called: no filter or other global warning state
     is touched.
     """
+    sink = _WARNING_SINK.get()
+    if sink is not None:
+        sink.append((message, category))
+        return
     frame = sys._getframe(1)
     level = 2  # warnings.warn's stacklevel for the caller of this function
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame = frame.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+#: While a task of a Dask worker runs, the package's warnings are collected here
+#: (as (message, category) pairs) and sent back to the client, which issues them
+#: at the caller's line: a worker's warnings would otherwise go to its own log.
+_WARNING_SINK: contextvars.ContextVar[list | None] = contextvars.ContextVar("mi_helpers_warning_sink", default=None)
+
+
+@contextlib.contextmanager
+def collect_warnings():
+    """Collect the package's warnings as ``(message, category)`` pairs instead of issuing them.
+
+    Thread-safe (a :class:`contextvars.ContextVar`). Reissue them with
+    :func:`warn` where they should be seen.
+    """
+    sink: list = []
+    token = _WARNING_SINK.set(sink)
+    try:
+        yield sink
+    finally:
+        _WARNING_SINK.reset(token)
 
 
 #: While bootstrap replicates run, tie warnings of the package's own

@@ -459,7 +459,9 @@ def _rule_bins(v: np.ndarray, rule: str, name: str | None) -> int:
     are equal, so the interquartile range is 0) would make every MI exactly
     0: Sturges' count is used instead. A count above ``_bin_ceiling(n)``
     (outliers, heavy tails) is lowered to it. Each guard warns when it acts
-    and ``name`` is given.
+    and ``name`` is given. The count is computed as a float and capped
+    before it becomes an int, so a width that underflows (one value near
+    1e308 among ordinary ones) gives the cap, not an overflow.
     """
     n = v.size
     lo, hi = v.min(), v.max()
@@ -468,19 +470,46 @@ def _rule_bins(v: np.ndarray, rule: str, name: str | None) -> int:
     if rule == "fd":
         q75, q25 = np.percentile(v, [75, 25])
         width = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
-        m = int(np.ceil((hi - lo) / width)) if width > 0 else 1
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            count = float(np.ceil((hi - lo) / width)) if width > 0 else 1.0
+    elif rule == "stone":
+        count = float(_stone_bins(v, lo, hi))
     else:
-        m = len(np.histogram_bin_edges(v, bins=rule)) - 1
-    if m == 1:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            count = float(len(np.histogram_bin_edges(v, bins=rule)) - 1)
+    cap = _bin_ceiling(n)
+    if count == 1.0:
         m = _sturges_bins(n)
         if name is not None:
             _warn_one_bin(rule, [name], m)
-    cap = _bin_ceiling(n)
-    if m > cap:
+        count = float(m)
+    if not count <= cap:  # also an infinite or NaN count
         if name is not None:
-            _warn_capped(rule, [(name, m)], cap, n)
-        m = cap
-    return m
+            _warn_capped(rule, [name], cap, n)
+        count = float(cap)
+    return int(count)
+
+
+def _stone_bins(v: np.ndarray, lo: float, hi: float) -> int:
+    """Bin count of NumPy's "stone" rule, without NumPy's warning.
+
+    Stone's rule picks the count in 1..max(100, floor(sqrt(n))) that
+    minimises a cross-validation estimate of the integrated squared error;
+    this is NumPy's computation (the same histograms, the same comparison,
+    and the count its width gives), except that a minimum at the top of the
+    range is not announced by NumPy's RuntimeWarning pointing into NumPy:
+    there the count is at least max(100, sqrt(n)), and for n below 2,500 the
+    cap of ceil(2 sqrt(n)) bins (with its own warning) applies anyway.
+    """
+    n = v.size
+    ptp = hi - lo
+
+    def jhat(nbins):
+        p_k = np.histogram(v, bins=nbins, range=(lo, hi))[0] / n
+        return (2 - (n + 1) * p_k.dot(p_k)) / (ptp / nbins)
+
+    best = min(range(1, max(100, int(np.sqrt(n))) + 1), key=jhat)
+    return int(np.ceil(ptp / (ptp / best)))
 
 
 def _warn_one_bin(rule, names, m):
@@ -494,19 +523,45 @@ def _warn_one_bin(rule, names, m):
     )
 
 
-def _warn_capped(rule, items, cap, n):
-    """Warn that a rule's bin count was capped; ``items`` are (name, count asked) pairs.
+#: Why a rule can ask for too many bins, for the cap warning.
+_CAP_REASON = {
+    "fd": "the range is far wider than the interquartile range, from which the rule sets the width",
+    "auto": "the range is far wider than the interquartile range, from which the rule sets the width",
+    "scott": "the range is far wider than the standard deviation, from which the rule sets the width",
+    "stone": "Stone's cross-validation picks a width far below the range",
+}
+
+
+def _warn_capped(rule, names, cap, n):
+    """Warn that a rule's bin count was capped for the variables ``names``.
 
     The text depends on the names, the rule and n only (not on the counts), so
     a loop over samples of one size shows it once at a given line.
     """
-    names = [name for name, _ in items]
     which = names[0] if len(names) == 1 else f"{len(names)} columns ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+    reason = _CAP_REASON.get(rule, "the range is far wider than the rule's width")
     warn(
         f"bins={rule!r} asks for more than ceil(2 sqrt(n)) = {cap} equal-width bins for {which} (n = {n}): "
-        "the range is far wider than the interquartile range (outliers or heavy tails). The count is capped "
+        f"{reason}, as outliers or heavy tails make it. The count is capped "
         f"at {cap}; even so, equal-width bins put most points into a few bins. strategy='quantile' "
         "(equal-frequency bins) is robust to outliers.",
+        BinsWarning,
+    )
+
+
+def _warn_sparse_bins(names, n: int, occupied: int) -> None:
+    """Warn that a variable has more non-empty bins than half its samples (``occupied``: the most of them).
+
+    Most samples then sit alone in their bin, and in their joint cell with
+    any other variable, so the plug-in MI tends to the entropy of the
+    codes, about ln(n) nats, whatever the dependence (as with continuous
+    values given to a discrete estimator).
+    """
+    which = names[0] if len(names) == 1 else f"{len(names)} columns ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+    warn(
+        f"{which} fills {occupied} bins with {n} samples: most samples sit alone in their bin, so the "
+        f"plug-in MI tends to about ln(n) = {math.log(n):.2f} nats whatever the dependence. Use fewer "
+        "bins (a rule such as 'fd', or n / 10 at most), or mi_ksg for continuous data.",
         BinsWarning,
     )
 
@@ -566,10 +621,12 @@ def _discretize(v: np.ndarray, bins, strategy="uniform", name: str | None = None
     return codes.astype(np.intp), m
 
 
-def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
+def _discretize_columns(xa: np.ndarray, bins, strategy="uniform", offset: int = 0):
     """Codes of every column of ``xa`` (n, p), equal to :func:`_discretize` per column.
 
-    Returns ``(codes, sizes)``: int array (p, n) and bin counts (p,). For the
+    Returns ``(codes, sizes)``: int array (p, n) and bin counts (p,). Warnings
+    name column j ``X[:, offset + j]`` (``offset``: the position of the first
+    column in the caller's matrix, for a block of columns). For the
     "fd" rule and integer bin counts all columns are done at once: the
     quartiles, edges and bin lookups are vectorised over columns, with the
     edges computed by the same arithmetic as :func:`numpy.linspace` (so the
@@ -595,7 +652,7 @@ def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
         last = np.where(flat, last + 0.5, last)
         if bins == "fd":
             q75, q25 = np.percentile(srt, [75, 25], axis=1, overwrite_input=True)  # srt is scratch from here
-            nb = _fd_bin_counts(first, last, q75, q25, flat, n)
+            nb, one, over = _fd_bin_counts(first, last, q75, q25, flat, n)
         else:
             nb = np.full(p, float(bins))
         with np.errstate(invalid="ignore", over="ignore"):
@@ -604,6 +661,12 @@ def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
         # increasing (numpy raises "too many bins" otherwise; that path stays per column).
         ulp = np.spacing(np.maximum(np.abs(first), np.abs(last)))
         fast = (nb <= 16.0 * n + 16) & np.isfinite(step) & (step > 8.0 * ulp)
+        if bins == "fd":
+            # The guards' warnings for the columns done here; the others warn on their own path.
+            if (one & fast).any():
+                _warn_one_bin("fd", [f"X[:, {offset + j}]" for j in np.flatnonzero(one & fast)], _sturges_bins(n))
+            if (over & fast).any():
+                _warn_capped("fd", [f"X[:, {offset + j}]" for j in np.flatnonzero(over & fast)], _bin_ceiling(n), n)
     if fast.any():
         cols = np.flatnonzero(fast)
         v = xt if cols.size == p else xt[cols]
@@ -638,29 +701,26 @@ def _discretize_columns(xa: np.ndarray, bins, strategy="uniform"):
         codes[cols] = t
         sizes[cols] = m
     for j in np.flatnonzero(~fast):
-        codes[j], sizes[j] = _discretize(xa[:, j], bins, strategy, name=f"X[:, {j}]")
+        codes[j], sizes[j] = _discretize(xa[:, j], bins, strategy, name=f"X[:, {offset + j}]")
     return codes, sizes
 
 
-def _fd_bin_counts(first, last, q75, q25, flat, n: int) -> np.ndarray:
+def _fd_bin_counts(first, last, q75, q25, flat, n: int):
     """Freedman-Diaconis bin counts of many columns, with the guards of :func:`_rule_bins`.
 
-    Equal to ``_rule_bins(column, "fd", ...)`` column by column (as floats),
-    and warns once for all the columns a guard changed.
+    Returns ``(counts, one, over)``: the counts, equal to ``_rule_bins(column,
+    "fd", ...)`` column by column (as floats), and masks of the columns whose
+    count a guard replaced (a single bin; above the cap). The caller warns.
     """
     width = 2.0 * (q75 - q25) * n ** (-1.0 / 3.0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         nb = np.where(width > 0, np.ceil((last - first) / np.where(width > 0, width, 1.0)), 1.0)
     one = (nb == 1.0) & ~flat
-    if one.any():
-        nb[one] = _sturges_bins(n)
-        _warn_one_bin("fd", [f"X[:, {j}]" for j in np.flatnonzero(one)], _sturges_bins(n))
+    nb[one] = _sturges_bins(n)
     cap = _bin_ceiling(n)
-    over = np.isfinite(nb) & (nb > cap)  # an overflowing range is left to the per-column path
-    if over.any():
-        _warn_capped("fd", [(f"X[:, {j}]", int(min(nb[j], 2**62))) for j in np.flatnonzero(over)], cap, n)
-        nb[over] = cap
-    return nb
+    over = ~(nb <= cap)  # also an infinite count (a width that underflowed)
+    nb[over] = cap
+    return nb, one, over
 
 
 def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math.e) -> float:
@@ -738,6 +798,9 @@ def mi_binned(x, y, *, bins="fd", strategy="uniform", correction=None, base=math
     cx, mx = _discretize(xv, bx, strategy, name="x")
     cy, my = _discretize(yv, by, strategy, name="y")
     mi, (kx, ky, kxy) = _mi_of_codes(cx, mx, cy, my)
+    for name, k_ in (("x", kx), ("y", ky)):
+        if 2 * k_ > n:
+            _warn_sparse_bins([name], n, k_)
     if correction == "miller-madow":
         mi += (kx + ky - kxy - 1) / (2.0 * n)
     return mi / lb
@@ -796,7 +859,6 @@ class _TieSummary(NamedTuple):
 
     frac: float  # largest fraction of repeated values over the columns
     distinct: int  # fewest distinct values over the columns
-    gap: float  # smallest positive difference between two values of a column (inf if none)
 
 
 def _sorted_quantile(s: np.ndarray, q: float) -> float:
@@ -807,16 +869,9 @@ def _sorted_quantile(s: np.ndarray, q: float) -> float:
     return float(s[lo] + (pos - lo) * (s[hi] - s[lo]))
 
 
-def _ties_of_sorted(s: np.ndarray) -> tuple[int, float]:
-    """Number of repeats in a sorted column and, if it has any, its smallest positive gap (else inf).
-
-    The gap only matters for the jitter, which only tied columns get.
-    """
-    repeats = int(np.count_nonzero(s[1:] == s[:-1]))
-    if repeats == 0 or repeats == s.size - 1:
-        return repeats, math.inf
-    diff = s[1:] - s[:-1]
-    return repeats, float(diff[diff > 0].min())
+def _repeats_of_sorted(s: np.ndarray) -> int:
+    """Number of repeated values in a sorted column (n minus the number of distinct values)."""
+    return int(np.count_nonzero(s[1:] == s[:-1]))
 
 
 def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarray, _TieSummary]:
@@ -834,9 +889,9 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     estimator sees them as one point. For ordinary data the result is bit
     for bit that of ``(a - a.mean(0)) / a.std(0)``.
 
-    One sort per column serves both the quartiles for the outlier check
-    and, mapped through the same affine step (which keeps the order), the
-    sorted standardised values for counting ties.
+    One sort per column serves both the quantiles for the outlier check
+    and the count of repeated values (an affine map with a positive scale
+    keeps the order and the ties, up to rounding).
     """
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         sd = a.std(axis=0)
@@ -850,7 +905,7 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     n, d = a.shape
     centre = a.mean(axis=0)
     scale = sd
-    worst, fewest, gap = 0.0, n, math.inf
+    worst, fewest = 0.0, n
     for j in range(d):
         s = np.sort(a[:, j])
         if robust and n >= 4:
@@ -859,29 +914,29 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
                 if scale is sd:
                     centre, scale = centre.copy(), sd.copy()
                 centre[j], scale[j] = _sorted_quantile(s, 0.5), spread
-        repeats, g = _ties_of_sorted((s - centre[j]) / scale[j])
+        repeats = _repeats_of_sorted((s - centre[j]) / scale[j])
         worst = max(worst, repeats / n)
         fewest = min(fewest, n - repeats)
-        gap = min(gap, g)
-    return (a - centre) / scale, _TieSummary(worst, fewest, gap)
+    return (a - centre) / scale, _TieSummary(worst, fewest)
 
 
 def _tie_summary(a: np.ndarray) -> _TieSummary:
     """:class:`_TieSummary` of an array as it is (no standardisation)."""
     n = a.shape[0]
-    worst, fewest, gap = 0.0, n, math.inf
+    worst, fewest = 0.0, n
     for col in a.T:
-        repeats, g = _ties_of_sorted(np.sort(col))
+        repeats = _repeats_of_sorted(np.sort(col))
         worst = max(worst, repeats / n)
         fewest = min(fewest, n - repeats)
-        gap = min(gap, g)
-    return _TieSummary(worst, fewest, gap)
+    return _TieSummary(worst, fewest)
 
 
 #: A variable with more repeated values than this fraction gets a TiesWarning.
 _TIE_WARN_FRACTION = 0.05
 
-#: Standard deviation of the tie-breaking jitter, in units of the standardised data.
+#: Standard deviation of the tie-breaking jitter, relative to max(1, |v|) for a
+#: standardised value v: 1e-10 standardised units for ordinary values, and far
+#: above the rounding unit (2.2e-16 |v|) of any value, so every tied value moves.
 _JITTER_SD = 1e-10
 
 #: Seed streams of the tie-breaking jitter, one per role, so that tied rows of
@@ -890,52 +945,74 @@ _JITTER_SD = 1e-10
 #: stream ``_JITTER_STREAMS["column"] + j``.
 _JITTER_STREAMS = {"x": 1, "y": 2, "z": 3, "column": 1000}
 
-
-def _jitter_sd(summaries) -> float:
-    """One jitter size for all the variables of a call: 1e-10, smaller when values are closer.
-
-    The jitter only has to break exact ties without reordering distinct
-    values, so it stays a thousand times below the smallest gap between
-    distinct values (for ordinary data far below: the size is then 1e-10).
-    All variables share it, so tied points are as far apart in x as in y.
-    """
-    gap = min((s.gap for s in summaries), default=math.inf)
-    return min(_JITTER_SD, 1e-3 * gap)
+#: Rounds of redrawing for values that a first jitter left equal (see :func:`_jitter`).
+_MAX_REDRAWS = 50
 
 
-def _jitter(a: np.ndarray, stream: int, sd: float = _JITTER_SD) -> np.ndarray:
-    """``a`` plus a seeded N(0, sd^2) jitter from its own stream.
+def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
+    """``a`` plus a seeded jitter from its own stream that leaves no two values of a column equal.
 
-    Where ``sd`` is below 8 rounding units of a value it would vanish in the
-    sum, so such values get 8 rounding units instead (tied values share
-    their size, so they all move).
+    Value v moves by N(0, (1e-10 max(1, |v|))^2): the size follows the
+    value's magnitude, not the gaps between values, so values that differ
+    only by rounding (``0.3`` and ``3 * 0.1``) or a far-out sentinel code
+    (1e8 among values near 1) are separated as surely as ordinary ties. In
+    a large tied group two jittered values can still land on the same float
+    (about one pair in a group of 1,500); those get further draws from the
+    same stream until every value of the column is distinct. The result is
+    deterministic, and the jitter is 1e-10 of the data's unit, far below
+    any distance the estimators use.
     """
     rng = np.random.default_rng([0, stream])
-    noise = rng.standard_normal(a.shape)
-    floor = 8.0 * np.spacing(np.abs(a))
-    if (floor > sd).any():
-        return a + np.maximum(sd, floor) * noise
-    return a + sd * noise
+    size = _JITTER_SD * np.maximum(1.0, np.abs(a))
+    out = a + size * rng.standard_normal(a.shape)
+    for j in range(out.shape[1]):
+        col, sd = out[:, j], size[:, j]  # views: changes go into ``out``
+        for _ in range(_MAX_REDRAWS):
+            order = np.argsort(col, kind="stable")
+            s = col[order]
+            again = order[np.flatnonzero(s[1:] == s[:-1]) + 1]  # each repeat but the first of its group
+            if again.size == 0:
+                break
+            col[again] += sd[again] * rng.standard_normal(again.size)
+        else:  # pragma: no cover - each round leaves about 1e-6 of the repeats
+            raise RuntimeError("the tie-breaking jitter could not make the values distinct; this is a bug in mi_helpers")
+    return out
 
 
-def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None, sd: float = _JITTER_SD) -> np.ndarray:
-    """Add a seeded jitter (``sd``, see :func:`_jitter_sd`) to standardised columns that hold repeated values.
+def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None) -> np.ndarray:
+    """Add a seeded jitter (see :func:`_jitter`) to standardised columns that hold repeated values.
 
     Each variable draws from its own seeded stream (``stream``, by default
     the one of its role ``name`` in ``_JITTER_STREAMS``), so the jitter of x
     is independent of the jitter of y: a pair of rows tied in both variables
     then looks independent at the scale of the jitter, and the estimate on
     discretised data tends to the MI of the discrete values instead of
-    growing with the number of ties. No warning here: the callers warn once
-    per call with :func:`_warn_ties`. ``summary``: ``_tie_summary(a)`` if
-    the caller has it.
+    growing with the number of ties. Afterwards no two values of a column
+    are equal, so no two points coincide and every neighbour distance is
+    positive. No warning here: the callers warn once per call with
+    :func:`_warn_ties`. ``summary``: ``_tie_summary(a)`` if the caller has
+    it.
     """
     summary = _tie_summary(a) if summary is None else summary
     if summary.frac == 0:
         return a
     if stream is None:
         stream = _JITTER_STREAMS.get(name, 0)
-    return _jitter(a, stream, sd)
+    return _jitter(a, stream)
+
+
+def _check_neighbour_counts(estimator: str, eps: np.ndarray, *counts: np.ndarray) -> None:
+    """Refuse what the digamma lookups must never see: a zero radius or a negative count.
+
+    After :func:`_break_ties` no two points coincide, so neither can happen;
+    the check turns a broken invariant into an error instead of a table
+    read from its end (``psi[-1]``) and a confident wrong number.
+    """
+    if eps.size and not (eps.min() > 0):
+        raise RuntimeError(f"{estimator}: two points coincide after tie breaking (zero neighbour distance); this is a bug in mi_helpers")
+    for c in counts:
+        if c.size and c.min() < 0:
+            raise RuntimeError(f"{estimator}: a neighbour count came out negative; this is a bug in mi_helpers")
 
 
 def _describe_ties(name: str, summary: _TieSummary) -> str:
@@ -1074,8 +1151,15 @@ def _count_strictly_within(a: np.ndarray, eps: np.ndarray, workers: int, order=N
         # The k-th neighbour sits at distance exactly eps; v + eps can round past it.
         # Shrinking eps by 1e-10 (relative) keeps it out whatever the rounding.
         r = eps[order] * (1.0 - 1e-10)
+        hi, lo = s + r, s - r
+        # A radius below half a rounding unit of v leaves v + r == v, and the
+        # search would then miss the copies of v itself (at distance 0 < r).
+        small = (hi == s) & (r > 0)
+        if small.any():
+            hi[small] = np.nextafter(s[small], np.inf)
+            lo[small] = np.nextafter(s[small], -np.inf)
         counts = np.empty(n, dtype=np.intp)
-        counts[order] = np.searchsorted(s, s + r, side="left") - np.searchsorted(s, s - r, side="right") - 1
+        counts[order] = np.searchsorted(s, hi, side="left") - np.searchsorted(s, lo, side="right") - 1
         return counts
     threads = _threads(workers, n)
     tree = _spatial_tree(a)
@@ -1106,6 +1190,7 @@ def _ksg_nats(xs: np.ndarray, ys: np.ndarray, k: int, workers: int, x_order=None
     else:
         nx = _count_strictly_within(xs, eps, workers, x_order)
         ny = _count_strictly_within(ys, eps, workers, y_order)
+    _check_neighbour_counts("KSG", eps, nx, ny)
     psi = _digamma_of_counts(max(int(nx.max()), int(ny.max())) + 1)
     return float(_digamma(k) + _digamma(n) - np.mean(psi[nx] + psi[ny]))
 
@@ -1214,8 +1299,7 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         return 0.0
     _warn_ties("mi_ksg", {"x": sx, "y": sy})
-    sd = _jitter_sd((sx, sy))
-    xs, ys = _break_ties(xs, "x", summary=sx, sd=sd), _break_ties(ys, "y", summary=sy, sd=sd)
+    xs, ys = _break_ties(xs, "x", summary=sx), _break_ties(ys, "y", summary=sy)
     return _ksg_nats(xs, ys, k, workers) / lb
 
 
@@ -1345,7 +1429,7 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
     if xs.shape[1] == 0:
         return 0.0
     _warn_ties("mi_mixed", {"x": sx}, advice="If x is discrete too, use mi_discrete(x, y). ")
-    xs = _break_ties(xs, "x", summary=sx, sd=_jitter_sd((sx,)))
+    xs = _break_ties(xs, "x", summary=sx)
     if not keep.all():
         xs, codes = xs[keep], codes[keep]
     n_kept = xs.shape[0]
@@ -1358,6 +1442,7 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
         radius[idx] = _kth_neighbour_distance(xs[idx], kc, workers)
         k_all[idx] = kc
     m_all = _count_strictly_within(xs, radius, workers) + 1  # + the point itself
+    _check_neighbour_counts("mi_mixed", radius, m_all - 1)
     psi_k = _digamma_of_counts(k)
     psi_m = _digamma_of_counts(int(m_all.max()))
     psi_n = _digamma_of_counts(int(counts.max()))
@@ -1759,6 +1844,14 @@ def pairwise_mi(X, *, method="binned", base=math.e, max_memory=None, client=None
     if extra:
         raise TypeError(f"method {method!r} does not take {sorted(extra)}; it takes {sorted(allowed[method]) or 'no options'}")
     max_memory = _check_max_memory(max_memory)
+    if max_memory is not None and method not in ("binned", "discrete"):
+        raise ValueError(
+            f"max_memory bounds the blocks of pairs of methods 'binned' and 'discrete'; method {method!r} "
+            "does not use it (it needs the p x p result and O(n) memory per pair). Leave max_memory out"
+        )
+    from .distributed import check_client
+
+    client = check_client(client)
     if client is not None or _is_dask_array(X):
         if method not in ("binned", "discrete"):
             raise ValueError(f"a Dask client or array works with method 'binned' or 'discrete', got {method!r}")
@@ -1821,9 +1914,8 @@ class _KSGColumns:
                     else "If the columns are discrete variables, use an estimator for labels. "
                 ),
             )
-        sd = _jitter_sd(summaries.values())
         self.std = [
-            _break_ties(s, f"{name}[:, {j}]", _JITTER_STREAMS["column"] + j, summaries[j], sd) if s.shape[1] else s
+            _break_ties(s, f"{name}[:, {j}]", _JITTER_STREAMS["column"] + j, summaries[j]) if s.shape[1] else s
             for j, s in enumerate(std)
         ]
         self.orders = [np.argsort(s[:, 0]) if s.shape[1] else None for s in self.std]
@@ -1864,30 +1956,59 @@ def _is_dask_array(X) -> bool:
     return type(X).__module__.startswith("dask.")
 
 
-def _check_max_memory(max_memory):
+def _check_max_memory(max_memory, default=None):
+    """A memory budget in bytes: an integer (or a whole float such as 1e9) of at least 1 MiB; ``default`` for None."""
     if max_memory is None:
-        return None
-    if isinstance(max_memory, bool) or not isinstance(max_memory, (int, np.integer)) or max_memory < 2**20:
-        raise ValueError(f"max_memory must be a number of bytes, at least 2**20 (1 MiB), got {max_memory!r}")
+        return default
+    if isinstance(max_memory, (float, np.floating)) and math.isfinite(max_memory) and float(max_memory).is_integer():
+        max_memory = int(max_memory)
+    if isinstance(max_memory, (bool, np.bool_)) or not isinstance(max_memory, (int, np.integer)):
+        raise TypeError(f"max_memory must be a whole number of bytes such as 2**28 or 1e9, got {type(max_memory).__name__} {max_memory!r}")
+    if max_memory < 2**20:
+        raise ValueError(f"max_memory must be at least 2**20 bytes (1 MiB), got {max_memory!r}")
     return int(max_memory)
 
 
-def _pairwise_codes(X, method, kwargs):
-    """Integer codes (p, n), bin counts (p,) and the correction of a binned or discrete matrix."""
+def _pairwise_options(method, kwargs):
+    """Checked options of a binned or discrete matrix: ``(bins, strategy, correction)``.
+
+    Checked before any data is touched, so a bad option fails at once, on the
+    caller's machine (not on the workers of a cluster).
+    """
+    if method == "discrete":
+        return None, None, None
+    bins = _check_bins(kwargs.get("bins", "fd"))
+    strategy = _check_strategy(kwargs.get("strategy", "uniform"))
+    correction = kwargs.get("correction")
+    if correction not in (None, "miller-madow"):
+        raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
+    return bins, strategy, correction
+
+
+def _pairwise_codes(X, method, kwargs, offset: int = 0):
+    """Integer codes (p, n), bin counts (p,) and the correction of a binned or discrete matrix.
+
+    ``offset``: the position of X's first column in the whole matrix when X
+    is a block of its columns (warnings and errors name ``X[:, offset + j]``).
+    """
+    bins, strategy, correction = _pairwise_options(method, kwargs)
     if method == "discrete":
         arr = _as_array(X, "X")
         if arr.ndim != 2:
             raise ValueError(f"X must be 2-D (n, p), got shape {arr.shape}")
-        cols = [as_labels(arr[:, j], f"X[:, {j}]") for j in range(arr.shape[1])]
+        cols = [as_labels(arr[:, j], f"X[:, {offset + j}]") for j in range(arr.shape[1])]
         codes = np.stack([cj for cj, _ in cols]) if cols else np.empty((0, arr.shape[0]), dtype=np.intp)
         sizes = np.array([m for _, m in cols], dtype=np.intp)
         return codes, sizes, None
     xa = as_continuous(X, "X", min_samples=2)
-    bins = _check_bins(kwargs.get("bins", "fd"))
-    correction = kwargs.get("correction")
-    if correction not in (None, "miller-madow"):
-        raise ValueError(f"correction must be None or 'miller-madow', got {correction!r}")
-    codes, sizes = _discretize_columns(xa, bins, _check_strategy(kwargs.get("strategy", "uniform")))
+    codes, sizes = _discretize_columns(xa, bins, strategy, offset)
+    n = xa.shape[0]
+    wide = np.flatnonzero(2 * sizes > n)  # only these can fill more than n / 2 bins
+    if wide.size:
+        filled = [(j, int(np.count_nonzero(np.bincount(codes[j], minlength=sizes[j])))) for j in wide]
+        sparse = [(j, k) for j, k in filled if 2 * k > n]
+        if sparse:
+            _warn_sparse_bins([f"X[:, {offset + j}]" for j, _ in sparse], n, max(k for _, k in sparse))
     return codes, sizes, correction
 
 

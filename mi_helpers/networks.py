@@ -36,7 +36,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validation import as_continuous, check_int, log_base
-from .estimators import pairwise_mi
+from .distributed import check_client
+from .estimators import _check_bins, _check_max_memory, pairwise_mi
 from .synthetic import make_rng
 
 __all__ = [
@@ -321,6 +322,13 @@ def permutation_null(
     if statistic not in NULL_STATISTICS:
         raise ValueError(f"statistic must be one of {NULL_STATISTICS}, got {statistic!r}")
     counting = method in ("binned", "discrete")
+    max_memory = _check_max_memory(max_memory)
+    if max_memory is not None and not counting:
+        raise ValueError(
+            f"max_memory bounds the blocks of pairs of methods 'binned' and 'discrete'; method {method!r} "
+            "does not use it. Leave max_memory out"
+        )
+    client = check_client(client)
     if method == "abs_corr":
         if kwargs:
             raise TypeError(f"method 'abs_corr' takes no options, got {sorted(kwargs)}")
@@ -539,9 +547,7 @@ def aracne(mi_matrix, *, tolerance=0.0, convention="multiplicative", max_memory=
     """
     m = _check_square(mi_matrix, "mi_matrix")
     tolerance = _check_tolerance(tolerance, convention)
-    budget = 64 * 2**20 if max_memory is None else max_memory
-    if isinstance(budget, bool) or not isinstance(budget, (int, np.integer)) or budget < 2**20:
-        raise ValueError(f"max_memory must be a number of bytes, at least 2**20 (1 MiB), got {max_memory!r}")
+    budget = _check_max_memory(max_memory, default=64 * 2**20)
     p = m.shape[0]
     w = m.copy()  # the result; every check below works on blocks of rows, never on p x p temporaries
     np.fill_diagonal(w, 0.0)
@@ -652,8 +658,15 @@ def relevance_network(
     memory: about three p x p arrays of 8 bytes (the MI matrix, the kept
     pairs and the network) plus ``max_memory``.
     """
+    # Every option is checked before the matrix and the null, the costly steps.
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0.0 < float(alpha) < 1.0:
         raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
+    _check_tolerance(tolerance, convention)
+    _check_bins(bins)
+    check_int(n_permutations, "n_permutations", minimum=1)
+    make_rng(seed)
+    max_memory = _check_max_memory(max_memory)
+    client = check_client(client)
     ranks = rank_columns(X)
     mi = pairwise_mi(ranks, method="binned", bins=bins, max_memory=max_memory, client=client)
     null = permutation_null(ranks, n_permutations=n_permutations, seed=seed, bins=bins, max_memory=max_memory, client=client)

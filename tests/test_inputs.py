@@ -90,10 +90,18 @@ def test_cmi_ksg_on_tied_data_against_the_exact_discrete_cmi():
     with pytest.warns(mh.TiesWarning, match="cmi_discrete"):
         value = mh.cmi_ksg(x.astype(float), y.astype(float), z.astype(float))
     assert value == pytest.approx(truth, abs=0.02)
-    # ... and conditionally independent tied data gives about 0.
-    y0 = (z + rng.integers(0, 2, n)) % 3
-    with pytest.warns(mh.TiesWarning):
-        assert abs(mh.cmi_ksg(x.astype(float), y0.astype(float), z.astype(float))) < 0.015
+    # ... and conditionally independent tied data gives about 0: one estimate
+    # varies by about 0.011 nats from sample to sample, so the mean of five is tested.
+    values = []
+    for seed in range(5):
+        r = np.random.default_rng([5, seed])
+        z = r.integers(0, 3, n)
+        x = (z + r.integers(0, 2, n)) % 3
+        y0 = (z + r.integers(0, 2, n)) % 3
+        with pytest.warns(mh.TiesWarning):
+            values.append(mh.cmi_ksg(x.astype(float), y0.astype(float), z.astype(float)))
+    assert abs(np.mean(values)) < 0.015
+    assert max(map(abs, values)) < 0.04
 
 
 def test_mrmr_redundancy_of_digit_pixels_agrees_with_sklearn():
