@@ -482,6 +482,11 @@ class MRMRSelector:
     ``get_support``, ``get_feature_names_out``). Cost per fit: relevance
     O(p n log n) plus O(p * n_features_to_select * n log n) for the
     redundancy pairs read, instead of O(p^2 n log n) for the whole matrix.
+    Memory: so that ``redundancy_`` can estimate the remaining pairs on
+    first access, a fitted selector keeps the standardised training columns
+    and their sort orders, 16 n p bytes (twice X in float64), and so does
+    its pickle. ``del selector._columns`` frees them; ``redundancy_`` then
+    raises instead of completing the matrix.
 
     References
     ----------
@@ -586,6 +591,10 @@ class MRMRSelector:
         p = self.n_features_in_
         keys = [(i, j) for i in range(p) for j in range(i + 1, p)]
         missing = [key for key in keys if key not in self._pairs]
+        if missing and not hasattr(self, "_columns"):
+            raise AttributeError(
+                f"redundancy_ needs {len(missing)} more pairs, and the training columns were deleted; fit again"
+            )
         self._pairs.update(zip(missing, self._columns.values(missing)))
         out = np.full((p, p), np.nan)
         for (i, j), v in self._pairs.items():

@@ -917,8 +917,17 @@ def svd_word_vectors(matrix, dim=100, *, power=0.5, seed=0) -> np.ndarray:
     -------
     ndarray, shape (V, dim)
         Ordered by decreasing singular value. The sign of each column is
-        arbitrary (cosine similarities do not depend on it). Cost: a few
-        sparse matrix-vector products per dimension (ARPACK).
+        arbitrary (cosine similarities do not depend on it).
+
+    Notes
+    -----
+    Cost: a few sparse matrix-vector products per dimension (ARPACK). While
+    it runs, the call limits BLAS to one thread (threadpoolctl): on a few
+    thousand rows, BLAS threads spinning on a busy second core cost several
+    times more than they save. The limit is process-wide, as BLAS thread
+    settings are: BLAS work started by other threads during the call also
+    runs on one thread; the previous setting is restored when the call
+    returns.
     """
     import scipy.sparse as sp
     from scipy.sparse.linalg import svds
