@@ -80,7 +80,7 @@ def conditional_entropy_from_joint(p_xy, *, base=math.e) -> float:
     Returns
     -------
     float
-        H(X|Y) = H(X, Y) - H(Y) = -sum_ij p_ij log(p_ij / p_.j), in nats (or
+        ``H(X|Y) = H(X, Y) - H(Y) = -sum_ij p_ij log(p_ij / p_.j)``, in nats (or
         ``base`` units); 0 <= H(X|Y) <= H(X) [CT]_. O(mx my).
 
     Raises

@@ -191,7 +191,7 @@ def mi_from_joint(p_xy, *, base=math.e) -> float:
     Returns
     -------
     float
-        I(X;Y) = sum_ij p_ij log(p_ij / (p_i. p_.j)) >= 0, the KL divergence
+        ``I(X;Y) = sum_ij p_ij log(p_ij / (p_i. p_.j)) >= 0``, the KL divergence
         from the product of the marginals to the joint [CT]_, in nats (or
         ``base`` units). O(mx my).
 
@@ -966,7 +966,7 @@ _MAX_REDRAWS = 50
 def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
     """``a`` plus a seeded jitter from its own stream that leaves no two values of a column equal.
 
-    Value v moves by N(0, (1e-10 max(1, |v|))^2): the size follows the
+    Value v moves by ``N(0, (1e-10 max(1, |v|))^2)``: the size follows the
     value's magnitude, not the gaps between values, so values that differ
     only by rounding (``0.3`` and ``3 * 0.1``) or a far-out sentinel code
     (1e8 among values near 1) are separated as surely as ordinary ties. In
@@ -1298,7 +1298,7 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     equal samples on either side of the threshold.
 
     Ties. Repeated values make neighbour distances zero. They are broken
-    by a seeded jitter, independent for each variable, of 1e-10 max(1, |v|)
+    by a seeded jitter, independent for each variable, of ``1e-10 max(1, |v|)``
     for a standardised value v, redrawn until no two values of a column are
     equal, so the result is deterministic and, for rounded or discrete data,
     tracks the MI of the values as they are (up to an upward bias at small
@@ -1755,7 +1755,7 @@ def gaussian_mi(rho, *, base=math.e):
     -------
     float or ndarray
         I = -0.5 ln(1 - rho^2) nats (or ``base`` units) [CT]_: a float for a
-        scalar ``rho``, an array for an array. |rho| = 1 gives ``inf``.
+        scalar ``rho``, an array for an array. ``|rho| = 1`` gives ``inf``.
 
     Raises
     ------
@@ -1823,7 +1823,7 @@ def pairwise_mi(X, *, method="binned", base=math.e, max_memory=None, client=None
         differ by the jitter's effect, about the estimator's own sampling
         error (up to 0.02 nats at n = 800).
         "gaussian": -0.5 ln(1 - r^2) from the correlation matrix, ``inf``
-        where 1 - |r| < 1e-10 (as :func:`mi_gaussian`).
+        where ``1 - |r| < 1e-10`` (as :func:`mi_gaussian`).
     base : float, default e
         Logarithm base: e gives nats, 2 gives bits.
     max_memory : int, optional

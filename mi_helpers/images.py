@@ -1042,7 +1042,7 @@ def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi",
     ----------
     fixed, moving : array-like, shape (h, w)
     max_shift : int
-        Largest |dy| and |dx| searched, in pixels.
+        Largest ``|dy|`` and ``|dx|`` searched, in pixels.
     angles : sequence of float
         Candidate angles in degrees (the answer is one of them).
     bins : int, default 32
@@ -1050,7 +1050,7 @@ def register_rigid_mi(fixed, moving, *, max_shift, angles, bins=32, metric="mi",
         See :func:`register_translation_mi`.
     coarse : int, default 1
         Coarse-to-fine factor f: all angles are searched on f x f block
-        averages over |shift| <= ceil(max_shift / f); then, at full
+        averages over ``|shift| <= ceil(max_shift / f)``; then, at full
         resolution, the best coarse angle and its two neighbours in
         ``angles`` are refined over shifts within +-f of the coarse answer.
 
@@ -1308,7 +1308,7 @@ def u_shaped_remap(image) -> np.ndarray:
     Intensities are scaled to u in [0, 1] and mapped to ((u - c) / r)^2,
     with the centre ``c = cov(u, u^2) / (2 var u)`` chosen so that the
     result has zero covariance with u over this image, and r the largest
-    |u - c|. Dark and bright pixels both come out bright and mid-grey
+    ``|u - c|``. Dark and bright pixels both come out bright and mid-grey
     comes out dark: a deterministic (2-to-1) function of the intensity that
     Pearson correlation cannot see, the worst case for correlation.
 
@@ -1351,8 +1351,8 @@ def simulate_modality(image, *, seed, noise=0.05, max_shift=12, max_angle=10, re
     """A second "modality" of ``image``, misaligned by a random rigid transform.
 
     ``moving = rigid_transform(remap(image), angle=A, shift=(dy, dx)) + noise * e``
-    with integer A, dy, dx drawn uniformly (|A| <= max_angle degrees,
-    |dy|, |dx| <= max_shift) and e standard Gaussian per pixel, all from
+    with integer A, dy, dx drawn uniformly (``|A| <= max_angle`` degrees,
+    ``|dy|, |dx| <= max_shift``) and e standard Gaussian per pixel, all from
     ``seed``. The pixels that come from outside the image are 0 before the
     noise is added.
 
