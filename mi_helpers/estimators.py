@@ -82,6 +82,8 @@ def _mi_from_counts(table: np.ndarray) -> float:
     n = table.sum()
     a = table.sum(axis=1)
     b = table.sum(axis=0)
+    if np.count_nonzero(a) <= 1 or np.count_nonzero(b) <= 1:
+        return 0.0  # a constant variable: exactly 0 (the sum below can round to 1e-16)
     i, j = np.nonzero(table)
     c = table[i, j]
     mi = np.dot(c, np.log(c) + np.log(n) - np.log(a[i]) - np.log(b[j])) / n
@@ -1468,6 +1470,8 @@ def mi_mixed(x, y, *, k=3, base=math.e, workers=-1) -> float:
             "every label of y occurs only once, so no point has a neighbour of its own class; "
             "if y is continuous, use mi_ksg(x, y)"
         )
+    if np.count_nonzero(counts > 1) == 1 and keep.sum() == counts.max():
+        return 0.0  # a single class (beside singletons, which are left out): exactly 0
     xs, sx = _standardise_with_ties(xa)
     if xs.shape[1] == 0:
         return 0.0
