@@ -952,7 +952,8 @@ _TIE_WARN_FRACTION = 0.05
 
 #: Standard deviation of the tie-breaking jitter, relative to max(1, |v|) for a
 #: standardised value v: 1e-10 standardised units for ordinary values, and far
-#: above the rounding unit (2.2e-16 |v|) of any value, so every tied value moves.
+#: above the rounding unit (2.2e-16 |v|) of any value, so every tied value moves
+#: (raised for very large groups of equal values, see :func:`_jitter`).
 _JITTER_SD = 1e-10
 
 #: Seed streams of the tie-breaking jitter, one per role, so that tied rows of
@@ -968,18 +969,23 @@ _MAX_REDRAWS = 50
 def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
     """``a`` plus a seeded jitter from its own stream that leaves no two values of a column equal.
 
-    Value v moves by ``N(0, (1e-10 max(1, |v|))^2)``: the size follows the
-    value's magnitude, not the gaps between values, so values that differ
-    only by rounding (``0.3`` and ``3 * 0.1``) or a far-out sentinel code
-    (1e8 among values near 1) are separated as surely as ordinary ties. In
-    a large tied group two jittered values can still land on the same float
-    (about one pair in a group of 1,500); those get further draws from the
-    same stream until every value of the column is distinct. The result is
-    deterministic, and the jitter is 1e-10 of the data's unit, far below
-    any distance the estimators use.
+    Value v moves by N(0, (s max(1, |v|))^2) with s = 1e-10: the size follows
+    the value's magnitude, not the gaps between values, so values that
+    differ only by rounding (``0.3`` and ``3 * 0.1``) or a far-out sentinel
+    code (1e8 among values near 1) are separated as surely as ordinary
+    ties. A group of m equal values needs room for m distinct floats, so s
+    is raised to 64 m rounding units (2.2e-16 each) when that is larger,
+    which happens for groups of more than about 7,000 equal values (s =
+    1.4e-8 for a million). Two jittered values can still land on the same
+    float (about one pair in a group of 1,500); those get further draws
+    from the same stream until every value of the column is distinct. The
+    result is deterministic, and the jitter stays far below any distance the
+    estimators use.
     """
     rng = np.random.default_rng([0, stream])
-    size = _JITTER_SD * np.maximum(1.0, np.abs(a))
+    eps = np.finfo(np.float64).eps
+    group = np.array([_largest_group(np.sort(col)) for col in a.T])
+    size = np.maximum(_JITTER_SD, 64.0 * eps * group) * np.maximum(1.0, np.abs(a))
     out = a + size * rng.standard_normal(a.shape)
     for j in range(out.shape[1]):
         col, sd = out[:, j], size[:, j]  # views: changes go into ``out``
@@ -990,9 +996,17 @@ def _jitter(a: np.ndarray, stream: int) -> np.ndarray:
             if again.size == 0:
                 break
             col[again] += sd[again] * rng.standard_normal(again.size)
-        else:  # pragma: no cover - each round leaves about 1e-6 of the repeats
+        else:  # pragma: no cover - each round leaves a small fraction of the repeats
             raise RuntimeError("the tie-breaking jitter could not make the values distinct; this is a bug in mi_helpers")
     return out
+
+
+def _largest_group(s: np.ndarray) -> int:
+    """Size of the largest group of equal values in a sorted 1-D array."""
+    if s.size == 0:
+        return 0
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    return int(np.diff(np.r_[starts, s.size]).max())
 
 
 def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None) -> np.ndarray:
@@ -1301,8 +1315,8 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
 
     Ties. Repeated values make neighbour distances zero. They are broken
     by a seeded jitter, independent for each variable, of ``1e-10 max(1, |v|)``
-    for a standardised value v, redrawn until no two values of a column are
-    equal, so the result is deterministic and, for rounded or discrete data,
+    for a standardised value v (more for groups of over 7,000 equal values),
+    redrawn until no two values of a column are equal, so the result is deterministic and, for rounded or discrete data,
     tracks the MI of the values as they are (up to an upward bias at small
     n; see the package's estimator_inputs page). Values that differ only by
     rounding (``0.3`` and ``3 * 0.1``) are ties like any other.

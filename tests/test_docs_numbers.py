@@ -71,6 +71,13 @@ def check_jitter_size():
     assert np.std(moved[:500]) == pytest.approx(1e-10, rel=0.15)
     assert np.std(moved[500:]) == pytest.approx(1e-10 * 1e8, rel=0.15)
     assert np.unique(v + moved).size == 1000  # no two values of the column equal
+    # Groups of more than 7,000 equal values get a wider jitter (64 m rounding units): room for m floats.
+    eps = np.finfo(float).eps
+    assert 64 * eps * 7000 < 1e-10 < 64 * eps * 7200
+    big = np.where(np.arange(40_000) % 2 == 0, -1.0, 1.0)[:, None]
+    spread = np.std(est._jitter(big, 1) - big)
+    assert spread == pytest.approx(64 * eps * 20_000, rel=0.05)
+    assert np.unique(est._jitter(big, 1)).size == 40_000
 
 
 def _rounded_bias(n, step, seeds, dither=False):
@@ -285,7 +292,7 @@ def check_constant_columns():
 CLAIMS = [
     (r"\(mx - 1\)\(my - 1\) / \(2n\) nats", check_plugin_bias_formula),
     (r"up to 0\.02 nats for n = 800", check_pairwise_ksg_streams),
-    (r"1e-10 max\(1, \\\|v\\\|\)", check_jitter_size),
+    (r"1e-10 max\(1, \\\|v\\\|\) for a standardised value v \(more for groups of over 7,000 equal values", check_jitter_size),
     (r"\+0\.03 nats for n = 500 on a grid of 0\.2 standard deviations, where the MI is 0\.22", check_rounded_bias_at_small_n),
     (r"fading by n = 16,000", check_rounded_bias_fades),
     (r"`dequantize` first removes that bias", check_dequantize_removes_the_bias),

@@ -283,3 +283,17 @@ def test_logsumexp_rows_equals_scipy():
         a = -spread * r.random(shape) ** 2
         a[np.arange(shape[0]), np.arange(shape[0]) % shape[1]] = -np.inf  # the left-out point
         np.testing.assert_allclose(est._logsumexp_rows(a.copy()), logsumexp(a, axis=1), rtol=1e-13, atol=0)
+
+
+def test_very_large_groups_of_ties_are_separated_and_estimated():
+    # 30,000 copies of each of two values: the jitter widens to give them room (64 m rounding
+    # units), so every value is distinct and even k = 1 never sees a zero distance.
+    r = np.random.default_rng(11)
+    x = r.integers(0, 2, 60_000).astype(float)
+    y = r.integers(0, 2, 60_000)
+    assert abs(_quiet(mh.mi_mixed, x, y, k=1)) < 0.01  # independent: truth 0
+    assert abs(_quiet(mh.mi_ksg, x, y.astype(float), k=1)) < 0.01
+    flips = r.random(60_000) < 0.1
+    dependent = np.where(flips, 1 - x, x)
+    truth = math.log(2) + 0.1 * math.log(0.1) + 0.9 * math.log(0.9)
+    assert _quiet(mh.mi_ksg, x, dependent) == pytest.approx(truth, abs=0.02)
