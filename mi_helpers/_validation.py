@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import numbers
 import os
 import sys
@@ -64,12 +65,37 @@ def warn(message: str, category: type[Warning]) -> None:
     Only ``warnings.warn`` is called: no filter or other global warning state
     is touched.
     """
+    sink = _WARNING_SINK.get()
+    if sink is not None:
+        sink.append((message, category))
+        return
     frame = sys._getframe(1)
     level = 2  # warnings.warn's stacklevel for the caller of this function
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame = frame.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+#: While a task of a Dask worker runs, the package's warnings are collected here
+#: (as (message, category) pairs) and sent back to the client, which issues them
+#: at the caller's line: a worker's warnings would otherwise go to its own log.
+_WARNING_SINK: contextvars.ContextVar[list | None] = contextvars.ContextVar("mi_helpers_warning_sink", default=None)
+
+
+@contextlib.contextmanager
+def collect_warnings():
+    """Collect the package's warnings as ``(message, category)`` pairs instead of issuing them.
+
+    Thread-safe (a :class:`contextvars.ContextVar`). Reissue them with
+    :func:`warn` where they should be seen.
+    """
+    sink: list = []
+    token = _WARNING_SINK.set(sink)
+    try:
+        yield sink
+    finally:
+        _WARNING_SINK.reset(token)
 
 
 #: While bootstrap replicates run, tie warnings of the package's own
@@ -247,6 +273,15 @@ def as_labels(x, name: str) -> tuple[np.ndarray, int]:
         obj = np.asarray(x, dtype=object)
         if not all(isinstance(v, (str, bytes)) for v in obj.ravel()):
             arr = obj
+    elif arr.dtype.kind == "f" and arr.size and not isinstance(x, np.ndarray):
+        # NumPy turns [2**60, 2**60 + 1, 0.5] into floats, merging the two integers:
+        # where a value is large enough for that, look at the original elements.
+        with np.errstate(invalid="ignore"):
+            large = np.nanmax(np.abs(arr)) > _EXACT_INT if not np.isnan(arr).all() else False
+        if large:
+            obj = np.asarray(x, dtype=object)
+            if _has_big_integers(obj.ravel()):
+                arr = obj
     if arr.ndim == 0:
         raise ValueError(f"{name} must be a sequence of labels, got a scalar")
     if arr.ndim > 2:
@@ -276,9 +311,16 @@ def as_labels(x, name: str) -> tuple[np.ndarray, int]:
                 pass  # Python ints beyond int64 stay objects; np.unique compares them exactly
         elif kinds <= {"int", "number"}:
             # Python and NumPy numbers (1 and 1.0 are one label, as in Python).
-            arr = arr.astype(np.float64)
-            if not np.isfinite(arr).all():
-                raise ValueError(f"{name} contains infinite values; drop or encode them first")
+            if _has_big_integers(flat):
+                # float64 would merge 2**60 and 2**60 + 1: compare the numbers exactly,
+                # as Python does (int and float compare by value, without rounding).
+                arr = np.array([_exact_number(v) for v in flat], dtype=object).reshape(arr.shape)
+                if any(isinstance(v, float) and not math.isfinite(v) for v in arr.ravel()):
+                    raise ValueError(f"{name} contains infinite values; drop or encode them first")
+            else:
+                arr = arr.astype(np.float64)
+                if not np.isfinite(arr).all():
+                    raise ValueError(f"{name} contains infinite values; drop or encode them first")
         elif len(kinds) > 1:
             found = ", ".join(sorted(kinds))
             raise TypeError(
@@ -286,6 +328,13 @@ def as_labels(x, name: str) -> tuple[np.ndarray, int]:
                 "labels or merged, depending on the conversion. Convert every label to one type first, "
                 f"e.g. [str(v) for v in {name}]"
             )
+    if arr.ndim == 2 and arr.dtype.kind == "O":
+        # np.unique has no axis for objects: code each column, then the rows of codes
+        # (per-column codes keep each column's order, so the row codes are the same).
+        cols = np.stack([as_labels(arr[:, j], f"{name}[:, {j}]")[0] for j in range(arr.shape[1])], axis=1)
+        _, codes = np.unique(cols, axis=0, return_inverse=True)
+        codes = codes.reshape(-1).astype(np.intp, copy=False)
+        return codes, int(codes.max()) + 1
     try:
         if arr.ndim == 2:
             _, codes = np.unique(arr, axis=0, return_inverse=True)
@@ -295,6 +344,21 @@ def as_labels(x, name: str) -> tuple[np.ndarray, int]:
         raise TypeError(f"{name} holds labels that cannot be sorted ({arr.dtype}); use ints or strings") from None
     codes = codes.reshape(-1).astype(np.intp, copy=False)
     return codes, int(codes.max()) + 1
+
+
+def _has_big_integers(flat: np.ndarray) -> bool:
+    """True if an object array holds an integer above 2**53 in magnitude (float64 would round it)."""
+    return any(
+        isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, (bool, np.bool_)) and abs(int(v)) > _EXACT_INT
+        for v in flat
+    )
+
+
+def _exact_number(v):
+    """A Python int or float with the value of ``v`` (bools become 0 and 1)."""
+    if isinstance(v, (numbers.Integral, np.integer, np.bool_)):
+        return int(v)
+    return float(v)
 
 
 def _label_kind(t: type) -> str:

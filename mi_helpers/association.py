@@ -7,8 +7,8 @@ of Linfoot [Linfoot]_,
     r_I = sqrt(1 - exp(-2 I)),
 
 maps an MI value I (nats) to [0, 1) so it can be read on the correlation
-scale: it is the |correlation| of the bivariate Gaussian with the same MI,
-since a Gaussian pair has I = -0.5 ln(1 - rho^2) and so r_I = |rho| exactly.
+scale: it is the ``|correlation|`` of the bivariate Gaussian with the same MI,
+since a Gaussian pair has I = -0.5 ln(1 - rho^2) and so r_I = ``|rho|`` exactly.
 
 :func:`relation_truth` gives the population values of the four numbers for
 the relations of :func:`mi_helpers.synthetic.relation_sample`, the MI by
@@ -66,7 +66,7 @@ def information_coefficient(mi, *, base=math.e, tol=0.25):
     Returns
     -------
     float or ndarray
-        r_I in [0, 1] (a float for a scalar input). It equals |rho| for a
+        r_I in [0, 1] (a float for a scalar input). It equals ``|rho|`` for a
         bivariate Gaussian with correlation rho, is 0 exactly when I = 0
         and tends to 1 as I grows [Linfoot]_. O(size of ``mi``).
 
@@ -80,7 +80,7 @@ def information_coefficient(mi, *, base=math.e, tol=0.25):
 
     Notes
     -----
-    Unlike |rho|, r_I is unchanged by any invertible transformation of
+    Unlike ``|rho|``, r_I is unchanged by any invertible transformation of
     either variable, because MI is. It says nothing about the sign or the
     shape of the dependence.
 
@@ -487,11 +487,19 @@ def distance_correlation(x, y) -> float:
         only if X and Y are independent (finite first moments); it is 1 for
         y = a + b C x with C orthogonal; 0 when either sample is constant.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, have fewer than 2 samples or
+        more than ``MAX_PAIRWISE_SAMPLES``, or hold NaN or infinite values.
+    TypeError
+        If ``x`` or ``y`` is not numeric.
+
     Notes
     -----
     Unlike MI, dCor changes under monotone maps of a variable (it is
     invariant only to shifts, rotations and a common scaling). For a
-    bivariate Gaussian it is a function of |rho| below |rho|
+    bivariate Gaussian it is a function of ``|rho|`` below ``|rho|``
     (:func:`gaussian_distance_correlation`). The sample value is biased
     upwards under independence (about 1/sqrt(n) in size). O(n^2) time and
     memory; n <= ``MAX_PAIRWISE_SAMPLES``.
@@ -501,6 +509,17 @@ def distance_correlation(x, y) -> float:
     .. [SRB] G. J. Szekely, M. L. Rizzo, N. K. Bakirov, "Measuring and
        testing dependence by correlation of distances", Annals of
        Statistics 35(6), 2769-2794 (2007).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x = np.linspace(-1.0, 1.0, 200)
+    >>> round(mh.distance_correlation(x, 1.0 - 3.0 * x), 12)  # a linear map: exactly 1
+    1.0
+    >>> x, y = mh.correlated_gaussian(2000, 0.6, seed=0)
+    >>> round(mh.distance_correlation(x, y), 2), round(mh.gaussian_distance_correlation(0.6), 2)  # sample, population
+    (0.54, 0.55)
     """
     xa = _as_sample(x, "x")
     ya = _as_sample(y, "y")
@@ -518,19 +537,44 @@ def gaussian_distance_correlation(rho):
     """Population distance correlation of a bivariate Gaussian with correlation ``rho``.
 
     R^2 = (rho arcsin(rho) + sqrt(1 - rho^2) - rho arcsin(rho / 2)
-    - sqrt(4 - rho^2) + 1) / (1 + pi / 3 - sqrt(3)), Theorem 7 of
-    Szekely, Rizzo & Bakirov (Annals of Statistics 35, 2007).
+    - sqrt(4 - rho^2) + 1) / (1 + pi / 3 - sqrt(3)), Theorem 7 of [SRB]_.
 
     Parameters
     ----------
     rho : float or array-like in [-1, 1]
+        Correlation(s) of the Gaussian pair.
 
     Returns
     -------
     float or ndarray
-        R in [0, 1]; R <= |rho|, with equality only at rho = 0 and |rho| = 1.
+        R in [0, 1] (a float for a scalar ``rho``); R <= ``|rho|``, with
+        equality only at rho = 0 and ``|rho|`` = 1.
+
+    Raises
+    ------
+    ValueError
+        If a value is NaN or outside [-1, 1].
+    TypeError
+        If ``rho`` is not a number or an array of numbers.
+
+    References
+    ----------
+    .. [SRB] G. J. Szekely, M. L. Rizzo, N. K. Bakirov, "Measuring and
+       testing dependence by correlation of distances", Annals of
+       Statistics 35(6), 2769-2794 (2007).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.gaussian_distance_correlation([0.0, 0.6, -0.6, 1.0]).round(4)  # below |rho| in between
+    array([0.    , 0.5502, 0.5502, 1.    ])
     """
-    r = np.asarray(rho, dtype=np.float64)
+    if isinstance(rho, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"rho must be a number or an array of numbers, got {type(rho).__name__} {rho!r}")
+    try:
+        r = np.asarray(rho, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"rho must be a number or an array of numbers, got {type(rho).__name__}") from None
     if np.isnan(r).any() or (np.abs(r) > 1).any():
         raise ValueError(f"rho must lie in [-1, 1], got {rho!r}")
     r = np.abs(r)  # R depends on |rho| only
@@ -570,7 +614,7 @@ def hsic(x, y, *, bandwidth="median", normalize=False) -> float:
     x, y : array-like, shape (n,) or (n, d)
         Paired samples, n >= 2.
     bandwidth : "median", float or pair, default "median"
-        Kernel width sigma of k(a, b) = exp(-|a - b|^2 / (2 sigma^2)), per
+        Kernel width sigma of ``k(a, b) = exp(-|a - b|^2 / (2 sigma^2))``, per
         variable. "median": the median distance between distinct sample
         points (the usual heuristic of Gretton et al. 2008). A pair gives
         (sigma_x, sigma_y).
@@ -594,11 +638,33 @@ def hsic(x, y, *, bandwidth="median", normalize=False) -> float:
     Annals of Statistics 41, 2013). O(n^2) time and memory;
     n <= ``MAX_PAIRWISE_SAMPLES``.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, have fewer than 2 samples or
+        more than ``MAX_PAIRWISE_SAMPLES``, hold NaN or infinite values, or
+        ``bandwidth`` is neither "median" nor a positive number (or a pair
+        of them).
+    TypeError
+        If ``x`` or ``y`` is not numeric, ``bandwidth`` is neither a string
+        nor a number, or ``normalize`` is not a bool.
+
     References
     ----------
     .. [Gretton2005] A. Gretton, O. Bousquet, A. Smola, B. Schoelkopf,
        "Measuring statistical dependence with Hilbert-Schmidt norms",
        Algorithmic Learning Theory (ALT), LNCS 3734, 63-77 (2005).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal(500)
+    >>> round(mh.hsic(x, 2.0 * x + 1.0, normalize=True), 12)  # the same Gram matrix up to its width: 1
+    1.0
+    >>> round(mh.hsic(x, rng.standard_normal(500), normalize=True), 3)  # independent: near 0 (bias O(1/n))
+    0.004
     """
     xa = _as_sample(x, "x")
     ya = _as_sample(y, "y")

@@ -161,6 +161,31 @@ def nid(a, b) -> float:
         that share no information. 0 when both labelings are one cluster.
         Not corrected for chance (see :func:`ami` with ``average="max"``,
         its chance-adjusted counterpart). Cost O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels (None, NaN, pandas' NA, NaT).
+    TypeError
+        If a labeling mixes label types (1 and "1").
+
+    References
+    ----------
+    .. [VEB] N. X. Vinh, J. Epps, J. Bailey, "Information theoretic measures for
+       clusterings comparison: variants, properties, normalization and correction
+       for chance", Journal of Machine Learning Research 11, 2837-2854 (2010).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> round(mh.nid([0, 0, 1, 1], ["x", "x", "y", "y"]), 12)  # the same partition
+    0.0
+    >>> round(mh.nid([0, 0, 1, 1], [0, 1, 0, 1]), 12)  # no shared information
+    1.0
+    >>> a, b = [0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]
+    >>> round(mh.nid(a, b), 4) == round(1 - mh.nmi(a, b, average="max"), 4)
+    True
     """
     return 1.0 - nmi(a, b, average="max")
 
@@ -186,6 +211,31 @@ def variation_of_information(a, b, *, base=math.e) -> float:
     float
         VI >= 0 in nats (or ``base`` units); 0 only for the same partition.
         Plug-in, not corrected for chance. Cost O(n log n).
+
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels (None, NaN, pandas' NA, NaT); or ``base`` is not a valid logarithm base.
+    TypeError
+        If a labeling mixes label types (1 and "1"), or ``base`` is not a number.
+
+    References
+    ----------
+    .. [Meila] M. Meila, "Comparing clusterings: an information based distance",
+       Journal of Multivariate Analysis 98(5), 873-895 (2007).
+
+    Examples
+    --------
+    Splitting each of two equal clusters in half loses nothing and gains
+    one bit: H(B|A) = ln 2, H(A|B) = 0.
+
+    >>> import mi_helpers as mh
+    >>> a, b = [0, 0, 0, 0, 1, 1, 1, 1], [0, 0, 1, 1, 2, 2, 3, 3]
+    >>> round(mh.variation_of_information(a, b, base=2), 12)
+    1.0
+    >>> round(mh.variation_of_information(a, ["p", "p", "p", "p", "q", "q", "q", "q"]), 12)
+    0.0
     """
     lb = log_base(base)
     ca, ma, cb, mb, _ = _codes(a, b)
@@ -509,6 +559,27 @@ def adjusted_rand_index(a, b) -> float:
     O(n log n) (the labels are coded and the non-empty cells counted with
     ``np.unique``); on small data it is several times faster than
     scikit-learn's, whose input checks dominate there.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` and ``b`` are not 1-D, differ in length, are empty, or hold
+        missing labels (None, NaN, pandas' NA, NaT), or have fewer than 2 samples.
+    TypeError
+        If a labeling mixes label types (1 and "1").
+
+    References
+    ----------
+    .. [HA] L. Hubert, P. Arabie, "Comparing partitions", Journal of
+       Classification 2, 193-218 (1985).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.adjusted_rand_index([0, 0, 1, 1], [1, 1, 0, 0])  # the same partition
+    1.0
+    >>> round(mh.adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]), 12)  # below chance: (0 - 2/3) / (2 - 2/3)
+    -0.5
     """
     ca, ma, cb, mb, n = _codes(a, b)
     if n < 2:

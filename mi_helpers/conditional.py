@@ -39,9 +39,9 @@ from .estimators import (
     _as_table,
     _break_ties,
     _check_k,
+    _check_neighbour_counts,
     _count_strictly_within,
     _entropy_from_counts,
-    _jitter_sd,
     _ksg_nats,
     _kth_neighbour_distance,
     _standardise_with_ties,
@@ -80,7 +80,7 @@ def conditional_entropy_from_joint(p_xy, *, base=math.e) -> float:
     Returns
     -------
     float
-        H(X|Y) = H(X, Y) - H(Y) = -sum_ij p_ij log(p_ij / p_.j), in nats (or
+        ``H(X|Y) = H(X, Y) - H(Y) = -sum_ij p_ij log(p_ij / p_.j)``, in nats (or
         ``base`` units); 0 <= H(X|Y) <= H(X) [CT]_. O(mx my).
 
     Raises
@@ -471,16 +471,16 @@ def cmi_ksg(x, y, z, *, k=3, base=math.e, workers=-1) -> float:
             "if all three are discrete, use cmi_discrete. "
         ),
     )
-    sd = _jitter_sd(summaries.values())
-    xs, ys = _break_ties(xs, "x", summary=summaries["x"], sd=sd), _break_ties(ys, "y", summary=summaries["y"], sd=sd)
+    xs, ys = _break_ties(xs, "x", summary=summaries["x"]), _break_ties(ys, "y", summary=summaries["y"])
     if zs.shape[1] == 0:
         return _ksg_nats(xs, ys, k, workers) / lb
-    zs = _break_ties(zs, "z", summary=summaries["z"], sd=sd)
+    zs = _break_ties(zs, "z", summary=summaries["z"])
     joint = np.hstack([xs, ys, zs])
     eps = _kth_neighbour_distance(joint, k, workers)
     n_xz = _count_strictly_within(np.hstack([xs, zs]), eps, workers)
     n_yz = _count_strictly_within(np.hstack([ys, zs]), eps, workers)
     n_z = _count_strictly_within(zs, eps, workers)
+    _check_neighbour_counts("cmi_ksg", eps, n_xz, n_yz, n_z)
     cmi = digamma(k) - np.mean(digamma(n_xz + 1) + digamma(n_yz + 1) - digamma(n_z + 1))
     return float(cmi) / lb
 

@@ -22,7 +22,7 @@ import numpy as np
 from . import _blocks
 from ._validation import log_base
 
-__all__ = ["pairwise_mi_dask", "permutation_null_dask"]
+__all__ = ["check_client", "pairwise_mi_dask", "permutation_null_dask"]
 
 
 def _dask():
@@ -34,31 +34,64 @@ def _dask():
     return dask
 
 
-def _codes_block(x, method, kwargs):
-    """Bin codes of a block of columns, their bin counts, S_jj and non-empty bins."""
+def _codes_block(x, method, kwargs, offset=0):
+    """Bin codes of a block of columns, their bin counts, S_jj, non-empty bins, and its warnings.
+
+    ``offset``: the position of the block's first column in the whole matrix.
+    The package's warnings are collected (on a worker they would go to the
+    worker's log) and returned as ``(message, category)`` pairs.
+    """
+    from ._validation import collect_warnings
     from .estimators import _pairwise_codes
 
-    codes, sizes, correction = _pairwise_codes(x, method, kwargs)
+    with collect_warnings() as caught:
+        codes, sizes, correction = _pairwise_codes(x, method, kwargs, offset)
     d, k = _blocks.marginal_stats(codes, sizes, _blocks.clogc_table(codes.shape[1]))
-    return codes, sizes, d, k, correction
+    return codes, sizes, d, k, correction, caught
 
 
 def _local_codes(X, method, kwargs):
-    """Codes of every column and their statistics; a Dask array is binned block by block on its scheduler."""
+    """Codes of every column and their statistics; a Dask array is binned block by block on its scheduler.
+
+    The options are checked here first, so a bad one fails on the client;
+    the warnings of every block are issued here, at the caller's line.
+    """
+    from ._validation import warn
+    from .estimators import _pairwise_options
+
     kw = {key: v for key, v in kwargs.items() if key != "base"}
+    _pairwise_options(method, kw)
     if type(X).__module__.startswith("dask."):
         dask = _dask()
         if X.ndim != 2:
             raise ValueError(f"X must be 2-D (n, p), got shape {X.shape}")
         X = X.rechunk({0: -1})  # every block holds whole columns
-        parts = [dask.delayed(_codes_block)(blk, method, kw) for blk in X.to_delayed().ravel()]
+        offsets = np.r_[0, np.cumsum(X.chunks[1])[:-1]]
+        parts = [dask.delayed(_codes_block)(blk, method, kw, int(o)) for blk, o in zip(X.to_delayed().ravel(), offsets)]
         parts = dask.compute(*parts)
         codes = np.concatenate([c for c, *_ in parts])
         sizes = np.concatenate([s for _, s, *_ in parts])
         d = np.concatenate([b[2] for b in parts])
         k = np.concatenate([b[3] for b in parts])
-        return codes, sizes, d, k, parts[0][4]
-    return _codes_block(X, method, kw)
+        out = codes, sizes, d, k, parts[0][4]
+        caught = [w for b in parts for w in b[5]]
+    else:
+        *out, caught = _codes_block(X, method, kw)
+    for message, category in caught:
+        warn(message, category)
+    return tuple(out)
+
+
+def check_client(client):
+    """``client`` if it is a ``dask.distributed.Client`` (or None); a clear TypeError otherwise."""
+    if client is None:
+        return None
+    if not (callable(getattr(client, "nthreads", None)) and callable(getattr(client, "compute", None))):
+        raise TypeError(
+            f"client must be a dask.distributed.Client, got {type(client).__name__} {client!r}; "
+            "for a scheduler address, pass Client('tcp://host:8786')"
+        )
+    return client
 
 
 def _workers_threads(client) -> int:

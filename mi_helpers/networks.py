@@ -36,7 +36,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validation import as_continuous, check_int, log_base
-from .estimators import pairwise_mi
+from .distributed import check_client
+from .estimators import _check_bins, _check_max_memory, pairwise_mi
 from .synthetic import make_rng
 
 __all__ = [
@@ -132,10 +133,33 @@ def simulate_expression(n_samples, *, n_genes=30, n_regulators=5, noise=0.5, see
         regulates i. The diagonal is False.
     edges : list of tuple, only with ``return_edges=True``
 
+    Raises
+    ------
+    ValueError
+        If ``n_samples`` is below 3, ``n_genes`` below 2, ``n_regulators``
+        below 1 or not below ``n_genes``, ``noise`` negative,
+        ``nonmonotone_share`` outside [0, 1], or ``seed`` None or negative.
+    TypeError
+        If a count is not an integer, or ``seed`` is neither an int nor a
+        Generator.
+
     Notes
     -----
     Cost O(n_samples n_genes). A gene with two regulators shares less
     information with each of them than a gene with one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x, adj, edges = mh.simulate_expression(300, n_genes=8, n_regulators=2, seed=0, return_edges=True)
+    >>> x.shape, len(edges) == int(adj.sum()) // 2, bool((adj == adj.T).all())
+    ((300, 8), True, True)
+    >>> bool(np.allclose(x.mean(axis=0), 0.0) and np.allclose(x.std(axis=0), 1.0))  # standardised genes
+    True
+    >>> parent, target, kind, sign = edges[0]
+    >>> bool(parent < target and kind in mh.REGULATIONS and sign in (-1.0, 1.0))
+    True
     """
     n = check_int(n_samples, "n_samples", minimum=3)
     p = check_int(n_genes, "n_genes", minimum=2)
@@ -178,7 +202,39 @@ def rank_columns(X) -> np.ndarray:
     MI is unchanged by an increasing map of either variable, so ranking
     (an empirical copula transform) loses no information, makes every
     marginal uniform, and turns equal-width bins into equal-count bins.
-    Returns floats, shape (n, p). O(n log n) per column.
+
+    Parameters
+    ----------
+    X : array-like, shape (n,) or (n, p)
+        Samples in rows, genes (variables) in columns; a 1-D array is one
+        column.
+
+    Returns
+    -------
+    ndarray of float, shape (n, p)
+        Column j holds the ranks 0..n-1 of ``X[:, j]``; tied values get
+        consecutive ranks in their order of appearance. O(n log n) per
+        column.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` has more than 2 dimensions, fewer than 2 rows, or NaN or
+        infinite values.
+    TypeError
+        If ``X`` is not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> mh.rank_columns([[0.5, 10.0], [-2.0, 30.0], [7.0, 20.0]])
+    array([[1., 0.],
+           [0., 2.],
+           [2., 1.]])
+    >>> x = np.random.default_rng(0).standard_normal((100, 2))
+    >>> bool((mh.rank_columns(np.exp(x)) == mh.rank_columns(x)).all())  # increasing maps change nothing
+    True
     """
     x = as_continuous(X, "X")
     return np.argsort(np.argsort(x, axis=0, kind="stable"), axis=0, kind="stable").astype(np.float64)
@@ -256,7 +312,7 @@ def permutation_null(
     client=None,
     **kwargs,
 ):
-    """Pairwise MI (or |correlation|) of data with every column shuffled on its own.
+    """Pairwise MI (or absolute correlation) of data with every column shuffled on its own.
 
     Shuffling each column independently keeps every gene's distribution and
     destroys every dependence, so the pairwise values of the shuffled data
@@ -265,9 +321,11 @@ def permutation_null(
     Parameters
     ----------
     X : array-like or dask array, shape (n, p)
+        Samples in rows, genes in columns (at least 3 rows and 2 columns).
     n_permutations : int, default 100
+        Number of shuffled data sets.
     seed : int or numpy Generator
-        Required.
+        Required: the shuffles are random.
     statistic : {"max", "pairs", "histogram"}, default "max"
         "max": the largest off-diagonal value of each shuffled data set. Its
         (1 - alpha) quantile is a threshold that keeps the chance of *any*
@@ -312,6 +370,45 @@ def permutation_null(
     has the same uniform marginal, so the null depends only on n, p and the
     bins, not on the data. Memory of "pairs": the returned array, 4
     n_permutations p^2 bytes.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` has fewer than 3 rows or 2 columns, or NaN or infinite
+        values; ``n_permutations`` is below 1; ``statistic``, ``method`` or
+        an option is unknown or out of range; ``edges`` is not increasing,
+        or is missing for "histogram" with "ksg" or "gaussian";
+        ``max_memory`` is below 1 MiB or given to a method that does not
+        use it; a Dask client or array is given with a method other than
+        "binned" or "discrete"; or ``seed`` is None or negative.
+    TypeError
+        If ``X`` is not numeric, an option does not belong to ``method``,
+        ``client`` is not a Dask client, or ``seed`` is neither an int nor
+        a Generator.
+
+    Examples
+    --------
+    Eight genes with known regulation: the 95% quantile of the "max" null is a
+    threshold that every true edge clears, and that no pair of eight
+    independent genes reaches.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> x, adj = mh.simulate_expression(300, n_genes=8, n_regulators=2, seed=0)
+    >>> r = mh.rank_columns(x)
+    >>> null = mh.permutation_null(r, n_permutations=20, seed=0, bins=5)
+    >>> null.shape
+    (20,)
+    >>> t = np.quantile(null, 0.95)
+    >>> iu = np.triu_indices(8, 1)
+    >>> m = mh.pairwise_mi(r, bins=5)[iu]
+    >>> int((m[adj[iu]] > t).sum()), int(adj[iu].sum())  # true edges above the threshold, of all
+    (8, 8)
+    >>> independent = mh.rank_columns(np.random.default_rng(1).standard_normal((300, 8)))
+    >>> int((mh.pairwise_mi(independent, bins=5)[iu] > t).sum())
+    0
+    >>> mh.permutation_null(r, n_permutations=3, seed=0, bins=5, statistic="pairs").shape  # 3 x 28 pairs
+    (84,)
     """
     dask_input = type(X).__module__.startswith("dask.")
     x = X if dask_input else as_continuous(X, "X", min_samples=3)
@@ -321,6 +418,13 @@ def permutation_null(
     if statistic not in NULL_STATISTICS:
         raise ValueError(f"statistic must be one of {NULL_STATISTICS}, got {statistic!r}")
     counting = method in ("binned", "discrete")
+    max_memory = _check_max_memory(max_memory)
+    if max_memory is not None and not counting:
+        raise ValueError(
+            f"max_memory bounds the blocks of pairs of methods 'binned' and 'discrete'; method {method!r} "
+            "does not use it. Leave max_memory out"
+        )
+    client = check_client(client)
     if method == "abs_corr":
         if kwargs:
             raise TypeError(f"method 'abs_corr' takes no options, got {sorted(kwargs)}")
@@ -536,12 +640,42 @@ def aracne(mi_matrix, *, tolerance=0.0, convention="multiplicative", max_memory=
     p^3. The bound, (1 - tolerance) * min(a, b) or min(a, b) - tolerance, is
     computed and compared exactly as written, so the result equals the
     textbook triple loop.
+
+    Raises
+    ------
+    ValueError
+        If ``mi_matrix`` is not square, has fewer than 2 rows, is not
+        symmetric, or has NaN or infinite values off the diagonal;
+        ``convention`` is unknown or ``tolerance`` out of its range; or
+        ``max_memory`` is below 1 MiB.
+    TypeError
+        If ``mi_matrix`` is not numeric or ``max_memory`` is not a whole
+        number.
+
+    References
+    ----------
+    .. [ARACNE] A. A. Margolin, I. Nemenman, K. Basso, C. Wiggins,
+       G. Stolovitzky, R. Dalla Favera, A. Califano, "ARACNE: an algorithm for
+       the reconstruction of gene regulatory networks in a mammalian cellular
+       context", BMC Bioinformatics 7(Suppl 1):S7 (2006).
+
+    Examples
+    --------
+    A chain 0 - 1 - 2: the indirect pair (0, 2) has the weakest MI of the
+    triangle and is removed.
+
+    >>> import mi_helpers as mh
+    >>> mi = [[0.0, 0.5, 0.3], [0.5, 0.0, 0.4], [0.3, 0.4, 0.0]]
+    >>> mh.aracne(mi)
+    array([[0. , 0.5, 0. ],
+           [0.5, 0. , 0.4],
+           [0. , 0.4, 0. ]])
+    >>> float(mh.aracne(mi, tolerance=0.5)[0, 2])  # kept: 0.3 is not below (1 - 0.5) * 0.4
+    0.3
     """
     m = _check_square(mi_matrix, "mi_matrix")
     tolerance = _check_tolerance(tolerance, convention)
-    budget = 64 * 2**20 if max_memory is None else max_memory
-    if isinstance(budget, bool) or not isinstance(budget, (int, np.integer)) or budget < 2**20:
-        raise ValueError(f"max_memory must be a number of bytes, at least 2**20 (1 MiB), got {max_memory!r}")
+    budget = _check_max_memory(max_memory, default=64 * 2**20)
     p = m.shape[0]
     w = m.copy()  # the result; every check below works on blocks of rows, never on p x p temporaries
     np.fill_diagonal(w, 0.0)
@@ -646,14 +780,50 @@ def relevance_network(
         ``mi`` (p x p), ``null`` (n_permutations maxima), ``threshold`` and
         ``network`` (the pruned weights; an entry > 0 is an edge).
 
+    Raises
+    ------
+    ValueError
+        If ``alpha`` is not strictly between 0 and 1; ``tolerance``,
+        ``convention``, ``bins``, ``n_permutations`` or ``max_memory`` is
+        out of range (each checked before the costly steps); ``X`` has NaN
+        or infinite values or fewer than 2 columns; or ``seed`` is None or
+        negative.
+    TypeError
+        If ``X`` is not numeric, a count is not an integer, or ``client`` is
+        not a Dask client.
+
     Notes
     -----
     Cost: (n_permutations + 1) binned matrices, O(n p^2) each, then ARACNE;
     memory: about three p x p arrays of 8 bytes (the MI matrix, the kept
     pairs and the network) plus ``max_memory``.
+
+    References
+    ----------
+    .. [ARACNE] A. A. Margolin, I. Nemenman, K. Basso, C. Wiggins,
+       G. Stolovitzky, R. Dalla Favera, A. Califano, "ARACNE: an algorithm for
+       the reconstruction of gene regulatory networks in a mammalian cellular
+       context", BMC Bioinformatics 7(Suppl 1):S7 (2006).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, adj = mh.simulate_expression(300, n_genes=8, n_regulators=2, seed=0)
+    >>> net = mh.relevance_network(x, bins=5, n_permutations=20, seed=0)
+    >>> round(net.threshold, 3), len(mh.edge_list(net.network))
+    (0.06, 7)
+    >>> mh.precision_recall(net.network, adj)  # every edge found is true; 7 of the 8 true ones are found
+    (1.0, 0.875)
     """
+    # Every option is checked before the matrix and the null, the costly steps.
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0.0 < float(alpha) < 1.0:
         raise ValueError(f"alpha must be a number strictly between 0 and 1, got {alpha!r}")
+    _check_tolerance(tolerance, convention)
+    _check_bins(bins)
+    check_int(n_permutations, "n_permutations", minimum=1)
+    make_rng(seed)
+    max_memory = _check_max_memory(max_memory)
+    client = check_client(client)
     ranks = rank_columns(X)
     mi = pairwise_mi(ranks, method="binned", bins=bins, max_memory=max_memory, client=client)
     null = permutation_null(ranks, n_permutations=n_permutations, seed=seed, bins=bins, max_memory=max_memory, client=client)
@@ -692,6 +862,25 @@ def precision_recall(predicted, truth) -> tuple:
     recall : float
         True edges among the predicted ones / true edges; NaN when the truth
         has no edge.
+
+    Raises
+    ------
+    ValueError
+        If a matrix is not square, has fewer than 2 rows, is not symmetric
+        or has NaN values off the diagonal, or the two differ in shape.
+    TypeError
+        If a matrix is not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> truth = np.zeros((4, 4), dtype=bool)
+    >>> truth[0, 1] = truth[1, 0] = truth[2, 3] = truth[3, 2] = True
+    >>> predicted = np.zeros((4, 4))
+    >>> predicted[0, 1] = predicted[1, 0] = predicted[0, 2] = predicted[2, 0] = 0.4
+    >>> mh.precision_recall(predicted, truth)  # one of two predicted edges is true; one of two true ones found
+    (0.5, 0.5)
     """
     pred = _upper(_as_adjacency(predicted, "predicted"))
     true = _upper(_as_adjacency(truth, "truth"))
@@ -705,7 +894,33 @@ def precision_recall(predicted, truth) -> tuple:
 
 
 def edge_list(adjacency) -> list:
-    """Unordered edges ``[(i, j), ...]`` with i < j of a symmetric adjacency."""
+    """Unordered edges ``[(i, j), ...]`` with i < j of a symmetric adjacency.
+
+    Parameters
+    ----------
+    adjacency : array-like, shape (p, p)
+        Symmetric: an entry > 0 (or True) is an edge; the diagonal is
+        ignored, and may be NaN.
+
+    Returns
+    -------
+    list of tuple of int
+        The pairs (i, j), i < j, with an edge, in row-major order. O(p^2).
+
+    Raises
+    ------
+    ValueError
+        If ``adjacency`` is not square, has fewer than 2 rows, is not
+        symmetric, or has NaN values off the diagonal.
+    TypeError
+        If ``adjacency`` is not numeric.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.edge_list([[0, 0.5, 0], [0.5, 0, 0.2], [0, 0.2, 0]])
+    [(0, 1), (1, 2)]
+    """
     adj = _as_adjacency(adjacency, "adjacency")
     i, j = np.nonzero(np.triu(adj, k=1))
     return [(int(a), int(b)) for a, b in zip(i, j)]
@@ -786,7 +1001,21 @@ def permutation_pvalues(observed, null) -> np.ndarray:
 
     Returns
     -------
-    ndarray of float in (0, 1], shape of ``observed``. O((m + k) log m).
+    ndarray of float in (0, 1], shape of ``observed``
+        O((m + k) log m) for k observed values.
+
+    Raises
+    ------
+    ValueError
+        If ``null`` is empty, or a value of either is NaN or infinite.
+    TypeError
+        If ``observed`` or ``null`` is not numeric.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.permutation_pvalues([0.5, 0.25, 0.05], [0.1, 0.2, 0.3, 0.4])  # (1 + #{null >= v}) / 5
+    array([0.2, 0.6, 1. ])
     """
     obs = np.asarray(observed, dtype=np.float64)
     ref = np.asarray(null, dtype=np.float64).ravel()
@@ -814,11 +1043,31 @@ def benjamini_hochberg(p_values, *, alpha=0.05) -> np.ndarray:
     Parameters
     ----------
     p_values : array-like of float in [0, 1], any shape
+        One p-value per hypothesis.
     alpha : float in (0, 1), default 0.05
+        The false discovery rate to control.
 
     Returns
     -------
-    ndarray of bool, shape of ``p_values``: True where rejected. O(m log m).
+    ndarray of bool, shape of ``p_values``
+        True where rejected. O(m log m).
+
+    Raises
+    ------
+    ValueError
+        If ``p_values`` is empty or holds a value outside [0, 1] (or NaN),
+        or ``alpha`` is not strictly between 0 and 1.
+    TypeError
+        If ``p_values`` is not numeric.
+
+    Examples
+    --------
+    With m = 8 the thresholds are 0.05 k / 8 = 0.00625 k: the two smallest
+    p-values pass, the third (0.039 > 0.019) does not, nor does any later one.
+
+    >>> import mi_helpers as mh
+    >>> mh.benjamini_hochberg([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205])
+    array([ True,  True, False, False, False, False, False, False])
     """
     p = np.asarray(p_values, dtype=np.float64)
     if p.size == 0:
@@ -881,12 +1130,33 @@ def clr(mi_matrix, *, variant="faith") -> np.ndarray:
         Symmetric, non-negative, zero diagonal. A gene with constant MI to
         all others contributes z = 0. O(p^2).
 
+    Raises
+    ------
+    ValueError
+        If ``mi_matrix`` is not square, has fewer than 2 rows, is not
+        symmetric or has NaN or infinite values off the diagonal, or
+        ``variant`` is unknown.
+    TypeError
+        If ``mi_matrix`` is not numeric.
+
     References
     ----------
     .. [CLR] J. J. Faith, B. Hayete, J. T. Thaden, I. Mogno, J. Wierzbowski,
        G. Cottarel, S. Kasif, J. J. Collins, T. S. Gardner, "Large-scale
        mapping and validation of Escherichia coli transcriptional regulation
        from a compendium of expression profiles", PLoS Biology 5(1):e8 (2007).
+
+    Examples
+    --------
+    Gene 1 shares 0.5 nats with gene 0 and 0.4 with gene 2; the backgrounds
+    of genes 0 and 2 are lower than their link to gene 1, so the two direct
+    pairs score, the indirect pair (0, 2) does not.
+
+    >>> import mi_helpers as mh
+    >>> mh.clr([[0.0, 0.5, 0.3], [0.5, 0.0, 0.4], [0.3, 0.4, 0.0]]).round(3)
+    array([[0.   , 1.414, 0.   ],
+           [1.414, 0.   , 1.   ],
+           [0.   , 1.   , 0.   ]])
     """
     m = _mi_input(mi_matrix)
     p = m.shape[0]
@@ -932,12 +1202,31 @@ def mrnet(mi_matrix) -> np.ndarray:
         Symmetric, non-negative weights, zero diagonal. O(p^3) time in the
         worst case (p targets, up to p - 1 picks of a vectorised argmax).
 
+    Raises
+    ------
+    ValueError
+        If ``mi_matrix`` is not square, has fewer than 2 rows, is not
+        symmetric or has NaN or infinite values off the diagonal.
+    TypeError
+        If ``mi_matrix`` is not numeric.
+
     References
     ----------
     .. [MRNET] P. E. Meyer, K. Kontos, F. Lafitte, G. Bontempi,
        "Information-theoretic inference of large transcriptional regulatory
        networks", EURASIP Journal on Bioinformatics and Systems Biology
        2007:79879 (2007).
+
+    Examples
+    --------
+    In the chain 0 - 1 - 2, gene 0 is redundant with gene 1 as a regulator
+    of gene 2 (and the other way round): the indirect pair scores 0.
+
+    >>> import mi_helpers as mh
+    >>> mh.mrnet([[0.0, 0.5, 0.3], [0.5, 0.0, 0.4], [0.3, 0.4, 0.0]])
+    array([[0. , 0.5, 0. ],
+           [0.5, 0. , 0.4],
+           [0. , 0.4, 0. ]])
     """
     m = _mi_input(mi_matrix)
     p = m.shape[0]
@@ -994,7 +1283,7 @@ def precision_recall_curve(scores, truth) -> tuple:
     Parameters
     ----------
     scores : array-like, shape (p, p)
-        Symmetric edge scores (MI, |r|, CLR, an ARACNE-pruned matrix...);
+        Symmetric edge scores (MI, ``|r|``, CLR, an ARACNE-pruned matrix...);
         higher means more likely an edge. The diagonal is ignored.
     truth : array-like, shape (p, p)
         Symmetric true adjacency (entries > 0 or True are edges).
@@ -1007,6 +1296,26 @@ def precision_recall_curve(scores, truth) -> tuple:
         :func:`sklearn.metrics.precision_recall_curve` (which lists them the
         other way round and appends the point recall 0, precision 1).
         O(P log P) for P = p(p-1)/2 pairs.
+
+    Raises
+    ------
+    ValueError
+        If a matrix is not square, has fewer than 2 rows, is not symmetric
+        or has NaN (or, for ``scores``, infinite) values off the diagonal,
+        the two differ in shape, or ``truth`` has no edge.
+    TypeError
+        If a matrix is not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> truth = np.zeros((3, 3), dtype=bool)
+    >>> truth[0, 1] = truth[1, 0] = True
+    >>> scores = [[0, 0.9, 0.5], [0.9, 0, 0.5], [0.5, 0.5, 0]]  # the true pair first, two tied after
+    >>> precision, recall, thresholds = mh.precision_recall_curve(scores, truth)
+    >>> precision.round(3), recall, thresholds
+    (array([1.   , 0.333]), array([1., 1.]), array([0.9, 0.5]))
     """
     s, true = _scores_and_labels(scores, truth)
     order = np.argsort(-s, kind="stable")
@@ -1023,8 +1332,42 @@ def average_precision(scores, truth) -> float:
 
     AP = sum_k (R_k - R_(k-1)) P_k over the thresholds of
     :func:`precision_recall_curve` (R_0 = 0), the step-wise area that
-    scikit-learn's ``average_precision_score`` computes. A random ranking
-    scores about the share of true edges among all pairs; a perfect one, 1.
+    scikit-learn's ``average_precision_score`` computes.
+
+    Parameters
+    ----------
+    scores : array-like, shape (p, p)
+        Symmetric edge scores; higher means more likely an edge. The
+        diagonal is ignored.
+    truth : array-like, shape (p, p)
+        Symmetric true adjacency (entries > 0 or True are edges).
+
+    Returns
+    -------
+    float
+        AP in (0, 1]: a random ranking scores about the share of true edges
+        among all pairs, a perfect one 1. O(P log P) for P = p(p-1)/2 pairs.
+
+    Raises
+    ------
+    ValueError
+        As :func:`precision_recall_curve`: a matrix not square, not
+        symmetric or with NaN off the diagonal, shapes that differ, or a
+        truth with no edge.
+    TypeError
+        If a matrix is not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> truth = np.zeros((4, 4), dtype=bool)
+    >>> truth[0, 1] = truth[1, 0] = truth[2, 3] = truth[3, 2] = True
+    >>> mh.average_precision(truth * 1.0 + 0.1, truth)  # the true pairs ranked first
+    1.0
+    >>> scores = np.array([[0, .9, .8, .1], [.9, 0, .2, .3], [.8, .2, 0, .7], [.1, .3, .7, 0]])
+    >>> round(mh.average_precision(scores, truth), 4)  # true pairs at ranks 1 and 3: (1 + 2/3) / 2
+    0.8333
     """
     precision, recall, _ = precision_recall_curve(scores, truth)
     return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))

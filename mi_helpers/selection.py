@@ -482,6 +482,11 @@ class MRMRSelector:
     ``get_support``, ``get_feature_names_out``). Cost per fit: relevance
     O(p n log n) plus O(p * n_features_to_select * n log n) for the
     redundancy pairs read, instead of O(p^2 n log n) for the whole matrix.
+    Memory: so that ``redundancy_`` can estimate the remaining pairs on
+    first access, a fitted selector keeps the standardised training columns
+    and their sort orders, 16 n p bytes (twice X in float64), and so does
+    its pickle. ``del selector._columns`` frees them; ``redundancy_`` then
+    raises instead of completing the matrix.
 
     References
     ----------
@@ -586,6 +591,10 @@ class MRMRSelector:
         p = self.n_features_in_
         keys = [(i, j) for i in range(p) for j in range(i + 1, p)]
         missing = [key for key in keys if key not in self._pairs]
+        if missing and not hasattr(self, "_columns"):
+            raise AttributeError(
+                f"redundancy_ needs {len(missing)} more pairs, and the training columns were deleted; fit again"
+            )
         self._pairs.update(zip(missing, self._columns.values(missing)))
         out = np.full((p, p), np.nan)
         for (i, j), v in self._pairs.items():
@@ -997,6 +1006,30 @@ def joint_relevance(X_labels, y) -> np.ndarray:
         Symmetric, in nats. The plug-in estimate is biased upwards by about
         (Kij - 1)(Ky - 1) / (2n) for a pair with Kij joint values, so keep
         few levels per feature. O(p^2 n).
+
+    Raises
+    ------
+    ValueError
+        If ``X_labels`` is not 2-D, ``y`` is not 1-D, they differ in length,
+        or either holds missing labels.
+    TypeError
+        If a column or ``y`` mixes label types.
+
+    Examples
+    --------
+    The class is y = 2 b + a for a four-level b and a bit a; column 1 is a
+    noisy copy of b. Ranking by relevance alone keeps b and its copy; the
+    conditional criteria keep b and a, which together determine y.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> b, a = rng.integers(0, 4, 2000), rng.integers(0, 2, 2000)
+    >>> copy = np.where(rng.random(2000) < 0.05, rng.integers(0, 4, 2000), b)
+    >>> X, y = np.c_[b, copy, a, rng.integers(0, 2, 2000)], 2 * b + a
+    >>> J = mh.joint_relevance(X, y)
+    >>> [round(float(v), 3) for v in (J[0, 0], np.log(4), J[0, 2], np.log(8))]  # I(b; y) ~ ln 4, I(b, a; y) = H(y) ~ ln 8
+    [1.385, 1.386, 2.078, 2.079]
     """
     arr = np.asarray(X_labels)
     if arr.ndim != 2:
@@ -1069,6 +1102,14 @@ def jmi(joint, n_select) -> np.ndarray:
         Column indices in pick order; ties go to the lowest index.
         O(p n_select).
 
+    Raises
+    ------
+    ValueError
+        If ``joint`` is not a non-empty square matrix, is not symmetric, or
+        holds NaN or infinite values, or ``n_select`` is not in 1..p.
+    TypeError
+        If ``joint`` is not numeric or ``n_select`` is not an integer.
+
     References
     ----------
     .. [Brown] G. Brown, A. Pocock, M.-J. Zhao, M. Lujan, "Conditional
@@ -1076,6 +1117,22 @@ def jmi(joint, n_select) -> np.ndarray:
        theoretic feature selection", JMLR 13, 27-66 (2012). JMI is due to
        H. Yang and J. Moody (1999); CMIM to F. Fleuret, JMLR 5, 1531-1555
        (2004).
+
+    Examples
+    --------
+    The class is y = 2 b + a for a four-level b and a bit a; column 1 is a
+    noisy copy of b. Ranking by relevance alone keeps b and its copy; the
+    conditional criteria keep b and a, which together determine y.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> b, a = rng.integers(0, 4, 2000), rng.integers(0, 2, 2000)
+    >>> copy = np.where(rng.random(2000) < 0.05, rng.integers(0, 4, 2000), b)
+    >>> X, y = np.c_[b, copy, a, rng.integers(0, 2, 2000)], 2 * b + a
+    >>> J = mh.joint_relevance(X, y)
+    >>> np.argsort(-np.diag(J))[:2], mh.jmi(J, 2)  # relevance alone, JMI
+    (array([0, 1]), array([0, 2]))
     """
     J, n_select = _check_joint(joint, n_select)
     return _greedy(np.diag(J).copy(), lambda chosen: J[:, chosen].sum(axis=1), n_select)
@@ -1096,12 +1153,47 @@ def cmim(joint, n_select) -> np.ndarray:
         I(X_i, X_j; Y) with I(X_i; Y) on the diagonal, e.g. from
         :func:`joint_relevance` (nats).
     n_select : int
+        Number of features to choose, 1 <= n_select <= p.
 
     Returns
     -------
     ndarray of int, shape (n_select,)
         Column indices in pick order; ties go to the lowest index.
         O(p n_select^2).
+
+    Raises
+    ------
+    ValueError
+        If ``joint`` is not a non-empty square matrix, is not symmetric, or
+        holds NaN or infinite values, or ``n_select`` is not in 1..p.
+    TypeError
+        If ``joint`` is not numeric or ``n_select`` is not an integer.
+
+    References
+    ----------
+    .. [Brown] G. Brown, A. Pocock, M.-J. Zhao, M. Lujan, "Conditional
+       likelihood maximisation: a unifying framework for information
+       theoretic feature selection", JMLR 13, 27-66 (2012). JMI is due to
+       H. Yang and J. Moody (1999); CMIM to F. Fleuret, JMLR 5, 1531-1555
+       (2004).
+
+    Examples
+    --------
+    The class is y = 2 b + a for a four-level b and a bit a; column 1 is a
+    noisy copy of b. Ranking by relevance alone keeps b and its copy; the
+    conditional criteria keep b and a, which together determine y.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> rng = np.random.default_rng(0)
+    >>> b, a = rng.integers(0, 4, 2000), rng.integers(0, 2, 2000)
+    >>> copy = np.where(rng.random(2000) < 0.05, rng.integers(0, 4, 2000), b)
+    >>> X, y = np.c_[b, copy, a, rng.integers(0, 2, 2000)], 2 * b + a
+    >>> J = mh.joint_relevance(X, y)
+    >>> mh.cmim(J, 2)
+    array([0, 2])
+    >>> round(float(J[1, 0] - J[0, 0]), 3)  # I(copy; y | b): the copy adds almost nothing
+    0.002
     """
     J, n_select = _check_joint(joint, n_select)
     relevance = np.diag(J).copy()
@@ -1207,7 +1299,9 @@ def random_order_scores(X, y, *, estimator, cv, n_orders, seed) -> np.ndarray:
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Continuous features, at least 4 rows.
     y : array-like, shape (n,)
+        Class labels, at least 2 classes.
     estimator : scikit-learn classifier
         Cloned and refitted for every fold and feature set (a plain
         :class:`~sklearn.naive_bayes.GaussianNB` uses the vectorised
@@ -1225,6 +1319,31 @@ def random_order_scores(X, y, *, estimator, cv, n_orders, seed) -> np.ndarray:
         Row r, column m - 1: mean score over the folds of the first m
         columns of order r. Cost: n_orders * folds * p fits (cheap for
         Gaussian naive Bayes).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length, ``X`` has fewer than 4 rows or
+        NaN or infinite values, ``y`` is not 1-D or has a single class,
+        ``n_orders`` is below 1, or ``seed`` is None or negative.
+    TypeError
+        If ``X`` is not numeric, ``y`` mixes label types, or ``n_orders`` or
+        ``seed`` has the wrong type.
+
+    Examples
+    --------
+    On the wine data (13 features, 3 classes), Gaussian naive Bayes on one
+    random feature against all 13, over 20 random orders:
+
+    >>> from sklearn.datasets import load_wine
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> X, y = load_wine(return_X_y=True)
+    >>> scores = mh.random_order_scores(X, y, estimator=GaussianNB(), cv=3, n_orders=20, seed=0)
+    >>> scores.shape
+    (20, 13)
+    >>> round(float(scores[:, 0].mean()), 2), round(float(scores[:, -1].mean()), 2)
+    (0.62, 0.96)
     """
     from sklearn.base import is_classifier
     from sklearn.model_selection import check_cv
@@ -1272,13 +1391,17 @@ def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> Ne
     Parameters
     ----------
     X : array-like, shape (n, p)
+        Continuous features, at least 4 rows.
     y : array-like, shape (n,)
+        Class labels, at least 2 classes.
     rank : callable ``rank(X_train, y_train) -> array of int``
         Column indices, best first (see :func:`cv_scores_by_size`).
     sizes : sequence of int
         Candidate numbers of features, in the order ties are broken.
     estimator : scikit-learn estimator
+        Cloned and refitted for every fold and number of features.
     outer_cv, inner_cv : int or scikit-learn splitter
+        As in ``cross_val_score``; pass seeded splitters to shuffle.
 
     Returns
     -------
@@ -1286,6 +1409,35 @@ def nested_cv_by_size(X, y, rank, sizes, *, estimator, outer_cv, inner_cv) -> Ne
         Outer scores, chosen sizes and inner curves. Cost: about
         (inner folds + 1) rankings per outer fold; with a plain Gaussian
         naive Bayes the inner scores of all sizes are computed at once.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` and ``y`` differ in length, ``X`` has fewer than 4 rows or
+        NaN or infinite values, ``y`` has a single class, ``sizes`` is
+        empty or asks for more features than ``X`` has, or ``rank`` returns
+        fewer indices than the largest size.
+    TypeError
+        If ``X`` is not numeric, a size is not an integer, or ``rank`` is
+        not callable.
+
+    Examples
+    --------
+    Rank the wine data's features by MI with the class inside each fold;
+    the inner folds choose how many to keep, the outer folds score that
+    choice on data it never saw.
+
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_wine
+    >>> from sklearn.naive_bayes import GaussianNB
+    >>> import mi_helpers as mh
+    >>> X, y = load_wine(return_X_y=True)
+    >>> rank = lambda X_train, y_train: np.argsort(-mh.mi_relevance(X_train, y_train, seed=0))
+    >>> res = mh.nested_cv_by_size(X, y, rank, [1, 4, 13], estimator=GaussianNB(), outer_cv=3, inner_cv=3)
+    >>> res.sizes, res.scores.round(2)
+    (array([ 4, 13, 13]), array([0.88, 0.97, 0.97]))
+    >>> res.inner_curves.shape  # outer folds x candidate sizes
+    (3, 3)
     """
     from sklearn.base import clone, is_classifier
     from sklearn.model_selection import check_cv

@@ -448,7 +448,25 @@ def circular_shift_indices(n, n_shifts, *, min_shift=1, seed) -> np.ndarray:
     Returns
     -------
     ndarray of int, shape (n_shifts, n)
-        Each row a permutation of range(n); use ``y[idx[r]]``.
+        Each row a permutation of range(n); use ``y[idx[r]]``. O(n_shifts n).
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is below 3, ``n_shifts`` or ``min_shift`` below 1, there
+        are fewer than ``n_shifts`` shifts between ``min_shift`` and
+        n - ``min_shift``, or ``seed`` is None or negative.
+    TypeError
+        If ``n``, ``n_shifts`` or ``min_shift`` is not an integer, or
+        ``seed`` is neither an int nor a Generator.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.circular_shift_indices(8, 3, min_shift=2, seed=0)  # shifts by 5, 6 and 4
+    array([[5, 6, 7, 0, 1, 2, 3, 4],
+           [6, 7, 0, 1, 2, 3, 4, 5],
+           [4, 5, 6, 7, 0, 1, 2, 3]])
     """
     n = check_int(n, "n", minimum=3)
     n_shifts = check_int(n_shifts, "n_shifts", minimum=1)
@@ -497,12 +515,43 @@ def restricted_permutation_test(x, y, indices, *, estimator: Callable = mi_ksg, 
         ``observed``, ``null`` (R values) and the Phipson-Smyth p-value
         (1 + #{null >= observed}) / (1 + R) [PS]_.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` and ``y`` differ in length, have fewer than 3 rows or more
+        than 2 dimensions, or ``indices`` does not have shape (R, n) with
+        R >= 1 or holds an index outside 0..n-1; and whatever
+        ``estimator`` raises for the data.
+    TypeError
+        If ``estimator`` is not callable or does not return a real number,
+        or ``indices`` does not hold integers.
+
     Notes
     -----
     The p-value is exact when the rearrangements are drawn at random from a
     set that leaves the null distribution of the data unchanged (for
     circular shifts: stationarity). Cost: R + 1 estimator calls, or the
     fast path's O(R n log n).
+
+    References
+    ----------
+    .. [PS] B. Phipson, G. K. Smyth, "Permutation P-values should never be zero:
+       calculating exact P-values when permutations are randomly drawn",
+       Statistical Applications in Genetics and Molecular Biology 9(1), Article 39
+       (2010).
+
+    Examples
+    --------
+    Two independent, strongly autocorrelated series: shuffling the rows
+    finds a "dependence" that circular shifts do not.
+
+    >>> import mi_helpers as mh
+    >>> x, y = mh.ar1_series(300, 0.9, seed=1), mh.ar1_series(300, 0.9, seed=2)
+    >>> shifts = mh.circular_shift_indices(300, 99, min_shift=30, seed=0)
+    >>> mh.restricted_permutation_test(x, y, shifts, estimator=mh.mi_binned, bins=8).p_value
+    0.19
+    >>> mh.permutation_test(x, y, estimator=mh.mi_binned, bins=8, n_permutations=99, seed=0).p_value
+    0.01
     """
     _check_estimator(estimator)
     xa = _as_rows(x, "x")
@@ -565,13 +614,17 @@ def bias_corrected_bootstrap(
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
+        Paired samples, in whatever form ``estimator`` takes.
     estimator : callable, default mi_binned
         A plug-in or parametric estimator. Not for mi_ksg or mi_kde: their
         bootstrap replicates are wrong (repeated points), see
         :func:`bootstrap_ci`.
     n_boot : int, default 200
+        Number of bootstrap resamples (at least 10).
     level : float, default 0.95
+        Coverage of the basic interval, strictly between 0 and 1.
     seed : int or numpy.random.Generator
+        Required: the resamples are random.
     **kwargs
         Passed to ``estimator``.
 
@@ -589,6 +642,35 @@ def bias_corrected_bootstrap(
     removes only part of it, and the interval undercovers: use fewer bins.
     The corrected estimate can be negative. Cost: n_boot + 1 estimator calls
     (through :func:`bootstrap_ci`, with its warnings).
+
+    Raises
+    ------
+    ValueError
+        As :func:`bootstrap_ci`: ``x`` and ``y`` of different lengths or
+        too short, ``n_boot`` below 10, ``level`` not strictly between 0
+        and 1, or ``seed`` None; and whatever ``estimator`` raises.
+    TypeError
+        If ``estimator`` is not callable or does not return a real number.
+
+    References
+    ----------
+    .. [ET] B. Efron, R. J. Tibshirani, An Introduction to the Bootstrap (1993),
+       chapter 10 (bias) and chapter 13 (percentile intervals).
+
+    Examples
+    --------
+    A 10 x 10 histogram on 500 points of a Gaussian pair (MI 0.223 nats):
+    the plug-in value lies 0.04 above the truth, the bootstrap's estimate
+    of its bias is 0.06, and the corrected value lands below the truth,
+    which binning into 10 bins also lowers.
+
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(500, 0.6, seed=0)
+    >>> res = mh.bias_corrected_bootstrap(x, y, bins=10, n_boot=100, seed=0)
+    >>> round(res.raw_estimate, 3), round(res.bias, 3), round(res.estimate, 3)
+    (0.258, 0.06, 0.198)
+    >>> bool(res.low < mh.gaussian_mi(0.6) < res.high)
+    True
     """
     res = bootstrap_ci(x, y, estimator=estimator, n_boot=n_boot, level=level, seed=seed, **kwargs)
     reps = res.replicates
@@ -617,11 +699,20 @@ def infonce_bound(scores, *, base=np.e) -> float:
     scores : array-like of float, shape (K, K) or (B, K, K)
         One K x K score matrix per batch (row i: x_i against every y_j).
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         The bound averaged over the batches, in nats (or ``base`` units).
+
+    Raises
+    ------
+    ValueError
+        If ``scores`` is not of shape (K, K) or (B, K, K), or holds NaN or
+        infinite values; or ``base`` is not a valid logarithm base.
+    TypeError
+        If ``scores`` is not numeric, or ``base`` is not a number.
 
     Notes
     -----
@@ -634,6 +725,20 @@ def infonce_bound(scores, *, base=np.e) -> float:
     contrastive predictive coding", arXiv:1807.03748 (2018).
     B. Poole, S. Ozair, A. van den Oord, A. A. Alemi, G. Tucker, "On
     variational bounds of mutual information", ICML 2019 (PMLR 97, 5171-5180).
+
+    Examples
+    --------
+    A critic that recognises every true pair reaches the ceiling ln K; one
+    that scores every pair alike gets 0.
+
+    >>> import math
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> K = 8
+    >>> round(mh.infonce_bound(50.0 * np.eye(K)), 6), round(math.log(K), 6)
+    (2.079442, 2.079442)
+    >>> mh.infonce_bound(np.zeros((K, K)))
+    0.0
     """
     lb = log_base(base)
     try:

@@ -259,6 +259,19 @@ def occupied_cells(x_labels, y_labels) -> tuple[int, int, int]:
         ``(kx, ky, kxy)``. O(n log n) for encoding the labels; the pairs are
         counted in O(n + Kx Ky) when the table is small (Kx Ky at most
         4n + 1024), by sorting otherwise.
+
+    Raises
+    ------
+    ValueError
+        If the two differ in length, are empty, or hold missing labels.
+    TypeError
+        If either mixes label types.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.occupied_cells([0, 0, 1, 1, 2], ["a", "b", "a", "a", "b"])  # pairs (0,a) (0,b) (1,a) (2,b)
+    (3, 2, 4)
     """
     cx, mx = as_labels(x_labels, "x_labels")
     cy, my = as_labels(y_labels, "y_labels")

@@ -863,6 +863,15 @@ def gaussian_cell_table(rho, x_cuts, y_cuts) -> np.ndarray:
     ndarray, shape (len(x_cuts) + 1, len(y_cuts) + 1)
         ``P[i, j] = P(X in cell i, Y in cell j)``, summing to 1.
 
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not strictly inside (-1, 1), a cut list is not 1-D,
+        not finite or not strictly increasing, or the table would have more
+        than 4,000,000 cells.
+    TypeError
+        If ``rho`` is not a real number or the cuts are not numeric.
+
     Notes
     -----
     P[i, j] is the integral over x-cell i of phi(x) [Phi((b_j - rho x)/s) -
@@ -878,7 +887,9 @@ def gaussian_cell_table(rho, x_cuts, y_cuts) -> np.ndarray:
     One cut at 0 on each axis: P(both positive) = 1/4 + arcsin(rho) / (2 pi)
     (Sheppard's formula).
 
-    >>> p = gaussian_cell_table(0.5, [0.0], [0.0])
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> p = mh.gaussian_cell_table(0.5, [0.0], [0.0])
     >>> bool(abs(p[1, 1] - (0.25 + np.arcsin(0.5) / (2 * np.pi))) < 1e-12)
     True
     """
@@ -941,6 +952,26 @@ def discretized_gaussian_table(rho, width, *, limit=8.0):
         :func:`gaussian_cell_table`. Its :func:`~mi_helpers.mi_from_joint`
         is the MI of the binned pair, which never exceeds
         -0.5 ln(1 - rho^2) and tends to it as ``width`` -> 0.
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not strictly inside (-1, 1), ``width`` or ``limit`` is
+        not a positive finite number, or the grid would have more than
+        20,000 bins per axis.
+    TypeError
+        If ``rho``, ``width`` or ``limit`` is not a real number.
+
+    Examples
+    --------
+    Halving the width of nested grids can only raise the MI, towards the
+    continuous value 0.2231 nats:
+
+    >>> import mi_helpers as mh
+    >>> [round(mh.mi_from_joint(mh.discretized_gaussian_table(0.6, w)), 4) for w in (1.0, 0.5, 0.1)]
+    [0.1832, 0.2119, 0.2227]
+    >>> mh.discretized_gaussian_table(0.6, 1.0).shape  # 16 bins per axis over +-8
+    (16, 16)
     """
     width = _check_positive(width, "width")
     limit = _check_positive(limit, "limit")
@@ -964,20 +995,42 @@ def gaussian_binned_mi(rho, x_cuts, y_cuts, *, base=np.e) -> float:
     Parameters
     ----------
     rho : float in (-1, 1)
+        Correlation of the pair (unit variances, zero means).
     x_cuts, y_cuts : array-like, shape (m,)
         Strictly increasing interior cut points, e.g.
         ``np.histogram_bin_edges(x, 10)[1:-1]`` for the equal-width bins of a
         sample ``x``. Empty: one cell, MI 0.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         MI in nats (or ``base`` units).
 
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not strictly inside (-1, 1), a cut list is not 1-D,
+        not finite or not strictly increasing, or the table would have more
+        than 4,000,000 cells; or ``base`` is not a valid base.
+    TypeError
+        If ``rho`` is not a real number, the cuts are not numeric, or ``base`` is
+        not a number.
+
     Examples
     --------
-    >>> round(gaussian_binned_mi(0.0, [0.0], [0.0]), 12)
+    Signs only (one cut at 0 on each axis): with P(both positive) =
+    1/4 + arcsin(rho) / (2 pi) = p and q = 1/2 - p, the MI is
+    2 p ln(4p) + 2 q ln(4q).
+
+    >>> import math
+    >>> import mi_helpers as mh
+    >>> p = 0.25 + math.asin(0.6) / (2 * math.pi)
+    >>> q = 0.5 - p
+    >>> round(mh.gaussian_binned_mi(0.6, [0.0], [0.0]), 10) == round(2 * p * math.log(4 * p) + 2 * q * math.log(4 * q), 10)
+    True
+    >>> round(mh.gaussian_binned_mi(0.0, [0.0], [0.0]), 12)  # independent
     0.0
     """
     from .estimators import mi_from_joint
@@ -1001,12 +1054,31 @@ def rounded_gaussian_mi(rho, step, *, base=np.e) -> float:
     step : float, 0.02 <= step <= 10
         Width of the rounding cells, in standard deviations.
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
     float
         I(round(X); round(Y)) in nats (or ``base`` units), from
         :func:`gaussian_cell_table` on cells out to 8.5 standard deviations.
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is outside [-0.999, 0.999], ``step`` outside [0.02, 10],
+        or ``base`` is not a valid base.
+    TypeError
+        If ``rho`` or ``step`` is not a finite real number, or ``base`` is
+        not a number.
+
+    Examples
+    --------
+    Rounding to a tenth of a standard deviation loses little; to whole
+    standard deviations, a fifth of the information:
+
+    >>> import mi_helpers as mh
+    >>> round(mh.gaussian_mi(0.6), 4), round(mh.rounded_gaussian_mi(0.6, 0.1), 4), round(mh.rounded_gaussian_mi(0.6, 1.0), 4)
+    (0.2231, 0.2227, 0.1832)
     """
     for name, value in (("rho", rho), ("step", step)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):

@@ -154,6 +154,21 @@ def bible_verses(books=None) -> list[Verse]:
     list of Verse
         In canonical order (book, chapter, verse), whatever order ``books``
         is given in. The same on every machine: a fixed copy, no download.
+
+    Raises
+    ------
+    ValueError
+        If ``books`` is empty or names a book that is not in
+        :data:`CORPUS_BOOKS`.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> verses = mh.bible_verses("John")
+    >>> len(verses), verses[0].chapter, verses[0].verse
+    (879, 1, 1)
+    >>> verses[0].text
+    'In the beginning was the Word, and the Word was with God, and the Word was God.'
     """
     keep = set(_check_books(books))
     return [v for v in _all_verses() if v.book in keep]
@@ -176,6 +191,19 @@ def verse_tokens(books=None) -> list[list[str]]:
     -------
     list of list of str
         Aligned with ``bible_verses(books)``. Cached: repeated calls are cheap.
+
+    Raises
+    ------
+    ValueError
+        If ``books`` is empty or names a book that is not in
+        :data:`CORPUS_BOOKS`.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> docs = mh.verse_tokens("John")
+    >>> len(docs), docs[0][:6]
+    (879, ['in', 'the', 'beginning', 'was', 'the', 'word'])
     """
     return [list(d) for d in _verse_tokens(_check_books(books) if books is not None else CORPUS_BOOKS)]
 
@@ -187,6 +215,27 @@ def tokenize(text) -> list[str]:
     backtick) separate words, so ``"God`s"`` gives ``["god", "s"]`` and
     ``"ill-favored"`` gives ``["ill", "favored"]``. Simple and transparent;
     enough for collocations.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The words, lower case, in order. O(len(text)).
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.tokenize("In the beginning was the Word; God`s ill-favored cows, 3 of them.")
+    ['in', 'the', 'beginning', 'was', 'the', 'word', 'god', 's', 'ill', 'favored', 'cows', 'of', 'them']
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
@@ -202,11 +251,31 @@ def shuffle_tokens(documents, *, seed) -> list[list[str]]:
     Parameters
     ----------
     documents : sequence of sequences of str
+        Tokenised documents (or one token sequence).
     seed : int or numpy.random.Generator
+        Required: the permutation is random.
 
     Returns
     -------
     list of list of str
+        The shuffled documents, with the lengths of ``documents``. O(N) for
+        N tokens.
+
+    Raises
+    ------
+    ValueError
+        If ``seed`` is None or negative.
+    TypeError
+        If ``documents`` is one string, or a document is not a sequence of
+        strings.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> docs = [["in", "the", "beginning"], ["was", "the", "word"]]
+    >>> shuffled = mh.shuffle_tokens(docs, seed=0)
+    >>> [len(d) for d in shuffled], sorted(sum(shuffled, [])) == sorted(sum(docs, []))
+    ([3, 3], True)
     """
     docs, _ = _as_documents(documents)
     vocab, codes, _ = _encode(docs)
@@ -379,6 +448,17 @@ def cooccurrence_counts(tokens, window=2) -> CooccurrenceCounts:
     sorting strings), each distance d adds the pairs (t_i, t_{i+d}) that lie
     in one document, and distinct pairs come from one ``np.unique`` on
     integer keys. Cost O(w N log N).
+
+    Examples
+    --------
+    Pairs never cross a document boundary: ("sat", "the") is not counted.
+
+    >>> import mi_helpers as mh
+    >>> c = mh.cooccurrence_counts([["the", "cat", "sat"], ["the", "cat"]])
+    >>> c.pair_words(range(len(c.pair_counts))), c.pair_counts.tolist(), c.n_tokens
+    ([('cat', 'sat'), ('the', 'cat')], [1, 2], 5)
+    >>> c.word_count("cat"), c.lookup("sat", "the")
+    (2, -1)
     """
     docs, window = _check_tokens(tokens, window)
     return _counts_from_codes(*_encode(docs), window, len(docs))
@@ -408,6 +488,37 @@ def pair_arrays(tokens, window=2) -> tuple[np.ndarray, np.ndarray]:
     document and window 2), in the order distance 1, then distance 2, ...
     Feeding them to :func:`mi_helpers.mi_discrete` gives the MI of the pair
     table.
+
+    Parameters
+    ----------
+    tokens : sequence of str, or sequence of documents (sequences of str)
+        As for :func:`cooccurrence_counts`.
+    window : int, default 2
+        As for :func:`cooccurrence_counts`.
+
+    Returns
+    -------
+    first, second : ndarray of str, shape (P,)
+        The words of each pair occurrence. O(w N).
+
+    Raises
+    ------
+    ValueError
+        If ``tokens`` has fewer than 2 words, no document has 2 words, or
+        ``window`` is below 2.
+    TypeError
+        If ``tokens`` is one string instead of a sequence of words, holds
+        non-strings, or ``window`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> docs = [["the", "cat", "sat"], ["the", "cat"]]
+    >>> first, second = mh.pair_arrays(docs)
+    >>> list(zip(first.tolist(), second.tolist()))
+    [('the', 'cat'), ('cat', 'sat'), ('the', 'cat')]
+    >>> bool(abs(mh.mi_discrete(first, second) - mh.pair_table_mi(mh.cooccurrence_counts(docs))) < 1e-12)
+    True
     """
     docs, window = _check_tokens(tokens, window)
     vocab, codes, doc_of = _encode(docs)
@@ -779,6 +890,29 @@ def fit_bigram_chain(documents) -> BigramChain:
     Returns
     -------
     BigramChain
+        O(N log N) for N tokens.
+
+    Raises
+    ------
+    ValueError
+        If ``documents`` has no tokens.
+    TypeError
+        If ``documents`` is one string, or a document is not a sequence of
+        strings.
+
+    Examples
+    --------
+    Two documents, "a b" and "b a": after a word comes the other one or the
+    end, so a (word, next word) pair is fixed by its first word, and the
+    pair MI is the entropy of that word, ln 2.
+
+    >>> import math
+    >>> import mi_helpers as mh
+    >>> chain = mh.fit_bigram_chain([["a", "b"], ["b", "a"]])
+    >>> chain.start.tolist(), chain.end.tolist()
+    ([0.5, 0.5], [0.5, 0.5])
+    >>> round(chain.pair_mi(), 12) == round(math.log(2), 12)
+    True
     """
     docs, _ = _as_documents(documents)
     docs = [d for d in docs if d]
@@ -815,6 +949,7 @@ def context_matrix(documents, *, max_distance=2, vocab_size=3000):
     Parameters
     ----------
     documents : sequence of sequences of str
+        Tokenised documents; contexts never cross a document boundary.
     max_distance : int, default 2
         Words up to this many positions apart, on either side, inside one
         document, are each other's context.
@@ -828,7 +963,26 @@ def context_matrix(documents, *, max_distance=2, vocab_size=3000):
         counts[i, j] = times word j occurs within ``max_distance`` of word i.
         Symmetric.
     vocab : ndarray of str, shape (V,)
-        The kept words, most frequent first.
+        The kept words, most frequent first. O(max_distance N) for N tokens.
+
+    Raises
+    ------
+    ValueError
+        If ``max_distance`` is below 1 or ``vocab_size`` below 2.
+    TypeError
+        If ``documents`` is one string, a document is not a sequence of
+        strings, or ``max_distance`` or ``vocab_size`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> counts, vocab = mh.context_matrix([["a", "b", "a", "c"]], max_distance=1)
+    >>> vocab.tolist()  # most frequent first
+    ['a', 'b', 'c']
+    >>> counts.toarray()  # a-b twice (b between the two a's), a-c once
+    array([[0., 2., 1.],
+           [2., 0., 0.],
+           [1., 0., 0.]])
     """
     import scipy.sparse as sp
 
@@ -866,12 +1020,42 @@ def ppmi(counts, *, alpha=1.0, shift=1.0):
     counts : scipy sparse matrix or array, shape (V, C)
         Non-negative co-occurrence counts.
     alpha : float in (0, 1], default 1
+        Exponent of the context counts (0.75: smoothing).
     shift : float >= 1, default 1
+        PMI is lowered by ln(shift) before clipping at 0.
 
     Returns
     -------
     scipy.sparse.csr_matrix, shape (V, C)
         PPMI in nats; zero where the pair never occurs or PMI <= ln(shift).
+        O(non-zero counts).
+
+    Raises
+    ------
+    ValueError
+        If ``alpha`` is not in (0, 1], ``shift`` is below 1, or ``counts``
+        is not a non-empty 2-D matrix of finite, non-negative counts.
+
+    References
+    ----------
+    .. [LG] O. Levy, Y. Goldberg, "Neural word embedding as implicit matrix
+       factorization", Advances in Neural Information Processing Systems 27
+       (NIPS 2014).
+    .. [LGD] O. Levy, Y. Goldberg, I. Dagan, "Improving distributional
+       similarity with lessons learned from word embeddings", Transactions of
+       the ACL 3, 211-225 (2015).
+
+    Examples
+    --------
+    Each word occurs with one context only: p(w, c) = 1/2 = 2 p(w) p(c),
+    so PMI = ln 2 on the diagonal, and nothing is left after a shift of 2.
+
+    >>> import mi_helpers as mh
+    >>> mh.ppmi([[10, 0], [0, 10]]).toarray().round(4)
+    array([[0.6931, 0.    ],
+           [0.    , 0.6931]])
+    >>> mh.ppmi([[10, 0], [0, 10]], shift=2).nnz
+    0
     """
     import scipy.sparse as sp
 
@@ -907,9 +1091,11 @@ def svd_word_vectors(matrix, dim=100, *, power=0.5, seed=0) -> np.ndarray:
     Parameters
     ----------
     matrix : scipy sparse matrix or array, shape (V, C)
+        Word-context matrix, e.g. from :func:`ppmi`.
     dim : int, default 100
         Number of dimensions, less than min(V, C).
     power : float, default 0.5
+        Exponent of the singular values in the vectors.
     seed : int, default 0
         Seeds ARPACK's start vector, so the result is reproducible.
 
@@ -917,8 +1103,43 @@ def svd_word_vectors(matrix, dim=100, *, power=0.5, seed=0) -> np.ndarray:
     -------
     ndarray, shape (V, dim)
         Ordered by decreasing singular value. The sign of each column is
-        arbitrary (cosine similarities do not depend on it). Cost: a few
-        sparse matrix-vector products per dimension (ARPACK).
+        arbitrary (cosine similarities do not depend on it).
+
+    Notes
+    -----
+    Cost: a few sparse matrix-vector products per dimension (ARPACK). While
+    it runs, the call limits BLAS to one thread (threadpoolctl): on a few
+    thousand rows, BLAS threads spinning on a busy second core cost several
+    times more than they save. The limit is process-wide, as BLAS thread
+    settings are: BLAS work started by other threads during the call also
+    runs on one thread; the previous setting is restored when the call
+    returns.
+
+    Raises
+    ------
+    ValueError
+        If ``dim`` is below 1 or not below min(V, C), or ``seed`` is
+        negative.
+    TypeError
+        If ``dim`` or ``seed`` is not an integer.
+
+    References
+    ----------
+    .. [LGD] O. Levy, Y. Goldberg, I. Dagan, "Improving distributional
+       similarity with lessons learned from word embeddings", Transactions of
+       the ACL 3, 211-225 (2015).
+
+    Examples
+    --------
+    A diagonal matrix is its own SVD: the vectors are the unit vectors
+    times the square roots of the two largest values.
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> np.abs(mh.svd_word_vectors(np.diag([3.0, 2.0, 1.0]), dim=2)).round(4)
+    array([[1.7321, 0.    ],
+           [0.    , 1.4142],
+           [0.    , 0.    ]])
     """
     import scipy.sparse as sp
     from scipy.sparse.linalg import svds
@@ -943,14 +1164,33 @@ def nearest_words(vectors, vocab, word, *, n=5) -> list[tuple[str, float]]:
     Parameters
     ----------
     vectors : ndarray, shape (V, d)
+        One vector per word, e.g. from :func:`svd_word_vectors`.
     vocab : sequence of str, length V
+        The word of each row.
     word : str
+        The word to find neighbours of.
     n : int, default 5
+        Number of neighbours.
 
     Returns
     -------
     list of (word, cosine similarity)
-        Best first, ``word`` itself excluded; ties alphabetical.
+        Best first, ``word`` itself excluded; ties alphabetical. O(V d).
+
+    Raises
+    ------
+    ValueError
+        If ``vectors`` does not have one row per word of ``vocab``, ``word``
+        is not in ``vocab``, or ``n`` is below 1.
+    TypeError
+        If ``n`` is not an integer.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> vectors = [[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]
+    >>> mh.nearest_words(vectors, ["cat", "dog", "car"], "cat", n=2)
+    [('dog', 0.8), ('car', 0.0)]
     """
     vectors = np.asarray(vectors, dtype=np.float64)
     vocab = np.asarray(vocab, dtype=str)
@@ -1031,7 +1271,9 @@ def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
     presence : array-like, shape (n_docs, n_words)
         0/1 (or any discrete) features, e.g. from :func:`word_presence`.
     labels : array-like, shape (n_docs,)
+        One label per document (a book, a class).
     base : float, default e
+        Logarithm base: e gives nats, 2 gives bits.
 
     Returns
     -------
@@ -1041,6 +1283,26 @@ def word_label_mi(presence, labels, *, base=math.e) -> np.ndarray:
         scikit-learn's ``mutual_info_classif(..., discrete_features=True)``.
         For a 0/1 matrix all columns are done at once from per-label column
         sums, O(n_docs n_words); otherwise column by column.
+
+    Raises
+    ------
+    ValueError
+        If ``presence`` is not 2-D, its rows and ``labels`` differ in
+        number, ``labels`` has missing values, or ``base`` is not a valid
+        base.
+    TypeError
+        If ``labels`` mixes label types, or ``base`` is not a number.
+
+    Examples
+    --------
+    Word 0 occurs exactly in the documents labelled "b" (MI = H(label) =
+    ln 2); word 1 occurs in half of each label (MI 0).
+
+    >>> import numpy as np
+    >>> import mi_helpers as mh
+    >>> presence = np.array([[0, 1], [0, 0], [1, 1], [1, 0]], dtype=np.uint8)
+    >>> mh.word_label_mi(presence, ["a", "a", "b", "b"]).round(4)
+    array([0.6931, 0.    ])
     """
     x = np.asarray(presence)
     if x.ndim != 2:

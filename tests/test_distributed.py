@@ -110,3 +110,28 @@ def test_importing_the_package_does_not_import_dask():
     code = "import sys, mi_helpers; print(any(m == 'dask' or m.startswith(('dask.', 'distributed', 'numba')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_a_dask_array_reports_the_warnings_of_its_blocks_on_the_client_with_global_column_names(client):
+    # Column 70 (in the third block of 30) has one far outlier: its "fd" bin count is capped.
+    rng = np.random.default_rng(23)
+    data = rng.standard_normal((200, 90))
+    data[0, 70] = 1e6
+    X = da.from_array(data, chunks=(200, 30))
+    with pytest.warns(mh.BinsWarning) as caught:
+        got = mh.pairwise_mi(X)
+    messages = [str(w.message) for w in caught]
+    assert any("X[:, 70]" in m for m in messages) and not any("X[:, 10]" in m for m in messages)
+    assert all(w.filename == __file__ for w in caught)  # the caller's line, not a worker's
+    np.testing.assert_allclose(got, mh.pairwise_mi(data), rtol=0, atol=TOL)
+
+
+def test_a_bad_option_fails_on_the_client_before_any_task(client, data):
+    # Checked before the blocks are binned: the error is the client's own ValueError, not a worker's.
+    X = da.from_array(data, chunks=(150, 20))
+    with pytest.raises(ValueError, match="bins rule 'nope'"):
+        mh.pairwise_mi(X, bins="nope", client=client)
+    with pytest.raises(ValueError, match="strategy"):
+        mh.pairwise_mi(data, strategy="equal", client=client)
+    with pytest.raises(ValueError, match="correction"):
+        permutation_null(data, seed=0, correction="jackknife", client=client)

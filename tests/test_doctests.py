@@ -44,16 +44,11 @@ def _public_objects():
             yield name, obj
 
 
-#: Public names of modules whose docstrings are not yet written to this standard.
-NOT_YET = {"aracne", "edge_list", "permutation_null", "precision_recall", "rank_columns", "simulate_expression"}
-
 SECTIONS = ("Parameters", "Returns", "Raises", "Examples")
 
 
 @pytest.mark.parametrize("name, obj", list(_public_objects()), ids=[n for n, _ in _public_objects()])
 def test_public_functions_have_numpydoc_sections_and_own_references(name, obj):
-    if name in NOT_YET:
-        pytest.skip("documented to this standard later")
     doc = inspect.getdoc(obj) or ""
     takes_arguments = bool(inspect.signature(obj).parameters) if inspect.isfunction(obj) else True
     missing = [s for s in SECTIONS if f"\n{s}\n{'-' * len(s)}" not in doc and not (s == "Parameters" and not takes_arguments)]

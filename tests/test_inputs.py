@@ -90,10 +90,18 @@ def test_cmi_ksg_on_tied_data_against_the_exact_discrete_cmi():
     with pytest.warns(mh.TiesWarning, match="cmi_discrete"):
         value = mh.cmi_ksg(x.astype(float), y.astype(float), z.astype(float))
     assert value == pytest.approx(truth, abs=0.02)
-    # ... and conditionally independent tied data gives about 0.
-    y0 = (z + rng.integers(0, 2, n)) % 3
-    with pytest.warns(mh.TiesWarning):
-        assert abs(mh.cmi_ksg(x.astype(float), y0.astype(float), z.astype(float))) < 0.015
+    # ... and conditionally independent tied data gives about 0: one estimate
+    # varies by about 0.011 nats from sample to sample, so the mean of five is tested.
+    values = []
+    for seed in range(5):
+        r = np.random.default_rng([5, seed])
+        z = r.integers(0, 3, n)
+        x = (z + r.integers(0, 2, n)) % 3
+        y0 = (z + r.integers(0, 2, n)) % 3
+        with pytest.warns(mh.TiesWarning):
+            values.append(mh.cmi_ksg(x.astype(float), y0.astype(float), z.astype(float)))
+    assert abs(np.mean(values)) < 0.015
+    assert max(map(abs, values)) < 0.04
 
 
 def test_mrmr_redundancy_of_digit_pixels_agrees_with_sklearn():
@@ -205,13 +213,54 @@ def test_heavy_tailed_independent_columns_give_about_zero():
 def test_huge_explicit_bin_count_uses_bounded_memory_and_matches_sklearn(zw):
     z, w = zw
     # bins=100000 once asked for a dense 10^10-cell table (75 GiB); only occupied cells are counted now.
-    value = mh.mi_binned(z, w, bins=100_000)
+    with pytest.warns(mh.BinsWarning, match="most samples sit alone in their bin"):
+        value = mh.mi_binned(z, w, bins=100_000)
     ref = mutual_info_score(_numpy_codes(z, 100_000), _numpy_codes(w, 100_000))
     assert value == pytest.approx(ref, abs=1e-10)
-    mm = mh.mi_binned(z, w, bins=100_000, correction="miller-madow")
+    with pytest.warns(mh.BinsWarning):
+        mm = mh.mi_binned(z, w, bins=100_000, correction="miller-madow")
     cx, cy = _numpy_codes(z, 100_000), _numpy_codes(w, 100_000)
     kxy = len({(a, b) for a, b in zip(cx, cy)})
     assert mm == pytest.approx(ref + (len(set(cx)) + len(set(cy)) - kxy - 1) / (2 * z.size), abs=1e-10)
+
+
+def test_so_many_bins_that_most_samples_sit_alone_warn_as_continuous_labels_do(zw):
+    z, w = zw
+    independent = np.random.default_rng(9).standard_normal(z.size)
+    with pytest.warns(mh.BinsWarning, match=r"ln\(n\) = 8.52 nats") as caught:
+        value = mh.mi_binned(z, independent, bins=100_000)
+    assert value > 0.9 * math.log(z.size)  # about ln n for independent data: the warning is needed
+    assert caught[0].filename == __file__
+    with pytest.warns(mh.BinsWarning, match=r"X\[:, 1\]"):
+        mh.pairwise_mi(np.c_[z[:100], w[:100]], bins=(100_000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mh.BinsWarning)
+        mh.mi_binned(z, w, bins=50)  # 50 bins for 5000 samples: no warning
+
+
+def test_stone_rule_equals_numpy_without_numpys_warning():
+    for seed in range(4):
+        x = np.random.default_rng(seed).standard_normal(300 + 200 * seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            expected = len(np.histogram_bin_edges(x, bins="stone")) - 1
+        assert mh.discretize(x, bins="stone").max() + 1 <= expected
+        assert est._stone_bins(x, x.min(), x.max()) == expected
+    # Cauchy data: NumPy's search ends at its upper bound and NumPy warns; mi_helpers caps with its own warning.
+    c = np.random.default_rng(5).standard_cauchy(1000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mh.discretize(c, bins="stone")
+    assert [w.category for w in caught] == [mh.BinsWarning]
+    assert "interquartile" not in str(caught[0].message) and "Stone" in str(caught[0].message)
+
+
+@pytest.mark.parametrize("rule, word", [("fd", "interquartile range"), ("scott", "standard deviation")])
+def test_the_cap_warning_names_what_the_rule_measures(rule, word):
+    c = np.random.default_rng(6).standard_cauchy(1000)
+    c[0] = 1e9
+    with pytest.warns(mh.BinsWarning, match=word):
+        mh.discretize(c, bins=rule)
 
 
 @pytest.mark.parametrize("n", [50, 200, 1000, 5000, 20000])

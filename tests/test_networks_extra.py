@@ -345,3 +345,29 @@ def test_a_share_of_0_4_gives_the_default_shapes():
     for seed in range(200):
         default = simulate_expression(3, seed=seed, return_edges=True)[2]
         assert simulate_expression(3, seed=seed, return_edges=True, nonmonotone_share=0.4)[2] == default
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        ({"tolerance": 2.0}, ValueError),
+        ({"tolerance": -0.1, "convention": "additive"}, ValueError),
+        ({"convention": "both"}, ValueError),
+        ({"bins": "nope"}, ValueError),
+        ({"n_permutations": 0}, ValueError),
+        ({"max_memory": 10}, ValueError),
+        ({"seed": None}, ValueError),
+    ],
+)
+def test_relevance_network_checks_every_option_before_the_costly_steps(monkeypatch, bad, error):
+    import mi_helpers.networks as networks
+
+    def never(*args, **kwargs):
+        raise AssertionError("the matrix was computed before the options were checked")
+
+    monkeypatch.setattr(networks, "pairwise_mi", never)
+    monkeypatch.setattr(networks, "permutation_null", never)
+    x, _ = simulate_expression(60, n_genes=6, seed=1)
+    kwargs = {"seed": 0, **bad}
+    with pytest.raises(error):
+        networks.relevance_network(x, **kwargs)

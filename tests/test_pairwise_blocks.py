@@ -112,10 +112,36 @@ def test_pairwise_mi_max_memory_never_changes_the_numbers(max_memory):
     np.testing.assert_allclose(mh.pairwise_mi(X, max_memory=max_memory), mh.pairwise_mi(X), rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize("bad", [10, -1, 1.5e9, True, "1GB"])
+@pytest.mark.parametrize("bad", [10, -1, 1.5, 1e9 + 0.5, True, "1GB", float("inf")])
 def test_bad_max_memory_is_rejected(bad):
-    with pytest.raises(ValueError, match="max_memory"):
+    with pytest.raises((ValueError, TypeError), match="max_memory"):
         mh.pairwise_mi(np.ones((10, 3)), max_memory=bad)
+
+
+def test_max_memory_takes_a_whole_float_such_as_1e9():
+    X = np.random.default_rng(53).standard_normal((100, 5))
+    np.testing.assert_array_equal(mh.pairwise_mi(X, max_memory=1e9), mh.pairwise_mi(X, max_memory=10**9))
+    assert mh.aracne(mh.pairwise_mi(X), max_memory=2.0**20).shape == (5, 5)
+
+
+@pytest.mark.parametrize("method", ["ksg", "gaussian"])
+def test_max_memory_is_refused_where_it_would_be_ignored(method):
+    X = np.random.default_rng(54).standard_normal((100, 3))
+    with pytest.raises(ValueError, match="does not use it"):
+        mh.pairwise_mi(X, method=method, max_memory=2**24)
+    with pytest.raises(ValueError, match="does not use it"):
+        mh.permutation_null(X, method=method, seed=0, n_permutations=2, max_memory=2**24)
+
+
+def test_a_client_that_is_not_a_client_gets_a_clear_type_error():
+    X = np.random.default_rng(55).standard_normal((50, 3))
+    for call in (
+        lambda: mh.pairwise_mi(X, client="tcp://127.0.0.1:8786"),
+        lambda: mh.permutation_null(X, seed=0, client="tcp://127.0.0.1:8786"),
+        lambda: mh.relevance_network(X, seed=0, client="tcp://127.0.0.1:8786"),
+    ):
+        with pytest.raises(TypeError, match="Client"):
+            call()
 
 
 # ------------------------------------------------------------------ nulls
@@ -126,7 +152,8 @@ def test_bad_max_memory_is_rejected(bad):
 def test_permutation_null_equals_the_previous_loop(statistic, kwargs):
     x, _ = simulate_expression(90, n_genes=12, seed=53)
     r = rank_columns(x)
-    got = permutation_null(r, n_permutations=15, seed=7, statistic=statistic, max_memory=2**20, **kwargs)
+    budget = {} if kwargs.get("method") == "gaussian" else {"max_memory": 2**20}  # only the counting methods take it
+    got = permutation_null(r, n_permutations=15, seed=7, statistic=statistic, **budget, **kwargs)
     expected = old_permutation_null(r, 15, 7, statistic, **kwargs)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-13)
 

@@ -215,3 +215,23 @@ def test_nested_cv_fast_naive_bayes_path_equals_fitting_each_size(wine):
     np.testing.assert_allclose(fast.inner_curves, slow.inner_curves, atol=1e-12)
     np.testing.assert_array_equal(fast.sizes, slow.sizes)
     np.testing.assert_allclose(fast.scores, slow.scores, atol=1e-12)
+
+
+def test_a_fitted_mrmr_keeps_the_documented_copy_and_can_let_it_go():
+    import pickle
+
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((400, 6))
+    y = (X[:, 0] > 0).astype(int)
+    sel = mh.MRMRSelector(2, random_state=0).fit(X, y)
+    cols = sel._columns
+    kept = sum(a.nbytes for a in cols.std) + sum(o.nbytes for o in cols.orders)
+    assert kept == 16 * X.size  # "16 n p bytes (twice X in float64)", as the Notes say
+    assert "16 n p bytes" in " ".join(mh.MRMRSelector.__doc__.split())
+    assert len(pickle.dumps(sel)) > kept
+    partial = sel.n_redundancy_pairs_
+    del sel._columns
+    assert len(pickle.dumps(sel)) < X.nbytes
+    with pytest.raises(AttributeError, match="fit again"):
+        sel.redundancy_
+    assert sel.n_redundancy_pairs_ == partial and sel.transform(X).shape == (400, 2)

@@ -370,44 +370,6 @@ def _unmangled(label: str) -> str:
     return m.group(1) if m else label
 
 
-# --- plain-text formulas in docstrings ----------------------------------------
-
-# mi_helpers' docstrings are written to read well in help(): formulas such as
-# |rho|, p_ij or |dx| are plain text. In reStructuredText, |x| is a
-# substitution and word_ a hyperlink reference; the package defines neither,
-# so both are escaped to show as written. Inline literals, roles (`...`),
-# literal blocks and directives' bodies are left alone.
-_LITERAL_SPAN = re.compile(r"(``.+?``|:[a-z:]+:`[^`]*`|`[^`]*`_{0,2})")
-_BARS = re.compile(r"(?<![\\|])\|(?=[^\s|])([^|`]*?[^\s|\\])\|(?!_)")
-_TRAILING_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_(?=[\s.,;:)\]}/*+-]|$)")
-
-
-def _escape_plain_text(text: str) -> str:
-    parts = _LITERAL_SPAN.split(text)
-    for i in range(0, len(parts), 2):  # even parts lie outside literals and roles
-        parts[i] = _TRAILING_UNDERSCORE.sub(r"\\_", _BARS.sub(r"\\|\1\\|", parts[i]))
-    return "".join(parts)
-
-
-def escape_docstring_formulas(app, what, name, obj, options, lines) -> None:
-    block_indent = None  # indentation of the paragraph that opened a literal block or directive
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip())
-        if block_indent is not None:
-            if not stripped or indent > block_indent:
-                continue
-            block_indent = None
-        if stripped.startswith((".. ", ">>>", "...")) and not stripped.startswith(".. ["):
-            block_indent = indent if stripped.startswith(".. ") else None
-            continue
-        if stripped == "|" or stripped.startswith(("| ", "+-", "+=")):  # line blocks, grid tables
-            continue
-        lines[i] = _escape_plain_text(line)
-        if stripped.endswith("::"):
-            block_indent = indent
-
-
 def class_signature(app, what, name, obj, options, signature, return_annotation):
     """A class whose metaclass machinery (traitlets, for the widgets) hides its
     ``__init__`` behind ``(*args, **kwargs)`` shows its own ``__init__`` signature."""
@@ -483,7 +445,6 @@ def setup(app):
     app.connect("config-inited", prepare_sources)
     app.connect("doctree-read", on_doctree_read)
     app.connect("source-read", fill_in_sources)
-    app.connect("autodoc-process-docstring", escape_docstring_formulas)
     app.connect("autodoc-process-signature", class_signature)
     app.connect("missing-reference", resolve_api_reference)
     app.connect("build-finished", copy_assets)

@@ -6,7 +6,7 @@ permutation null; the DPI tolerance sets how hard ARACNE prunes. The panel
 shows the MI matrix with the true edges marked, the inferred network drawn
 on a circle (found, false and missed edges), and the precision and recall
 of MI + ARACNE beside those of the same pipeline run on correlation. For
-correlation, ARACNE runs on the Gaussian MI -0.5 ln(1 - r^2) of each |r|,
+correlation, ARACNE runs on the Gaussian MI -0.5 ln(1 - r^2) of each ``|r|``,
 so a tolerance means the same thing (a fraction of an MI) in both pipelines.
 """
 
@@ -81,7 +81,7 @@ class NetworkScene:
         return self._nonmonotone[key]
 
     def matrices(self, n, noise, share=0.4):
-        """(MI matrix in nats, |Spearman correlation| matrix) for one setting, cached."""
+        """(MI matrix in nats, absolute Spearman correlation matrix) for one setting, cached."""
         key = (int(n), round(float(noise), 6), round(float(share), 6))
         if key not in self._matrices:
             ranks, _ = self._data(*key)
@@ -94,10 +94,10 @@ class NetworkScene:
         """Threshold at the (1 - alpha) quantile of the max null, prune, score.
 
         ARACNE prunes the MI network directly and the correlation network on
-        the Gaussian MI -0.5 ln(1 - r^2) of its |r| values: with a tolerance
-        > 0, pruning |r| itself would compare fractions of a correlation, not
+        the Gaussian MI -0.5 ln(1 - r^2) of its ``|r|`` values: with a tolerance
+        > 0, pruning ``|r|`` itself would compare fractions of a correlation, not
         of an MI (the two agree only at tolerance 0). Strictly, that formula
-        takes Pearson's r, and |r| here is Spearman's rho; for a Gaussian pair
+        takes Pearson's r, and ``|r|`` here is Spearman's rho; for a Gaussian pair
         r = 2 sin(pi rho / 6), slightly larger. Notebook 10 (section 5) counts
         the edges this changes: none at tolerance 0.15 on five networks.
 
@@ -148,7 +148,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
     Thirty genes from :func:`mi_helpers.networks.simulate_expression` with
     ``seed``; binned MI (8 equal-count bins) thresholded at the (1 - alpha)
     quantile of the max-statistic permutation null, then ARACNE; the same
-    steps on |Spearman correlation| for comparison. ``scene``: a
+    steps on the absolute Spearman correlation for comparison. ``scene``: a
     :class:`NetworkScene` to reuse (its seed is then the scene's).
     """
     scene = NetworkScene(seed=seed) if scene is None else scene

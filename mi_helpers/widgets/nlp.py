@@ -157,7 +157,7 @@ def pair_density(measure: str, window: int, kind: str = "none"):
     """Histogram of the pairs that pass the filter over (log10 count, map position).
 
     The map position is the score for PMI and NPMI, sign(PMI) sqrt(G^2) for
-    G^2 and sign(t) sqrt(|t|) for the t-score: a signed square-root scale,
+    G^2 and ``sign(t) sqrt(|t|)`` for the t-score: a signed square-root scale,
     so pairs rarer than chance lie below 0 and the extreme pairs do not
     squash the rest.
 
