@@ -329,7 +329,11 @@ class LayeredRenderer:
             if ax is not None and id(ax) not in self._axes_sig:
                 self._axes_sig[id(ax)] = _axes_signature(ax)
             if isinstance(leaf, Axis):
+                # Compared by signature; its children are not walked: Axis.get_children
+                # computes the tick locations, which costs more than the check saves.
                 self._axis_sig[id(leaf)] = _axis_signature(leaf)
+                leaf.stale = False
+                continue
             for a in _tree(leaf):
                 if a.stale:
                     a.stale = False
@@ -548,9 +552,10 @@ class LivePanel(widgets.VBox):
         ``update`` under that name.
     update : callable ``update(fig, **values) -> str``
         Redraws ``fig`` for the given values and returns the text to show
-        (plain text; lines separated by newlines). Called twice on
-        construction: once to lay the figure out, once to learn which
-        artists an update changes.
+        (plain text; lines separated by newlines). On construction it is
+        called to lay the figure out, then with every slider one step away
+        each way (to learn which artists a move changes), then for the
+        first view.
     fig : matplotlib.figure.Figure
         Created once by the caller, reused on every update.
     dpi : int
@@ -603,8 +608,8 @@ class LivePanel(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         if layered:
-            # Lay the figure out once, then try every slider one step away, so the layers
-            # are built knowing what a move changes (the refresh below builds them).
+            # Lay the figure out once, then try every slider one step away each way, so the
+            # layers are built knowing what a move changes (the refresh below builds them).
             self._update_fn(self.fig, **self.values)
             self.renderer.render()
             for name, value in self._trial_values():
@@ -618,25 +623,19 @@ class LivePanel(widgets.VBox):
         return {name: c.value for name, c in self.controls.items()}
 
     def _trial_values(self) -> list[tuple[str, object]]:
-        """(control name, a value one step away) for every slider of the panel."""
+        """(control name, a value one step away) for every slider of the panel, both ways where it can move."""
         out = []
         for name, c in self.controls.items():
             if isinstance(c, widgets.SelectionSlider):
                 options = [o[1] if isinstance(o, tuple) else o for o in c.options]
                 i = c.index
                 if len(options) > 1 and i is not None:
-                    out.append((name, options[i + 1] if i + 1 < len(options) else options[i - 1]))
+                    out += [(name, options[j]) for j in (i + 1, i - 1) if 0 <= j < len(options)]
             elif isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents
                 e = math.log(c.value, c.base)
-                for x in (e + c.step, e - c.step):
-                    if c.step and c.min <= x <= c.max:
-                        out.append((name, c.base**x))
-                        break
+                out += [(name, c.base**x) for x in (e + c.step, e - c.step) if c.step and c.min <= x <= c.max]
             elif isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
-                for v in (c.value + c.step, c.value - c.step):
-                    if c.step and c.min <= v <= c.max:
-                        out.append((name, v))
-                        break
+                out += [(name, v) for v in (c.value + c.step, c.value - c.step) if c.step and c.min <= v <= c.max]
         return out
 
     def _on_change(self, _change) -> None:
