@@ -6,21 +6,22 @@ imported and its registry ``PANELS = {name: (factory, worst_values)}`` read,
 so panels added later are picked up by the next run.
 
 For each panel, built with its factory (defaults), at two states, its
-default values and its most expensive values (``worst_values``): the
-controls are moved back and forth between a neighbouring state (every
-numeric slider one step away; if there is none, the next option of the
-first selection control) and the target state, ``MOVES`` times, as a reader
-dragging a slider would; each move into the target state is timed with
+default values and its most expensive values (``worst_values``): the panel
+is set to the state (untimed), then ``MOVES`` timed moves walk around it on
+states the panel has never shown (:func:`cold_walk`: the states of its
+slider grid nearest the target, skipping the default, the states its build
+tried and every state an earlier walk visited). Panels cache their numbers by
+slider values, so a move back to a seen state would time a cache hit; here
+every timed move is a reader's first visit of that state. Each move is
 ``panel.set(**values)`` then ``panel.last_timings`` (``LivePanel.refresh``:
 the update function, *compute*; the Agg render, *render*, layered by
 default; the PNG encoding, *encode*; handing the values to the widgets,
-*send*, which without a front end does not reach a socket). The first move
-into a state is also shown alone (*first*): caches keyed by slider values
-make later visits cheaper. *full render*: the whole figure drawn by
-matplotlib in that state (median of ``FULL_RENDERS``), what every update
-cost before the layered renderer; *layered / full*: render over full
-render. Any panel whose 95th percentile exceeds ``BUDGET`` is reported with
-a profile of one update.
+*send*, which without a front end does not reach a socket). *first*: the
+first timed move. *full render*: the whole figure drawn by matplotlib in
+the target state (median of ``FULL_RENDERS``), what every update cost
+before the layered renderer; *layered / full*: render over full render.
+Any panel whose 95th percentile exceeds ``BUDGET`` is reported with a
+profile of one more cold move.
 """
 
 from __future__ import annotations
@@ -75,32 +76,84 @@ def _option_values(control):
     return out
 
 
-def neighbour(panel, target: dict) -> dict:
-    """A state one step away from ``target``: numeric sliders moved by one step."""
-    values = dict(target)
-    moved = False
-    for name, c in panel.controls.items():
-        v = values[name]
-        if hasattr(c, "options"):
-            continue
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            continue
-        step, lo, hi = getattr(c, "step", None), getattr(c, "min", None), getattr(c, "max", None)
-        if not step or lo is None or hi is None:
-            continue
-        new = v + step if v + step <= hi else v - step
-        if lo <= new <= hi and new != v:
-            values[name] = type(v)(new) if isinstance(v, int) else new
-            moved = True
-    if not moved:
-        for name, c in panel.controls.items():
-            if hasattr(c, "options"):
-                opts = _option_values(c)
-                if len(opts) > 1:
-                    i = opts.index(values[name]) if values[name] in opts else 0
-                    values[name] = opts[(i + 1) % len(opts)]
+def slider_values(control) -> list | None:
+    """Every value a slider offers, in order (None for a control that is not a slider)."""
+    import ipywidgets as widgets
+
+    if isinstance(control, widgets.SelectionSlider):
+        return _option_values(control)
+    if isinstance(control, widgets.FloatLogSlider):  # min, max and step are exponents
+        n = int(round((control.max - control.min) / control.step))
+        return [control.base ** round(control.min + i * control.step, 10) for i in range(n + 1)]
+    if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
+        if not control.step:
+            return None
+        n = int(round((control.max - control.min) / control.step))
+        if isinstance(control, widgets.IntSlider):
+            return [int(control.min + i * control.step) for i in range(n + 1)]
+        return [round(control.min + i * control.step, 10) for i in range(n + 1)]
+    return None
+
+
+def _index(values: list, v) -> int:
+    """Index of the offered value closest to ``v``."""
+    if v in values:
+        return values.index(v)
+    return min(range(len(values)), key=lambda i: abs(values[i] - v))
+
+
+def _key(state: dict) -> tuple:
+    return tuple(sorted((k, round(v, 9) if isinstance(v, float) else v) for k, v in state.items()))
+
+
+def cold_walk(panel, target: dict, n: int, seen: set) -> list[dict]:
+    """``n`` states near ``target`` that the panel has never shown: real cold moves.
+
+    The states lie on the grid of the panel's sliders (every slider, its
+    offered values), taken by growing distance from ``target`` (the number
+    of slider steps, summed over sliders): first every state one step away,
+    then two, and so on, each once, skipping states in ``seen`` (the
+    default and the states the panel's build tried; the walk adds its own).
+    Caches keyed by slider values therefore miss on every timed move, as on
+    a reader's first visit, and the states stay as close to ``target`` (and
+    as expensive) as the grid allows. Fewer than ``n`` states when the grid
+    runs out.
+    """
+    import itertools
+
+    axes = [(name, vals) for name, c in panel.controls.items() if (vals := slider_values(c)) and len(vals) > 1]
+    if not axes:
+        return []
+    origin = [_index(vals, target[name]) for name, vals in axes]
+    out: list[dict] = []
+    widest = max(len(v) for _, v in axes)
+    for dist in range(1, len(axes) * widest):
+        radius = range(-dist, dist + 1)
+        for offset in itertools.product(radius, repeat=len(axes)):
+            if sum(map(abs, offset)) != dist:
+                continue
+            state = dict(target)
+            for (name, vals), o, d in zip(axes, origin, offset):
+                if not 0 <= o + d < len(vals):
                     break
-    return values
+                state[name] = vals[o + d]
+            else:
+                k = _key(state)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(state)
+                    if len(out) >= n:
+                        return out
+    return out
+
+
+def built_states(panel) -> set:
+    """Keys of the states a panel drew or tried while it was built (its default and one step of each slider)."""
+    default = dict(panel.values)
+    seen = {_key(default)}
+    for name, value in panel._trial_values():
+        seen.add(_key({**default, name: value}))
+    return seen
 
 
 def _full_render_time(panel, repeats: int) -> float:
@@ -157,14 +210,19 @@ def run(quick: bool = False) -> dict:
             if unknown:
                 raise ValueError(f"worst values name unknown controls {sorted(unknown)}")
             states = (("default", default), ("worst", {**default, **worst}))
+            seen = built_states(panel)
             for state, target in states:
-                near = neighbour(panel, target)
+                panel.set(**target)  # untimed: the walk starts here
+                seen.add(_key(target))
+                walk = cold_walk(panel, target, moves, seen)
+                if not walk:
+                    raise ValueError("no slider to move")
                 samples, parts = [], []
-                for _ in range(moves):
-                    panel.set(**near)
-                    panel.set(**target)
+                for values in walk:
+                    panel.set(**values)
                     samples.append(panel.last_update_seconds)
                     parts.append(panel.last_timings)
+                panel.set(**target)  # the figure in the target state, for the full render below
                 full = _full_render_time(panel, FULL_RENDERS)
                 part = lambda key: C.median([p[key] for p in parts])  # noqa: E731
                 row = {
@@ -174,6 +232,7 @@ def run(quick: bool = False) -> dict:
                     "values": target,
                     "build": build,
                     "first": samples[0],
+                    "moves": len(samples),
                     "median": C.median(samples),
                     "p95": C.percentile(samples, 95),
                     "max": max(samples),
@@ -185,7 +244,8 @@ def run(quick: bool = False) -> dict:
                     "rebuilds": sum(p["mode"] != "layered" for p in parts),
                 }
                 if row["p95"] > BUDGET:
-                    row["profile"] = profile_update(panel, target, near)
+                    fresh = cold_walk(panel, target, 1, seen)
+                    row["profile"] = profile_update(panel, fresh[0] if fresh else target, target)
                     offenders.append(row)
                 rows.append(row)
         except Exception as exc:
@@ -204,9 +264,10 @@ def report(res: dict) -> tuple[str, dict]:
     out = [
         "## 3. Widgets: time of one update in the kernel",
         "",
-        f"Every panel found in `mi_helpers.widgets.*.PANELS`; {res['moves']} timed moves into each state "
-        f"(from a state one slider step away). Budget: p95 <= {BUDGET * 1e3:.0f} ms. *first*: the first "
-        "move into the state (cold caches); *compute*, *render* (layered), *encode* (PNG), *send*: medians of "
+        f"Every panel found in `mi_helpers.widgets.*.PANELS`; around each state, {res['moves']} timed moves "
+        "to states the panel had never shown (the nearest states of its slider grid: caches keyed by slider values "
+        f"miss, as on a reader's first visit). Budget: p95 <= {BUDGET * 1e3:.0f} ms. *first*: the first "
+        "timed move; *compute*, *render* (layered), *encode* (PNG), *send*: medians of "
         "the parts of the timed moves; *full render*: the whole figure drawn (what an update cost before the "
         "layered renderer); *rebuilds*: timed moves that drew the layers again. The *worst* state is the "
         "registry's most expensive values.",

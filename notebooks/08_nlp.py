@@ -349,11 +349,11 @@ assert all(punct_pairs[(a, b)] == 0 for a, b, *_ in g2_stop)
 # %% [markdown]
 # ## 7. Try it: measure, minimum count, window and filter
 #
-# The panel ranks the pairs of this corpus. On the left, every pair is placed by how often
-# it is seen and by its score (blue, darker where pairs crowd), the top ten in red, the
-# pairs below the minimum count shaded. G² is drawn signed by the PMI, and G² and the
-# t-score on a square-root scale, so pairs rarer than chance sit below 0. On the right,
-# the top ten on the measure's own scale.
+# The panel ranks the pairs of this corpus. Every pair is placed by how often it is seen
+# and by its score (blue, darker where pairs crowd), the top ten in red, the pairs below
+# the minimum count shaded. G² is drawn signed by the PMI, and G² and the t-score on a
+# square-root scale, so pairs rarer than chance sit below 0. The text above the map lists
+# the top ten with their counts and scores.
 #
 # - Lower the minimum count to 1 with PMI: the top ten jump to the far left, pairs seen
 #   once, all on the orange ceiling. Raise it to 10, then 20.

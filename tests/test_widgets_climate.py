@@ -14,7 +14,7 @@ from mi_helpers.datasets import SEATTLE_RESOLUTION
 pytest.importorskip("vega_datasets")
 
 from mi_helpers.widgets import LivePanel  # noqa: E402
-from mi_helpers.widgets.climate import ESTIMATORS, PAIRS, PANELS, climate_arrays, climate_pair_summary  # noqa: E402
+from mi_helpers.widgets.climate import BAR_LIMITS, ESTIMATORS, PAIRS, PANELS, climate_arrays, climate_pair_summary, climate_panel  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,25 @@ def test_panel_builds_and_updates_at_every_registered_setting():
         assert panel.last_update_seconds < 2.0  # the strict 100 ms check is the benchmark's job
         for pair in PAIRS:
             assert pair.split(" -> ")[0] in panel.set(pair=pair, lag=0, estimator="histogram", bins=6)
+
+
+def test_bar_limits_hold_the_values_the_sliders_reach(arrays):
+    # A grid over the sliders' range: every pair, lags 0 to 200, the fewest and the most bins.
+    for pair in PAIRS:
+        for lag in (1, 2, 7, 30, 90, 180, 200):
+            for estimator, bins in ((ESTIMATORS[0], 10), (ESTIMATORS[1], 3), (ESTIMATORS[1], 30)):
+                s = climate_pair_summary(arrays, pair, lag, estimator, bins)
+                lo, hi = BAR_LIMITS[estimator]
+                assert lo <= min(s["mi"], s["cmi"], s["gauss"]) and max(s["mi"], s["cmi"], s["gauss"]) <= hi, (pair, lag, bins)
+
+
+def test_panel_axes_keep_still_while_the_sliders_move():
+    panel = climate_panel()
+    ax_sc, ax_bar = panel.fig.axes
+    frame = (ax_sc.get_xlim(), ax_sc.get_ylim(), ax_bar.get_ylim(), ax_sc.get_ylabel(), ax_bar.get_title())
+    for lag, bins in ((3, 10), (60, 12), (200, 30), (0, 5)):
+        panel.set(lag=lag, bins=bins)
+        assert (ax_sc.get_xlim(), ax_sc.get_ylim(), ax_bar.get_ylim(), ax_sc.get_ylabel(), ax_bar.get_title()) == frame
+    panel.set(pair="wind -> precipitation", estimator="histogram", lag=2)
+    assert ax_bar.get_ylim() == BAR_LIMITS["histogram"] and ax_bar.get_title() == "histogram"
+    assert "wind" in ax_sc.get_xlabel() and ax_sc.get_xlim() != frame[0]

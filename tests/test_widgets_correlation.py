@@ -10,7 +10,7 @@ import pytest
 from mi_helpers.association import association_table, relation_truth
 from mi_helpers.synthetic import RELATIONS, relation_sample
 from mi_helpers.widgets import LivePanel
-from mi_helpers.widgets.correlation import PANELS, relation_numbers, relation_panel
+from mi_helpers.widgets.correlation import MAX_N, MAX_NOISE, PANELS, relation_frame, relation_numbers, relation_panel
 
 
 def test_relation_numbers_at_non_default_values():
@@ -82,3 +82,25 @@ def test_registry_entry_builds_and_reaches_its_worst_values():
     panel.set(**worst)
     assert panel.values == worst
     assert worst["kind"] in RELATIONS
+
+
+@pytest.mark.parametrize("kind", RELATIONS)
+def test_relation_frame_holds_the_sample_at_every_slider_setting(kind):
+    (x0, x1), (y0, y1) = relation_frame(kind, seed=0)
+    for noise in np.linspace(0.0, MAX_NOISE, 21):
+        x, y = relation_sample(kind, MAX_N, float(noise), seed=0)  # N < MAX_N draws are its first points
+        assert x0 < x.min() and x.max() < x1 and y0 < y.min() and y.max() < y1
+    # Tight: the extreme settings reach into the 4% padding.
+    x, y = relation_sample(kind, MAX_N, MAX_NOISE, seed=0)
+    assert max(x.max(), relation_sample(kind, MAX_N, 0.0, seed=0)[0].max()) > x1 - 0.05 * (x1 - x0)
+
+
+def test_panel_frame_stays_put_while_the_sliders_move():
+    panel = relation_panel()
+    ax = panel.fig.axes[0]
+    frame = (ax.get_xlim(), ax.get_ylim())
+    for noise, n in ((0.0, 100), (1.0, 5000), (0.55, 2300)):
+        panel.set(noise=noise, n=n)
+        assert (ax.get_xlim(), ax.get_ylim()) == frame
+    panel.set(kind="linear")
+    assert (ax.get_xlim(), ax.get_ylim()) != frame

@@ -11,7 +11,7 @@ import pytest
 import mi_helpers as mh
 from mi_helpers.stats import sampling_distribution
 from mi_helpers.widgets import LivePanel
-from mi_helpers.widgets.estimation import MAX_N, PANELS, REPEATS, estimation_view, sampling_panel
+from mi_helpers.widgets.estimation import DIST_BIN, DIST_LIMITS, MAX_N, PANELS, REPEATS, estimation_view, sampling_panel
 
 
 def test_histogram_view_at_independence_matches_the_bias_formula():
@@ -131,3 +131,24 @@ def test_panel_draws_the_equal_frequency_grid_and_names_it():
     panel = sampling_panel()
     text = panel.set(estimator="histogram", bins=8, n=1000, rho=0.5, strategy="quantile")
     assert "equal frequency bins" in text and "(Kxy-Kx-Ky+1)/(2N)" in text
+
+
+def test_sampling_distribution_is_drawn_in_one_frame_with_fixed_bins():
+    panel = sampling_panel()
+    ax_dist = panel.fig.axes[1]
+    steps = ax_dist.patches[0]
+    for n, rho in ((50, 0.6), (200, 0.1), (500, 0.95)):
+        panel.set(n=n, rho=rho)
+        v = estimation_view("KSG", n, rho)
+        assert ax_dist.get_xlim() == DIST_LIMITS and ax_dist.get_ylim() == (0, REPEATS)
+        data = steps.get_data()
+        counts, edges = data.values, data.edges
+        assert counts.sum() == REPEATS  # every estimate in a bin of the frame
+        assert np.allclose(np.diff(edges), DIST_BIN)
+        assert np.array_equal(counts, np.histogram(v["estimates"], edges)[0])
+    # Estimates outside the frame widen it: KDE on the exp family reaches below -0.3 nats at N = 50.
+    panel.set(estimator="KDE", data="exp", n=50, rho=0.5)
+    est = estimation_view("KDE", 50, 0.5, data="exp")["estimates"]
+    lo, hi = ax_dist.get_xlim()
+    assert est.min() < DIST_LIMITS[0] and lo <= est.min() and hi >= est.max()
+    assert steps.get_data().values.sum() == REPEATS

@@ -102,3 +102,14 @@ def test_panel_text_tracks_the_controls():
 def test_panel_reuses_a_scene(scene):
     panel = network_panel(n=1000, scene=scene)
     assert panel.text.startswith("n = 1000")
+
+
+def test_panel_colour_scale_is_the_same_for_every_setting(scene):
+    panel = network_panel(n=100, scene=scene)
+    image = panel.fig.axes[0].images[0]
+    limits = (image.norm.vmin, image.norm.vmax)
+    assert limits == pytest.approx((0.0, np.log(scene.bins)))  # 8 equal-count bins: MI <= ln 8
+    for n, noise in ((100, 0.1), (1000, 2.0)):
+        panel.set(n=n, noise=noise)
+        mi = scene.matrices(n, noise)[0]
+        assert (image.norm.vmin, image.norm.vmax) == limits and mi.max() <= limits[1] + 1e-12

@@ -7,7 +7,7 @@ import pytest
 
 import mi_helpers as mh
 from mi_helpers.widgets import LivePanel
-from mi_helpers.widgets.limitations import PANELS, block_gaussian, histogram_null_panel, histogram_null_summary
+from mi_helpers.widgets.limitations import PANELS, block_gaussian, histogram_null_panel, histogram_null_summary, panel_noise
 
 
 def test_block_truth_equals_the_log_determinant_formula():
@@ -87,3 +87,20 @@ def test_a_null_without_power_when_every_point_has_its_own_joint_cell():
     panel = histogram_null_panel(n=500, bins=12, dim=4, rho=0.5)
     assert "no power" in panel.text
     assert "no power" not in histogram_null_panel().text
+
+
+def test_mi_axis_ends_on_the_next_1_2_5_step():
+    from mi_helpers.widgets.limitations import _nice_ceiling
+
+    assert [_nice_ceiling(v) for v in (0.013, 0.1, 0.1001, 0.17, 0.2, 0.51, 3.0, 7.9)] == pytest.approx(
+        [0.02, 0.1, 0.2, 0.2, 0.2, 1.0, 5.0, 10.0]
+    )
+    panel = histogram_null_panel()
+    ax = panel.fig.axes[0]
+    for n in (600, 900, 1500, 2000):  # the estimate and truth stay put while N moves: so does the axis
+        panel.set(n=n)
+        assert ax.get_xlim() == (0.0, 0.2)
+    panel.set(dim=3, bins=6)
+    s = histogram_null_summary(2000, 6, 3, 0.5, noise=panel_noise(0))
+    right = ax.get_xlim()[1]
+    assert max(s["estimate"], s["truth"], s["null"].max()) < right <= 2.5 * max(s["estimate"], s["truth"], s["null"].max())

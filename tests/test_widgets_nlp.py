@@ -9,7 +9,7 @@ import pytest
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from mi_helpers.text import STOP_WORDS, association_scores, cooccurrence_counts, top_pairs, verse_tokens
-from mi_helpers.widgets.nlp import FILTERS, MEASURE_LABELS, PANELS, WINDOWS, collocation_ranking, pair_density
+from mi_helpers.widgets.nlp import FILTERS, MEASURE_LABELS, PANELS, WINDOWS, collocation_ranking, collocations_panel, map_extent, pair_density
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,27 @@ def test_panels_build_and_update(name):
     text = panel.set(**worst)
     assert text != first and MEASURE_LABELS[worst["measure"]] in text
     assert panel.set(min_freq=5, measure="npmi", window=3, kind="none").startswith("NPMI, window 3")
+
+
+@pytest.mark.parametrize("measure", sorted(MEASURE_LABELS))
+def test_map_frame_holds_every_window(docs, measure):
+    extent = map_extent(measure)
+    for window in WINDOWS:
+        hist, got = pair_density(measure, window)
+        assert got == extent
+        assert hist.sum() == len(cooccurrence_counts(docs, window).pair_counts)  # no pair falls outside
+
+
+def test_panel_lists_the_top_ten_and_keeps_its_frame_while_sliders_move():
+    panel = collocations_panel()
+    ax = panel.fig.axes[0]
+    frame = (ax.get_xlim(), ax.get_ylim())
+    top = collocation_ranking(5, "pmi", 2)
+    lines = panel.text.splitlines()
+    assert lines[1] == "top 5: " + ", ".join(f"{a} {b} ({c}×) {s:.3g}" for a, b, c, s in top[:5])
+    assert lines[2] == "6 to 10: " + ", ".join(f"{a} {b} ({c}×) {s:.3g}" for a, b, c, s in top[5:])
+    for min_freq, window in ((1, 2), (12, 3), (30, 5)):
+        panel.set(min_freq=min_freq, window=window)
+        assert (ax.get_xlim(), ax.get_ylim()) == frame
+    panel.set(measure="llr")
+    assert ax.get_ylim() == map_extent("llr")[2:]

@@ -2,7 +2,7 @@
 
 The layered renderer is checked against matplotlib's own full render of the
 same figure state (the independent reference): the pictures must agree to
-within one level of 255 per channel, for every panel of the course too.
+within two levels of 255 per channel, for every panel of the course too.
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ def assert_same_picture(layered, fig):
     got = np.asarray(layered).astype(int)
     assert got.shape == reference.shape
     diff = np.abs(got - reference)
-    # Compositing a pre-drawn layer instead of drawing onto the picture rounds once more.
-    assert diff.max() <= 1, f"max difference {diff.max()} at {np.argwhere(diff == diff.max())[:3].tolist()}"
+    # Compositing a pre-drawn layer instead of drawing onto the picture rounds once more: Agg's
+    # integer blending of an antialiased static edge (alpha 232, say) over a dynamic artist's
+    # colour differs from drawing that edge directly by up to two levels.
+    assert diff.max() <= 2, f"max difference {diff.max()} at {np.argwhere(diff == diff.max())[:3].tolist()}"
 
 
 # ------------------------------------------------------------------ encode_png
@@ -107,11 +109,17 @@ def test_layered_renders_equal_full_renders_through_many_kinds_of_change():
 
     line.set_ydata([1, 0, 1])  # a data artist under static ones (legend, black line)
     out = r.render()
+    assert r.last_mode == "rebuild"  # changed once: drawn again into new layers
+    assert_same_picture(out, fig)
+    assert r.dynamic == []
+
+    line.set_ydata([0.2, 1.1, 0.3])  # changed again: dynamic from now on
+    out = r.render()
     assert r.last_mode == "rebuild"
     assert_same_picture(out, fig)
     assert [type(a).__name__ for a in r.dynamic] == ["Line2D"]
 
-    line.set_ydata([0.2, 1.1, 0.3])  # the same artist again: no new layers
+    line.set_ydata([0.3, 1.0, 0.2])  # the same artist again: no new layers
     out = r.render()
     assert r.last_mode == "layered"
     assert_same_picture(out, fig)
@@ -121,25 +129,32 @@ def test_layered_renders_equal_full_renders_through_many_kinds_of_change():
     r.render()
     assert r.last_mode == "layered"
 
-    ax.set_title("a new title")  # a static artist changes: layers rebuilt once
+    ax.set_title("a new title")  # a static artist changes: layers rebuilt, the title stays in them
     out = r.render()
     assert r.last_mode == "rebuild"
     assert_same_picture(out, fig)
-    ax.set_title("another title")
+    line.set_ydata([0.4, 0.6, 0.7])
     assert_same_picture(r.render(), fig)
     assert r.last_mode == "layered"
+    for i, title in enumerate(("another title", "a third title", "a fourth title")):
+        # Two changes in three renders: the title becomes dynamic (the line keeps moving).
+        ax.set_title(title)
+        line.set_ydata([0.4, 0.5 + 0.1 * i, 0.7])
+        assert_same_picture(r.render(), fig)
+    assert r.last_mode == "layered"
+    assert ax.title in r.dynamic and line in r.dynamic  # (set_title also touches the empty side titles)
 
-    ax2.set_ylim(0, 5)  # new data limits: ticks and data of that Axes are redrawn
+    ax2.set_ylim(0, 5)  # new data limits: ticks and data of that Axes are drawn again
     out = r.render()
     assert_same_picture(out, fig)
-    assert any(type(a).__name__ == "YAxis" and a.axes is ax2 for a in r.dynamic)
     ax2.set_ylim(0, 4)
     bars[0].set_height(3.5)
     img.set_data(np.arange(12.0)[::-1].reshape(3, 4))
     note.set_text("moved")
     assert_same_picture(r.render(), fig)
+    assert any(type(a).__name__ == "YAxis" and a.axes is ax2 for a in r.dynamic)
 
-    extra = ax2.axhline(2.5, color="red", lw=4, zorder=10)  # added on top: drawn, no new layers needed
+    extra = ax2.axhline(2.5, color="red", lw=4, zorder=10)  # added on top
     assert_same_picture(r.render(), fig)
     extra.remove()
     assert_same_picture(r.render(), fig)
@@ -149,6 +164,48 @@ def test_layered_renders_equal_full_renders_through_many_kinds_of_change():
     out = r.render()
     assert r.last_mode == "rebuild"
     assert_same_picture(out, fig)
+
+
+def test_a_leaf_that_stops_changing_goes_back_into_the_layers():
+    fig, ax, ax2, line, bars, img, note = scene()
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    for top in (5, 4):  # a drop-down choice, say, changes the limits twice in a row
+        ax2.set_ylim(0, top)
+        r.render()
+    yaxis = ax2.yaxis
+    assert yaxis in r.dynamic
+    modes = []
+    for y in range(LayeredRenderer.SETTLE + 2):  # then only the line moves
+        line.set_ydata([0, 0.1 * y, 0])
+        modes.append(r.render() is not None and r.last_mode)
+        assert_same_picture(r.render(), fig)
+    assert yaxis not in r.dynamic
+    assert "rebuild" in modes and modes[-1] == "layered"
+    # Back again: dynamic at its second change in a row, and it waits twice as long before it settles.
+    ax2.set_ylim(0, 3)
+    r.render()
+    ax2.set_ylim(0, 2)
+    r.render()
+    assert yaxis in r.dynamic
+    for y in range(LayeredRenderer.SETTLE + 1):
+        line.set_ydata([0, 0.1 * y, 0])
+        r.render()
+    assert yaxis in r.dynamic
+    assert_same_picture(r.render(), fig)
+
+
+def test_observed_changes_stay_dynamic():
+    fig, ax, ax2, line, *_ = scene()
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    line.set_ydata([1, 0, 1])
+    r.observe()  # as a panel trying its sliders
+    r.render()
+    assert [type(a).__name__ for a in r.dynamic] == ["Line2D"]
+    for _ in range(3 * LayeredRenderer.SETTLE):
+        r.render()
+        assert r.last_mode == "layered" and [type(a).__name__ for a in r.dynamic] == ["Line2D"]
 
 
 def test_a_draw_from_outside_is_noticed():

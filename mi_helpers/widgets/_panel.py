@@ -167,20 +167,31 @@ class LayeredRenderer:
     *leaves* in drawing order: the figure patch, then for every Axes its
     patch and children sorted by z-order (data artists, spines, the two axis
     objects with their ticks and labels, titles, legend), as ``Figure.draw``
-    and ``Axes.draw`` would draw them. A leaf is *dynamic* once a render finds
-    it changed since the previous one: its ``stale`` flag (which matplotlib's
-    setters raise) or that of a sub-artist, or, for an axis, its limits,
-    scale, locator, formatter, tick parameters or label. When the data limits
-    of an Axes change, what it draws in data coordinates changes too (when
-    it moves, everything in it). Dynamic leaves stay dynamic.
+    and ``Axes.draw`` would draw them. A leaf *changed* since the previous
+    render when its ``stale`` flag (which matplotlib's setters raise) or that
+    of a sub-artist is up, or, for an axis, when its limits, scale, locator,
+    formatter, tick parameters or label differ. When the data limits of an
+    Axes change, what it draws in data coordinates changes too (when it
+    moves, everything in it).
 
-    The static leaves are drawn once into layers: those before the first
-    dynamic leaf as an opaque background, each later run of static leaves as
-    a transparent overlay, so drawing order (z-order) is kept exactly. A
-    render copies the background, draws the dynamic leaves and composites
-    the overlays in order. When a static leaf changes or goes away, or a new
-    artist would fall inside a layer, the layers are rebuilt (about one full
-    render) with that leaf dynamic from then on.
+    Leaves are *static* or *dynamic*. The static leaves are drawn once into
+    layers: those before the first dynamic leaf as an opaque background,
+    each later run of static leaves as a transparent overlay, so drawing
+    order (z-order) is kept exactly. A render copies the background, draws
+    the dynamic leaves and composites the overlays in order. Which leaves
+    are dynamic:
+
+    * the leaves :meth:`observe` saw changing (a panel's slider moves), for good;
+    * a leaf that changes in two renders out of three (an artist the caller
+      updates on every render); a static leaf that changes once (a title, an
+      axis after a drop-down choice) is only drawn again into new layers;
+    * such a leaf goes back into the layers after ``SETTLE`` renders without
+      a change (twice as many each time it comes back), so a drop-down choice
+      does not leave its axis redrawn on every later move.
+
+    When a static leaf changes or goes away, or a new artist would fall
+    inside a layer, or the dynamic set changes, the layers are rebuilt
+    (about one full render).
 
     The first render draws the whole figure, with its layout engine if it
     has one; the layout is then switched off, so every later render, layered
@@ -207,6 +218,9 @@ class LayeredRenderer:
         again) or ``"layered"`` (background, dynamic leaves, overlays).
     """
 
+    #: Renders without a change after which a leaf made dynamic by repeated changes goes back into the layers.
+    SETTLE = 3
+
     def __init__(self, fig: Figure, *, dpi: int = 80, layered: bool = True):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
@@ -224,6 +238,12 @@ class LayeredRenderer:
         self._axes_sig: dict[int, tuple] = {}
         self._axis_sig: dict[int, tuple] = {}
         self._pending: set[int] = set()  # leaves seen changing by observe(), not yet drawn
+        self._permanent: set[int] = set()  # leaves observe() saw changing: dynamic for good
+        self._strikes: dict[int, int] = {}  # id -> render count at its last change while static
+        self._quiet: dict[int, int] = {}  # id -> renders without a change, for the other dynamic leaves
+        self._demoted: dict[int, int] = {}  # id -> times it went back into the layers
+        self._kinds: dict[int, tuple] = {}  # id -> (type, id of its Axes) of the leaves last seen
+        self._count = 0
         self._own_draw = False
         self._drawn_elsewhere = False
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -304,11 +324,16 @@ class LayeredRenderer:
         """Remember geometry and mark every leaf clean after a render."""
         self._axes_sig = {}
         self._axis_sig = {}
+        self._kinds = {id(leaf): (type(leaf), id(ax)) for leaf, ax in leaves}
         for leaf, ax in leaves:
             if ax is not None and id(ax) not in self._axes_sig:
                 self._axes_sig[id(ax)] = _axes_signature(ax)
             if isinstance(leaf, Axis):
+                # Compared by signature; its children are not walked: Axis.get_children
+                # computes the tick locations, which costs more than the check saves.
                 self._axis_sig[id(leaf)] = _axis_signature(leaf)
+                leaf.stale = False
+                continue
             for a in _tree(leaf):
                 if a.stale:
                     a.stale = False
@@ -425,13 +450,17 @@ class LayeredRenderer:
             self.last_mode = "full"
         else:
             changed = self._changed(leaves) | self._pending
+            self._permanent |= self._pending
             self._pending = set()
             current = {id(leaf): leaf for leaf, _ in leaves}
-            self._dynamic = {i: current[i] for i in set(self._dynamic) | changed if i in current}
+            self._inherit(leaves, changed)
+            dynamic, redraw_static = self._classify(changed, set(current))
+            self._dynamic = {i: current[i] for i in dynamic}
             segs = self._segments(leaves, self._dynamic)
             key = (self.canvas.get_width_height(physical=True), fig.dpi)
             drawn_elsewhere, self._drawn_elsewhere = self._drawn_elsewhere, False
-            if drawn_elsewhere or self._runs is None or key != self._key or self._static_runs(segs) != self._runs:
+            if (drawn_elsewhere or redraw_static or self._runs is None or key != self._key
+                    or self._static_runs(segs) != self._runs):
                 self._rebuild(leaves, segs)
                 self.last_mode = "rebuild"
             else:
@@ -440,6 +469,57 @@ class LayeredRenderer:
         if self.layered:
             self._settle(leaves)
         return np.asarray(self.canvas.buffer_rgba())
+
+    def _inherit(self, leaves, changed: set[int]) -> None:
+        """A new artist that replaces a dynamic or observed one (same type, same Axes;
+        a colorbar redraws its colour patch as a new artist, say) takes over its status."""
+        present = {id(leaf) for leaf, _ in leaves}
+        gone: dict[tuple, list[tuple[int, bool]]] = {}
+        for i in (set(self._dynamic) | self._permanent) - present:
+            kind = self._kinds.get(i)
+            if kind is not None:
+                gone.setdefault(kind, []).append((i, i in self._permanent))
+            self._dynamic.pop(i, None)
+            self._permanent.discard(i)
+        if not gone:
+            return
+        for leaf, ax in leaves:
+            i = id(leaf)
+            candidates = gone.get((type(leaf), id(ax)))
+            if not candidates or i in self._dynamic or i in self._permanent or i not in changed:
+                continue
+            _, permanent = candidates.pop()
+            self._dynamic[i] = leaf
+            if permanent:
+                self._permanent.add(i)
+
+    def _classify(self, changed: set[int], present: set[int]) -> tuple[set[int], bool]:
+        """The dynamic leaves of this render, and whether a static leaf changed (layers to redraw)."""
+        self._count += 1
+        now = self._count
+        dynamic = set(self._dynamic) & present
+        static_changed = False
+        for i in changed & present:
+            if i in dynamic:
+                continue
+            if i in self._permanent or now - self._strikes.get(i, -10) <= 2:
+                dynamic.add(i)  # changes again and again: draw it on every render
+                self._quiet[i] = 0
+            else:
+                static_changed = True  # changed once: into the new layers
+            self._strikes[i] = now
+        for i in list(dynamic):
+            if i in self._permanent:
+                continue
+            if i in changed:
+                self._quiet[i] = 0
+                continue
+            self._quiet[i] = self._quiet.get(i, 0) + 1
+            if self._quiet[i] >= self.SETTLE * 2 ** self._demoted.get(i, 0):
+                dynamic.discard(i)  # quiet for a while: back into the layers
+                self._demoted[i] = self._demoted.get(i, 0) + 1
+                del self._quiet[i]
+        return dynamic, static_changed
 
     def observe(self) -> None:
         """Note which leaves changed since the last render or observation, without drawing.
@@ -472,9 +552,10 @@ class LivePanel(widgets.VBox):
         ``update`` under that name.
     update : callable ``update(fig, **values) -> str``
         Redraws ``fig`` for the given values and returns the text to show
-        (plain text; lines separated by newlines). Called twice on
-        construction: once to lay the figure out, once to learn which
-        artists an update changes.
+        (plain text; lines separated by newlines). On construction it is
+        called to lay the figure out, then with every slider one step away
+        each way (to learn which artists a move changes), then for the
+        first view.
     fig : matplotlib.figure.Figure
         Created once by the caller, reused on every update.
     dpi : int
@@ -527,8 +608,8 @@ class LivePanel(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         if layered:
-            # Lay the figure out once, then try every slider one step away, so the layers
-            # are built knowing what a move changes (the refresh below builds them).
+            # Lay the figure out once, then try every slider one step away each way, so the
+            # layers are built knowing what a move changes (the refresh below builds them).
             self._update_fn(self.fig, **self.values)
             self.renderer.render()
             for name, value in self._trial_values():
@@ -542,25 +623,19 @@ class LivePanel(widgets.VBox):
         return {name: c.value for name, c in self.controls.items()}
 
     def _trial_values(self) -> list[tuple[str, object]]:
-        """(control name, a value one step away) for every slider of the panel."""
+        """(control name, a value one step away) for every slider of the panel, both ways where it can move."""
         out = []
         for name, c in self.controls.items():
             if isinstance(c, widgets.SelectionSlider):
                 options = [o[1] if isinstance(o, tuple) else o for o in c.options]
                 i = c.index
                 if len(options) > 1 and i is not None:
-                    out.append((name, options[i + 1] if i + 1 < len(options) else options[i - 1]))
+                    out += [(name, options[j]) for j in (i + 1, i - 1) if 0 <= j < len(options)]
             elif isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents
                 e = math.log(c.value, c.base)
-                for x in (e + c.step, e - c.step):
-                    if c.step and c.min <= x <= c.max:
-                        out.append((name, c.base**x))
-                        break
+                out += [(name, c.base**x) for x in (e + c.step, e - c.step) if c.step and c.min <= x <= c.max]
             elif isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
-                for v in (c.value + c.step, c.value - c.step):
-                    if c.step and c.min <= v <= c.max:
-                        out.append((name, v))
-                        break
+                out += [(name, v) for v in (c.value + c.step, c.value - c.step) if c.step and c.min <= v <= c.max]
         return out
 
     def _on_change(self, _change) -> None:

@@ -157,6 +157,7 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
     ax_hist.set_ylim(0, 1.1 * max(t["hist"].max() for t in tables.values()))
     ax_hist.set_ylabel("samples")
     ax_hist.legend(fontsize=8, loc="upper right")
+    ax_hist.set_title("class histograms; black: the threshold t", fontsize=10)
 
     width = 0.8 / k
     count_bars = []
@@ -210,7 +211,6 @@ def split_panel(tables=None, class_names=None, *, feature=None, left_fraction=0.
         h_texts[0].set_text(f"H = {s['h_left']:.3f}")
         h_texts[1].set_text(f"H = {s['h_right']:.3f}")
         cur_dot.set_data([s["threshold"]], [s["gain"]])
-        ax_hist.set_title(f"t = {s['threshold']:.4g}", fontsize=10)
         b = t["best"]
         counts = lambda side: ", ".join(f"{class_names[c]} {int(side[c])}" for c in range(k))  # noqa: E731
         return (

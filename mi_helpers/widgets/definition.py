@@ -89,7 +89,7 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     scatter plot, the closed-form MI and three estimates. The same seed is
     used for every move, so only the slider's quantity changes.
     """
-    fig = Figure(figsize=(4.2, 3.4), layout="constrained")
+    fig = Figure(figsize=(4.2, 3.2), layout="constrained")
     ax = fig.add_subplot()
     points = ax.scatter([], [], s=6, alpha=0.5)
     ax.set_xlim(-4, 4)
@@ -100,7 +100,6 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     def update(fig, rho, noise, n):
         e = gaussian_estimates(rho, noise, n, seed=seed)
         points.set_offsets(np.column_stack([e["x"], e["y"]]))
-        ax.set_title(f"N = {n}, ρ = {rho:.2f}, noise sd σ = {noise:.2f}", fontsize=10)
         truth = "inf" if math.isinf(e["truth"]) else f"{e['truth']:.3f}"
         return (
             f"true I = {truth} nats | KSG (k=3) {e['ksg']:.3f} | "

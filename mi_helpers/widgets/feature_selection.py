@@ -121,6 +121,8 @@ def selection_panel(study=None, names=None, *, n_features=3, k=3, weight=1.0) ->
     ax_rel.set_yticks(ypos, names, fontsize=7)
     ax_rel.set_xlim(0, rel_max * 1.15)
     ax_rel.set_xlabel("relevance I(X_j; class) [nats]")
+    ax_rel.set_title("orange: picked on all data, numbered in pick order", fontsize=10)
+    ax_cv.set_title("mRMR at the current k and weight", fontsize=10)
 
     def update(fig, n_features, k, weight):
         s = selection_summary(study, names, n_features, k, weight)
@@ -136,9 +138,6 @@ def selection_panel(study=None, names=None, *, n_features=3, k=3, weight=1.0) ->
             lab.set_x(rel[j] + 0.01 * rel_max)
             lab.set_text(str(order.get(j, "")))
             lab.set_visible(j in order)
-        kind = "MI ranking" if weight == 0 else f"mRMR, weight {weight:g}"
-        ax_cv.set_title(f"k = {k} neighbours, {kind}", fontsize=10)
-        ax_rel.set_title(f"picked on all data: {n_features} of {p}", fontsize=10)
         a = s["acc"]
         return (
             f"k = {k}, weight = {weight:g}, keep {n_features}: " + ", ".join(s["picked"]) + "\n"

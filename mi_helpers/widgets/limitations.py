@@ -9,6 +9,8 @@ labels is compared with the truth and with its permutation null.
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
@@ -111,25 +113,37 @@ def histogram_null_summary(n, bins, dim, rho, *, n_permutations=99, seed=0, nois
     }
 
 
+def _nice_ceiling(value: float) -> float:
+    """The smallest number of the 1-2-5 ladder (..., 0.1, 0.2, 0.5, 1, 2, ...) that is >= value > 0."""
+    exponent = math.floor(math.log10(value))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * 10.0**exponent >= value * (1 - 1e-12):
+            return m * 10.0**exponent
+    return 10.0 ** (exponent + 1)
+
+
 def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
     """Sliders for N, bins per coordinate, dimension and rho.
 
-    Shows the permutation null of the histogram estimate (grey bars, the
-    shaded band holds its central 95%), the estimate (red) and the truth
-    (black, dashed).
+    Shows the permutation null of the histogram estimate (grey histogram,
+    scaled to its tallest bar; the shaded band holds its central 95%), the
+    estimate (red) and the truth (black, dashed). The MI axis runs from 0 to
+    the next step of 0.1, 0.2, 0.5, 1, 2, 5, ... nats above all three, so it
+    keeps still while a move leaves that step.
     """
     noise = panel_noise(seed)
     fig = Figure(figsize=(6.4, 3.0))
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.9)  # fixed: a layout engine costs ~30 ms a frame
     ax = fig.add_subplot()
     n_bars = 30
-    bars = ax.bar(np.zeros(n_bars), np.zeros(n_bars), width=0.1, align="edge", color="0.6", label="permutation null")
+    steps = ax.stairs(np.zeros(n_bars), np.arange(n_bars + 1.0), fill=True, color="0.6", label="permutation null")
     band = ax.axvspan(0.0, 1.0, color="tab:blue", alpha=0.15, label="central 95% of the null")
     line_est = ax.axvline(0.0, color="tab:red", lw=2, label="histogram estimate")
     line_true = ax.axvline(0.0, color="black", ls="--", lw=1.5, label="true MI")
     ax.set_xlabel("MI (nats)")
     ax.set_ylabel("permutation null")
-    ax.set_yticks([])  # the density scale says nothing here; fewer labels also draw faster
+    ax.set_yticks([])  # the null's height is scaled to its tallest bar: no scale to read
+    ax.set_ylim(0.0, 1.15)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
 
@@ -139,18 +153,15 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
         lo, hi = float(null.min()), float(null.max())
         if hi - lo < 1e-9:
             lo, hi = lo - 1e-3, hi + 1e-3
-        heights, edges = np.histogram(null, bins=n_bars, range=(lo, hi), density=True)
-        for rect, h, left in zip(bars, heights, edges[:-1]):
-            rect.set_x(left)
-            rect.set_width(edges[1] - edges[0])
-            rect.set_height(h)
+        counts, edges = np.histogram(null, bins=n_bars, range=(lo, hi))
+        steps.set_data(counts / counts.max(), edges)
         band.set_x(s["band"][0])  # a Rectangle in data units along x, full height
         band.set_width(s["band"][1] - s["band"][0])
         line_est.set_xdata([s["estimate"], s["estimate"]])
         line_true.set_xdata([s["truth"], s["truth"]])
-        right = max(s["estimate"], s["truth"], hi) * 1.12 + 1e-3
-        ax.set_xlim(0.0, right)
-        ax.set_ylim(0.0, heights.max() * 1.3)
+        right = _nice_ceiling(max(s["estimate"], s["truth"], hi) * 1.08)
+        if ax.get_xlim() != (0.0, right):
+            ax.set_xlim(0.0, right)
         text = (
             f"true I = {s['truth']:.3f} nats | histogram estimate {s['estimate']:.3f} nats | "
             f"p = {s['p_value']:.3f}\n"

@@ -1,9 +1,9 @@
 """Panel of notebook 08 (NLP): where the top-ranked word pairs sit among all pairs.
 
-Left: every word pair of the corpus as a density over (pair count, score)
-for the chosen measure and window, the minimum-count cut, and the top ten
-pairs in red. Right: those ten pairs as bars on the measure's scale. The
-picture shows *why* a measure ranks what it ranks: PMI's top sits at
+Every word pair of the corpus is drawn as a density over (pair count, score)
+for the chosen measure and window, with the minimum-count cut and the top
+ten pairs in red; the text lists those ten with their counts and scores.
+The picture shows *why* a measure ranks what it ranks: PMI's top sits at
 count 1 on its ceiling log2(N / c), G^2 and the t-score reach for the most
 frequent pairs, and a count cut or a filter moves the top elsewhere. G^2 is
 drawn signed by the PMI and on a square-root scale, so the pairs it ranks
@@ -12,6 +12,8 @@ high for being *rarer* than chance show up below zero.
 Speed: the corpus is encoded once; counts and scores of a window are
 computed on its first use and cached, and so is each density image, so a
 move that returns to a seen view only filters a sorted array and redraws.
+The map's frame is fixed per measure (it holds every window), so moving
+the window or the minimum count redraws no axis.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from ._panel import LivePanel
 
-__all__ = ["FILTERS", "MEASURE_LABELS", "PANELS", "WINDOWS", "collocation_ranking", "collocations_panel", "pair_density"]
+__all__ = ["FILTERS", "MEASURE_LABELS", "PANELS", "WINDOWS", "collocation_ranking", "collocations_panel", "map_extent", "pair_density"]
 
 #: Measure keys of :func:`mi_helpers.text.association_scores` and how the panel names them.
 MEASURE_LABELS = {
@@ -148,8 +150,23 @@ _SQRT_TICKS = {
     "t_score": (-1000, -300, -100, -30, -10, 0, 10, 40),
 }
 
-#: How the bars print each measure's score.
-_FORMATS = {"pmi": "{:.2f}", "npmi": "{:.3f}", "llr": "{:.0f}", "t_score": "{:.1f}"}
+
+@lru_cache(maxsize=len(MEASURE_LABELS))
+def map_extent(measure: str) -> tuple[float, float, float, float]:
+    """Frame of the map for one measure: (x0, x1, y0, y1) that holds the pairs of every window.
+
+    x is log10(pair count) from -0.05 to 0.05 past the largest count of any
+    window; y spans the map positions (see :func:`pair_density`) of all
+    windows with 4% padding. Cost: counts and scores of every window on the
+    first call (about 0.2 s), cached.
+    """
+    if measure not in MEASURE_LABELS:
+        raise ValueError(f"measure must be one of {tuple(MEASURE_LABELS)}, got {measure!r}")
+    x_hi = max(np.log10(_counts(w).pair_counts.max()) for w in WINDOWS) + 0.05
+    y_lo = min(float(_map_y(w, measure).min()) for w in WINDOWS)
+    y_hi = max(float(_map_y(w, measure).max()) for w in WINDOWS)
+    pad = 0.04 * (y_hi - y_lo)
+    return (-0.05, float(x_hi), y_lo - pad, y_hi + pad)
 
 
 @lru_cache(maxsize=len(WINDOWS) * len(MEASURE_LABELS) * len(FILTERS))
@@ -166,65 +183,75 @@ def pair_density(measure: str, window: int, kind: str = "none"):
     hist : ndarray, shape (score bins, count bins)
         Number of distinct pairs per cell.
     extent : tuple
-        (x0, x1, y0, y1) in (log10 count, map position) units, for ``imshow``.
+        (x0, x1, y0, y1) in (log10 count, map position) units, for ``imshow``:
+        :func:`map_extent` of the measure, the same for every window and filter.
     """
     _check(measure, window, kind)
     counts = _counts(window)
-    all_scores = _map_y(window, measure)  # one range per measure and window, whatever the filter
     keep = _masks(window)[kind]
     x = np.log10(counts.pair_counts[keep])
-    y = all_scores[keep]
-    x_hi = np.log10(counts.pair_counts.max()) + 0.05
-    y_lo, y_hi = float(all_scores.min()), float(all_scores.max())
-    pad = 0.04 * (y_hi - y_lo)
-    hist, _, _ = np.histogram2d(x, y, bins=[_X_BINS, _Y_BINS], range=[[-0.05, x_hi], [y_lo - pad, y_hi + pad]])
-    return hist.T, (-0.05, x_hi, y_lo - pad, y_hi + pad)
+    y = _map_y(window, measure)[keep]
+    x0, x1, y0, y1 = map_extent(measure)
+    hist, _, _ = np.histogram2d(x, y, bins=[_X_BINS, _Y_BINS], range=[[x0, x1], [y0, y1]])
+    return hist.T, (x0, x1, y0, y1)
+
+
+def _top_line(top) -> str:
+    return ", ".join(f"{w1} {w2} ({c}×) {s:.3g}" for w1, w2, c, s in top)
 
 
 def collocations_panel(min_freq=5, measure="pmi", window=2, kind="none", n=10) -> LivePanel:
     """Minimum count, measure, window and filter for ranking word pairs.
 
-    Left: the density of all pairs over (count, score), the count cut, and
-    the top pairs in red (for PMI also its ceiling log2(N / c)). Right: the
-    top ``n`` pairs as bars on the measure's scale, labelled with the pair
-    and its count. The text lists the top five with their scores.
+    The density of all pairs over (count, score), the count cut, and the top
+    ``n`` pairs in red (for PMI also its ceiling log2(N / c)). The text lists
+    the top ``n`` with their counts and scores, five to a line.
     """
     collocation_ranking(min_freq, measure, window, kind=kind, n=n)  # count the default view now
-    n_tokens = _counts(window).n_tokens
+    map_extent(measure)  # and the frame of its measure
 
-    fig = Figure(figsize=(8.6, 3.9))
-    ax_map, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.15])
-    fig.subplots_adjust(left=0.085, right=0.985, bottom=0.14, top=0.86, wspace=0.08)
+    fig = Figure(figsize=(5.0, 3.6))
+    ax_map = fig.add_subplot()
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.14, top=0.85)
 
     image = ax_map.imshow(np.zeros((2, 2)), origin="lower", aspect="auto", cmap="Blues", interpolation="nearest")
     cut = ax_map.axvspan(-0.05, 0.0, color="0.5", alpha=0.35, lw=0, label="below the minimum count")
     (ceiling,) = ax_map.plot([], [], color="C1", lw=1.2, label="PMI ceiling log₂((w − 1) N / c)")
-    (top_dots,) = ax_map.plot([], [], "o", ms=4, color="C3", label="top pairs")
+    (top_dots,) = ax_map.plot([], [], "o", ms=4, color="C3", label=f"top {n} pairs")
     ax_map.set_xticks([0, 1, 2, 3], ["1", "10", "100", "1000"])
     ax_map.set_xlabel("times the pair is seen (log scale)", fontsize=9)
     ax_map.text(0.99, 0.02, "blue: all pairs (darker = more)", transform=ax_map.transAxes, ha="right", fontsize=7, color="C0")
     # Above the axes, so it never covers a pair.
     ax_map.legend(loc="lower left", bbox_to_anchor=(-0.01, 1.0), ncol=2, fontsize=7, frameon=False, borderaxespad=0.2)
     c_grid = np.linspace(0, 4, 50)
-
-    pos = np.arange(n)[::-1]
-    bars = ax_bar.barh(pos, np.zeros(n), height=0.7, color="#a6cbe3")
-    labels = [ax_bar.text(0.0, p, "", va="center", ha="left", fontsize=8) for p in pos]
-    ax_bar.set_yticks([])
-    ax_bar.set_ylim(-0.6, n - 0.4)
-    ax_bar.axvline(0.0, color="black", lw=0.8)
-    ax_bar.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    shown = {}
 
     def update(fig, min_freq, measure, window, kind):
         top = collocation_ranking(min_freq, measure, window, kind=kind, n=n)
-        hist, extent = pair_density(measure, window, kind)
-        image.set_data(np.log1p(hist))
-        image.set_extent(extent)
-        image.set_clim(0.0, max(float(np.log1p(hist).max()), 1.0))
-        ax_map.set_xlim(extent[0], extent[1])
-        ax_map.set_ylim(extent[2], extent[3])
-        cut.set_x(extent[0])
-        cut.set_width(np.log10(min_freq - 0.5) - extent[0] if min_freq > 1 else 0.0)
+        n_tokens = _counts(window).n_tokens
+        if shown.get("view") != (measure, window, kind):
+            hist, extent = pair_density(measure, window, kind)
+            image.set_data(np.log1p(hist))
+            image.set_clim(0.0, max(float(np.log1p(hist).max()), 1.0))
+            shown["view"] = (measure, window, kind)
+        if shown.get("measure") != measure:
+            extent = map_extent(measure)
+            image.set_extent(extent)
+            ax_map.set_xlim(extent[0], extent[1])
+            ax_map.set_ylim(extent[2], extent[3])
+            if measure in _SQRT_TICKS:
+                ticks = [t for t in _SQRT_TICKS[measure] if extent[2] <= np.sign(t) * np.sqrt(abs(t)) <= extent[3]]
+                ax_map.set_yticks([np.sign(t) * np.sqrt(abs(t)) for t in ticks], [f"{t:g}" for t in ticks])
+                name = "G², signed by PMI" if measure == "llr" else "t-score"
+                ax_map.set_ylabel(f"{name} (square-root scale)", fontsize=9)
+            else:
+                ax_map.yaxis.set_major_locator(_LOCATOR)
+                ax_map.yaxis.set_major_formatter(_FORMATTER)
+                ax_map.set_ylabel(MEASURE_LABELS[measure], fontsize=9)
+            shown["measure"] = measure
+        x0 = ax_map.get_xlim()[0]
+        cut.set_x(x0)
+        cut.set_width(np.log10(min_freq - 0.5) - x0 if min_freq > 1 else 0.0)
         if measure == "pmi":  # PMI <= log2(N / n_ii), n_ii = c / (w - 1)
             ceiling.set_data(c_grid, np.log2((window - 1) * n_tokens) - c_grid * np.log2(10))
         else:
@@ -232,32 +259,14 @@ def collocations_panel(min_freq=5, measure="pmi", window=2, kind="none", n=10) -
         if measure in _SQRT_TICKS:
             map_y = _map_y(window, measure)
             top_y = [map_y[_counts(window).lookup(w1, w2)] for w1, w2, *_ in top]
-            ticks = [t for t in _SQRT_TICKS[measure] if extent[2] <= np.sign(t) * np.sqrt(abs(t)) <= extent[3]]
-            ax_map.set_yticks([np.sign(t) * np.sqrt(abs(t)) for t in ticks], [f"{t:g}" for t in ticks])
-            name = "G², signed by PMI" if measure == "llr" else "t-score"
-            ax_map.set_ylabel(f"{name} (square-root scale)", fontsize=9)
         else:
             top_y = [s for *_, s in top]
-            ax_map.yaxis.set_major_locator(_LOCATOR)
-            ax_map.yaxis.set_major_formatter(_FORMATTER)
-            ax_map.set_ylabel(MEASURE_LABELS[measure], fontsize=9)
         top_dots.set_data([np.log10(c) for _, _, c, _ in top], top_y)
-
-        high = max((s for *_, s in top), default=1.0)
-        for i in range(n):
-            if i < len(top):
-                w1, w2, c, s = top[i]
-                bars[i].set_width(s)
-                labels[i].set_text(f" {w1} {w2} ({c}×) " + _FORMATS[measure].format(s))
-            else:
-                bars[i].set_width(0.0)
-                labels[i].set_text("")
-        ax_bar.set_xlim(0.0, 1.9 * high if high > 0 else 1.0)  # room on the right for the labels
-        ax_bar.set_xlabel(MEASURE_LABELS[measure])
-        filt = "" if kind == "none" else f", {FILTERS[kind]}"
-        ax_bar.set_title(f"top {n}: seen at least {min_freq}×{filt}", fontsize=9)
-        head = ", ".join(f"{w1} {w2} ({c}×) {s:.3g}" for w1, w2, c, s in top[:5])
-        return f"{MEASURE_LABELS[measure]}, window {window}, count ≥ {min_freq}, filter {FILTERS[kind]}: {len(top)} shown\ntop 5: {head}"
+        lines = [f"{MEASURE_LABELS[measure]}, window {window}, count ≥ {min_freq}, filter {FILTERS[kind]}: {len(top)} shown"]
+        lines += [f"top 5: {_top_line(top[:5])}"]
+        if len(top) > 5:
+            lines += [f"6 to {len(top)}: {_top_line(top[5:])}"]
+        return "\n".join(lines)
 
     controls = {
         "min_freq": widgets.IntSlider(value=min_freq, min=1, max=30, step=1, description="min count"),
