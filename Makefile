@@ -35,8 +35,8 @@ test-fast: setup  ## unit, property and sync tests only (seconds)
 notebooks: setup  ## re-execute every notebook and store its outputs
 	$(PY) tools/execute_notebooks.py
 
-bench: setup  ## the benchmark suite (prints tables, writes benchmarks/results/; the browser table needs Chromium or Chrome)
-	$(PY) -m benchmarks
+bench: setup  ## the benchmark suite, p = 20,000 included (prints tables, writes benchmarks/results/; the browser table needs Chromium or Chrome)
+	$(PY) -m benchmarks --large
 
 site: setup  ## the course as a website, offline, into docs/_build/html (open index.html)
 	$(PY) docs/build.py

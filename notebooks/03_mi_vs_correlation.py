@@ -103,7 +103,7 @@ for name, yy, pearson_true in (("y", y, rho), ("exp(2y)", np.exp(a * y), pearson
           f"MI (KSG) {t['mi']:.3f} nats (true {mh.gaussian_mi(rho):.3f})")
 assert first["y"]["spearman"] == first["exp(2y)"]["spearman"]
 assert round(pearson_exp, 2) == 0.22 and round(first["exp(2y)"]["pearson"], 2) == 0.36
-assert round(first["y"]["mi"], 3) == 0.507 and round(first["exp(2y)"]["mi"], 3) == 0.456
+assert round(first["y"]["mi"], 3) == 0.507 and round(first["exp(2y)"]["mi"], 3) == 0.455
 drops = []  # the same comparison on ten draws (seed 0 is the one above)
 for s in range(10):
     xs, ys = mh.correlated_gaussian(2000, rho, seed=s)
@@ -116,7 +116,7 @@ assert max(drops) < 0 and np.isclose(drops[0], first["exp(2y)"]["mi"] - first["y
 # r falls although y and exp(2y) carry the same information about x; its population value
 # is 0.22, and the sample value (0.36 here) is far off because the long right tail of
 # exp(2y) makes Pearson's r converge slowly. The KSG estimate drops too, from 0.507 to
-# 0.456 nats (and in each of ten draws, last line), although the true MI does not move. The estimator assumes the density is
+# 0.455 nats (and in each of ten draws, last line), although the true MI does not move. The estimator assumes the density is
 # roughly uniform inside each point's small neighbourhood; exp(2y) makes the density far
 # from uniform, so the estimate is biased, by an amount that shrinks as N grows (notebook 02
 # measures it over many samples).
@@ -632,7 +632,7 @@ assert np.isclose(up["pearson"], -down["pearson"]) and np.isclose(up["spearman"]
 #   Gaussian pair; elsewhere it can be far above |r| (a circle) or below it (two tight
 #   clusters: one bit of information, yet r ≈ 1). It has no sign and no shape.
 # - The true MI and r_I do not change under any invertible map of either variable. The KSG
-#   *estimate* keeps that only approximately: it moved from 0.507 to 0.456 nats under
+#   *estimate* keeps that only approximately: it moved from 0.507 to 0.455 nats under
 #   y ↦ exp(2y), a bias that shrinks with N. Pearson's r moved far more.
 # - Distance correlation and HSIC also vanish only under independence and make good tests,
 #   but their values depend on the relation's shape and carry no unit. In Kinney & Atwal's
