@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +15,7 @@ matplotlib.use("Agg")  # tests never open windows
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 BROWSER_SKIP = pytest.StashKey[str]()
+SESSION_START = time.time()  # screenshots older than this run are not listed
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
@@ -44,13 +46,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Say what to install when the browser tests were left out, and where the browser
-    test's screenshots are, so a person can look at them."""
+    """Say what to install when the browser tests were left out, and where this run's
+    browser screenshots are, so a person can look at them."""
     if BROWSER_SKIP in config.stash:
         terminalreporter.write_line(config.stash[BROWSER_SKIP], yellow=True, bold=True)
     shots = ROOT / "test-artifacts" / "screenshots"
     if shots.is_dir():
-        files = sorted(shots.glob("*.png"))
+        files = sorted(f for f in shots.glob("*.png") if f.stat().st_mtime >= SESSION_START)
         if files:
             terminalreporter.write_sep("-", f"browser screenshots ({len(files)}) in {shots}")
             for f in files:
