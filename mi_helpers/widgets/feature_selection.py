@@ -36,18 +36,16 @@ def wine_study(seed=0):
     Returns ``(study, names)``. The classifier is Gaussian naive Bayes;
     the grid is ``K_OPTIONS`` x ``WEIGHT_OPTIONS``; 5 stratified folds.
     """
-    import warnings
-
     from sklearn.datasets import load_wine
     from sklearn.naive_bayes import GaussianNB
 
-    from .._validation import TiesWarning
+    from .._validation import collect_tie_warnings
 
     data = load_wine()
     X, names = add_noisy_copies(data.data, data.feature_names, COPY_COLUMNS, NOISE_LEVELS, seed=seed)
-    with warnings.catch_warnings():
+    with collect_tie_warnings():
         # The wine measurements are rounded to 0.01; notebook 05 checks that the ties move the KSG values little.
-        warnings.simplefilter("ignore", TiesWarning)
+        # (The collector is local to this context: no process-wide warning filter changes.)
         study = SelectionStudy(X, data.target, estimator=GaussianNB(), neighbors=K_OPTIONS, weights=WEIGHT_OPTIONS, seed=seed)
     return study, names
 
