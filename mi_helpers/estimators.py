@@ -1136,7 +1136,7 @@ def _warn_ties(estimator: str, summaries: dict, *, advice: str | None = None, ji
     )
     if jitter:
         text += (
-            "A tiny seeded jitter (1e-10 standard deviations, independent for each variable) breaks the ties, so "
+            "A tiny seeded jitter (about 1e-10 standard deviations, more for values far from the mean; independent for each variable) breaks the ties, so "
             "the estimate tracks the MI of the repeated values as they are, not that of unrounded measurements. "
         )
     if advice is None:

@@ -125,8 +125,10 @@ plt.show()
 # The definition treats X and Y alike, so MI has no direction. *Predictability* does. Let X
 # be uniform on {−2, −1, 0, 1, 2} and Y = X². Knowing X fixes Y; knowing Y = 4 leaves the
 # sign of X open. The conditional entropies H(Y|X) and H(X|Y) differ, yet MI is the same
-# both ways. (The estimators of this course are symmetric too: each treats its two
-# arguments alike.)
+# both ways. (The plug-in estimators are symmetric too, and so is KSG on continuous
+# data: swap the arguments and the estimate stays, last line below. On tied data KSG
+# breaks the ties with jitter drawn per argument position, so a swap moves it slightly;
+# `mi_mixed` gives its two arguments different roles, a continuous and a discrete one.)
 
 # %%
 x_values = np.array([-2, -1, 0, 1, 2])
@@ -140,6 +142,9 @@ print(f"H(Y|X) = {conditional_entropy_from_joint(p_sq.T):.4f} nats  (X fixes Y)"
 print(f"H(X|Y) = {conditional_entropy_from_joint(p_sq):.4f} nats  (by hand: 4/5 ln 2 = {0.8 * np.log(2):.4f}, the unknown sign)")
 assert np.isclose(mh.mi_from_joint(p_sq), mh.mi_from_joint(p_sq.T))
 assert np.isclose(conditional_entropy_from_joint(p_sq), 0.8 * np.log(2)) and conditional_entropy_from_joint(p_sq.T) == 0
+xs, ys = mh.correlated_gaussian(2000, 0.6, seed=SEED)
+print(f"from a sample: mi_ksg(x, y) = {mh.mi_ksg(xs, ys):.4f}, mi_ksg(y, x) = {mh.mi_ksg(ys, xs):.4f} nats")
+assert np.isclose(mh.mi_ksg(xs, ys), mh.mi_ksg(ys, xs), rtol=0, atol=1e-12)
 
 # %% [markdown]
 # ## 3. MI from entropies

@@ -312,10 +312,12 @@ assert 2 < 1000 / fq["kxy"] < 3  # points per occupied cell
 #
 # Paninski (2003) proved the general lesson: **no estimator of MI is unbiased** for every
 # distribution, and the 1/N expansion is trustworthy only when N is much larger than the
-# number of cells. On independent data the all-cells formula does well even where most
-# cells hold less than a point, as long as few cells are out of reach (Pitfall 1 below);
-# there, 2N·Î follows a chi-squared law with (Bx − 1)(By − 1) degrees of freedom, the
-# basis of the G-test, and notebook 12 starts from it.
+# number of cells. On independent data the all-cells formula does well down to about one
+# point per cell, even where most cells then expect less than a point (Pitfall 1 below).
+# It overshoots once the cells outnumber the points, whatever the marginals, and cells
+# out of reach make it overshoot further (the panel of section 7). With ten points per
+# cell, 2N·Î has the mean and spread of a chi-squared law with (Bx − 1)(By − 1) degrees
+# of freedom (Pitfall 1), the basis of the G-test; notebook 12 starts from it.
 
 # %% [markdown]
 # ## 3. KSG: nearest neighbours and the choice of k
@@ -747,10 +749,11 @@ assert blocks_study["KDE"].bias < -4 * se(blocks_study["KDE"])
 # Things to try (the cell after the panel checks each claim):
 #
 # - ρ = 0, histogram, 10 bins, N = 200: the whole distribution sits above the truth of 0,
-#   close to the formula. At 20 bins and N = 100 the all-cells formula overshoots: 400
-#   cells for 100 points, more than a third of them expecting fewer than 0.1 points, which
-#   add almost no bias (section 2b). Then choose KSG: about half of the estimates fall
-#   below zero;
+#   close to the formula. At 20 bins and N = 100 the all-cells formula overshoots, for two
+#   reasons: 400 cells for 100 points (even with labels drawn uniformly, where every cell
+#   is in reach, the formula is about 1.3 times the measured bias), and more than a third
+#   of the cells expecting fewer than 0.1 points, which add almost no bias (section 2b).
+#   Then choose KSG: about half of the estimates fall below zero;
 # - Gaussian estimator, then switch data to "exp of a Gaussian pair": from N = 1000 on, the
 #   distribution sits away from the red line, and it stays there as N grows;
 # - histogram on the exp family: switch "bin edges" to equal-frequency and the
@@ -766,6 +769,10 @@ assert v["estimates"].min() > 0 and abs(v["bias"] - v["formula_bias"]) < 0.2 * v
 v = estimation_view("histogram", 100, 0.0, bins=20)
 out_of_reach = np.mean(100 * gaussian_cell_table(0.0, bin_cuts(v["x"], 20), bin_cuts(v["y"], 20)) < 0.1)
 assert v["formula_bias"] > 1.3 * v["bias"] and out_of_reach > 1 / 3  # the sample shown: more than a third out of reach
+uniform20 = np.mean([mh.mi_discrete(r.integers(0, 20, 100), r.integers(0, 20, 100)) for r in mh.make_rng(SEED).spawn(REPEATS)])
+print(f"20 x 20 uniform labels, N = 100: measured bias {uniform20:.3f}, all-cells formula {plugin_mi_bias(20, 20, 100):.3f} nats "
+      f"(ratio {plugin_mi_bias(20, 20, 100) / uniform20:.2f}); equal-width Gaussian bins: {v['bias']:.3f}")
+assert 1.2 < plugin_mi_bias(20, 20, 100) / uniform20 < 1.45 and uniform20 > v["bias"]  # more cells than points: over, in reach or not
 v = estimation_view("KSG", 100, 0.0)
 assert 0.3 * REPEATS <= np.count_nonzero(v["estimates"] < 0) <= 0.7 * REPEATS
 gauss_exp = [estimation_view("Gaussian", n, 0.6, data="exp") for n in (1000, 2000, 5000)]
@@ -806,6 +813,7 @@ print(f"2N x MI at N = 1000: mean {g_stat.mean():.1f}, sd {g_stat.std():.1f}; ch
 assert np.allclose(fixed10[100], sampling_distribution(mh.mi_binned, independent, n=100, repeats=REPEATS, seed=SEED, bins=10))
 assert all(abs(fixed10[n].mean() - plugin_mi_bias(10, 10, n)) < 0.12 * plugin_mi_bias(10, 10, n) for n in fixed10)
 assert fixed10[100].mean() > mh.gaussian_mi(0.7) and abs(g_stat.mean() - 81) < 3 * np.sqrt(162 / REPEATS)
+assert abs(g_stat.std() - np.sqrt(162)) < 0.15 * np.sqrt(162)  # the spread too (its standard error is about 13% here)
 assert 0.55 < pitfall1[100]["thin"] < 0.7 and all(p["out_of_reach"] < 0.15 for p in pitfall1.values())
 assert pitfall1[100]["occupied"] < 0.5 * fixed10[100].mean() and 40 < pitfall1[100]["kxy"] < 60
 
@@ -814,12 +822,15 @@ assert pitfall1[100]["occupied"] < 0.5 * fixed10[100].mean() and 40 < pitfall1[1
 # their true values and the plug-in formula reads that scatter as dependence. Here the
 # all-cells formula does well: the measured bias follows (Bx − 1)(By − 1)/(2N) within 12%
 # at every N, even at N = 100, where about 60% of the cells expect fewer than one point.
-# Thinly filled cells do not break it; cells out of reach do (section 2b), and on
-# independent data with 10 bins few cells are (under 15% expect fewer than 0.1 points).
+# At a point per cell or more, thinly filled cells do not break it; cells out of reach
+# do (section 2b), as do more cells than points (the panel of section 7), and on
+# independent data with 10 bins few cells are out of reach (under 15% expect fewer than
+# 0.1 points).
 # The occupied-cell form undershoots at small N: at N = 100 the sample fills only about
 # half of the cells, and the form ignores the others, but a cell that should hold half a
 # point and holds none is part of the scatter the plug-in reads as dependence, just like
-# a cell that holds two. 2N·Î has the mean and spread of its chi-squared law. At N = 100 a
+# a cell that holds two. At N = 1000 (ten points per cell) 2N·Î has the mean and spread
+# of its chi-squared law. At N = 100 a
 # "MI of 0.38 nats" is pure noise, more than the truth of a Gaussian pair with ρ = 0.7
 # (0.337 nats).
 #
@@ -1204,8 +1215,9 @@ assert 0.5 < ex3["mi_ksg"][0].sd / abs(ex3["mi_ksg"][0].bias) < 2
 # - Every MI from data is an estimate with a bias and a spread; measure both against a
 #   known truth before you trust an estimator, using many seeded samples.
 # - Histograms: the bins decide the answer. Too few lose information; too many add bias.
-#   (Bx − 1)(By − 1)/(2N) nats predicts it on independent data even with thinly filled
-#   cells, and overshoots when many cells are out of reach (a correlated pair's corners);
+#   (Bx − 1)(By − 1)/(2N) nats predicts it on independent data down to about one point
+#   per cell, even with thinly filled cells, and overshoots when the cells outnumber the
+#   points or many cells are out of reach (a correlated pair's corners);
 #   the occupied-cell form, which Miller–Madow subtracts, undershoots where cells are thin.
 #   No estimator is unbiased everywhere. Equal-frequency bins make the histogram invariant
 #   under monotone maps, at the price of a larger bias at the same number of bins.
