@@ -940,6 +940,33 @@ def _sorted_quantile(s: np.ndarray, q: float) -> float:
     return float(s[lo] + (pos - lo) * (s[hi] - s[lo]))
 
 
+#: A value held by more than this fraction of a column is a point mass for the robust spread.
+_POINT_MASS = 0.05
+
+
+def _robust_spread(s: np.ndarray) -> float:
+    """(q95 - q05) / 3.29 of a sorted column, each point mass counted once.
+
+    A value held by more than 5% of the samples (``_POINT_MASS``: exact zeros
+    of zero-inflated data, a missing-value code) would otherwise fill a 5% or
+    95% quantile and shrink the spread to that of the rest of the sample's
+    tail, or to 0; the quantiles are then taken over the sample with each
+    such value kept once. Returns 0.0 when fewer than 4 values remain (the
+    caller then keeps the standard deviation).
+    """
+    n = s.size
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    if sizes.max() > _POINT_MASS * n:
+        keep = np.ones(n, dtype=bool)
+        for start, size in zip(starts[sizes > _POINT_MASS * n], sizes[sizes > _POINT_MASS * n]):
+            keep[start + 1:start + size] = False
+        s = s[keep]
+        if s.size < 4:
+            return 0.0
+    return (_sorted_quantile(s, 0.95) - _sorted_quantile(s, 0.05)) / _SPREAD_90
+
+
 def _repeats_of_sorted(s: np.ndarray) -> int:
     """Number of repeated values in a sorted column (n minus the number of distinct values)."""
     return int(np.count_nonzero(s[1:] == s[:-1]))
@@ -953,7 +980,9 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     outliers or heavy tails inflate it over the robust spread
     (q95 - q05) / 3.29, from the 5% and 95% quantiles (equal to the
     standard deviation for Gaussian data, and blind to up to 5% of extreme
-    values on each side). With r = sd / robust spread, the scale is sd for
+    values on each side; a value held by more than 5% of the samples, such
+    as the zeros of zero-inflated data, counts once there, see
+    :func:`_robust_spread`). With r = sd / robust spread, the scale is sd for
     r <= 3, the robust spread for r >= 10, and sd^(1 - w) spread^w in
     between, w = ln(r / 3) / ln(10 / 3) (``_ROBUST_RAMP``), so it changes
     continuously with the data; such columns are centred on their median. A
@@ -985,7 +1014,7 @@ def _standardise_with_ties(a: np.ndarray, robust: bool = True) -> tuple[np.ndarr
     for j in range(d):
         s = np.sort(a[:, j])
         if robust and n >= 4:
-            spread = (_sorted_quantile(s, 0.95) - _sorted_quantile(s, 0.05)) / _SPREAD_90
+            spread = _robust_spread(s)
             if spread > 0 and sd[j] > low * spread:
                 if scale is sd:
                     centre, scale = centre.copy(), sd.copy()
@@ -1359,11 +1388,15 @@ def mi_ksg(x, y, *, k=3, base=math.e, workers=-1) -> float:
     Notes
     -----
     Scale. With r the ratio of a column's standard deviation to its robust
-    spread (q95 - q05) / 3.29 (r is near 1 for Gaussian data, 2.2 for a
-    lognormal of sigma 1.5), the column is scaled by the standard deviation
+    spread (q95 - q05) / 3.29 (r is 1 for Gaussian data and 2.5 for a
+    lognormal of sigma 1.5, population values; a sample's r scatters, widely
+    for heavy tails), the column is scaled by the standard deviation
     when r <= 3, by the robust spread when r >= 10, and by
     sd^(1 - w) spread^w in between, w = ln(r / 3) / ln(10 / 3): the scale
-    changes continuously with the data. For r <= 3 the numbers are those of
+    changes continuously with the data. A value held by more than 5% of
+    the samples (the zeros of zero-inflated data) counts once in the
+    quantiles, so a spike at one value does not shrink the spread. For
+    r <= 3 the numbers are those of
     scikit-learn's ``mutual_info_regression`` (which scales by the standard
     deviation) up to its 1e-10 noise. For r > 3 they depart from
     scikit-learn and from ennemi, on purpose: scaled by the standard

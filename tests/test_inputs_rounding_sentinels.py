@@ -254,6 +254,49 @@ def test_ksg_departs_from_sklearn_on_heavy_tails_towards_the_truth():
     assert "0.445 nats here and 0.403 with scikit-learn" in " ".join(mh.mi_ksg.__doc__.split())
 
 
+
+def _zero_inflated_pair(p_zero, seed, n=5000, noise=0.3):
+    r = np.random.default_rng(seed)
+    x = r.standard_normal(n)
+    x[r.random(n) < p_zero] = 0.0
+    return x, x + noise * r.standard_normal(n)
+
+
+def _zero_inflated_truth(p_zero, noise=0.3):
+    """I(X; Y) for X = 0 with probability p_zero, else N(0, 1), and Y = X + N(0, noise^2): h(Y) - h(Y | X) by quadrature."""
+    from scipy import integrate, stats
+
+    def dens(y):
+        return p_zero * stats.norm.pdf(y, 0, noise) + (1 - p_zero) * stats.norm.pdf(y, 0, math.hypot(1, noise))
+
+    h_y = -integrate.quad(lambda y: dens(y) * math.log(dens(y)), -12, 12, limit=200)[0]
+    return h_y - 0.5 * math.log(2 * math.pi * math.e * noise**2)
+
+
+@pytest.mark.parametrize("p_zero", [0.5, 0.9, 0.95])
+def test_zero_inflated_data_are_scaled_by_their_spread_not_by_the_spike(p_zero):
+    # At 90% zeros the 5% and 95% quantiles sat on the spike: the robust spread shrank, the
+    # scale stretched x 40 times and mi_ksg fell to about half the truth (0.125 against 0.24).
+    from sklearn.feature_selection import mutual_info_regression
+
+    truth = _zero_inflated_truth(p_zero)
+    ours, theirs = [], []
+    for seed in range(3):
+        x, y = _zero_inflated_pair(p_zero, seed)
+        ours.append(_quiet(mh.mi_ksg, x, y))
+        theirs.append(mutual_info_regression(x[:, None], y, random_state=0)[0])
+    assert abs(np.mean(ours) - truth) < 0.02 and abs(np.mean(ours) - np.mean(theirs)) < 0.01
+
+
+def test_one_outlier_in_zero_inflated_data_moves_mi_ksg_little():
+    # 95% zeros leave a robust spread of 0 on the whole sample: one outlier of 1e6 then
+    # squeezed the non-zero values to the size of the jitter and mi_ksg read 0.0003.
+    truth = _zero_inflated_truth(0.95)
+    x, y = _zero_inflated_pair(0.95, 1)
+    x[0] = 1e6
+    assert abs(_quiet(mh.mi_ksg, x, y) - truth) < 0.03
+
+
 # ------------------------------------------------------------------ the rounded-data bias
 
 
