@@ -327,22 +327,26 @@ print("median InfoNCE / mean KSG at 2 nats: " + ", ".join(f"d = {d}, k = {k}: {v
 assert all(min(row["infonce"]) > max(row["ksg3"] + row["ksg1"]) for row in moderate)
 assert all(row["ksg1"][0] > row["ksg3"][0] for row in moderate)
 assert share[10] > 0.7 and 0.4 < share[20] < 0.65
-assert 1.3 < nce_vs_ksg[(20, 1)] < 1.8 and 1.8 < nce_vs_ksg[(20, 3)] < 2.5
+assert 1.25 < nce_vs_ksg[(20, 1)] < 1.6 < nce_vs_ksg[(20, 3)] < 2.1
 assert all(max(row[m]) < row["truth"] - 2.5 for row in large for m in BOUNDS) and ksg_ceiling < 7.5
 assert all(max(row["infonce"]) < math.log(K) for row in large)
 assert all(max(row[b]) < row["truth"] for row in moderate for b in BOUNDS)
-assert all(np.ptp(row["infonce"]) < 0.1 < max(np.ptp(row["dv"]), np.ptp(row["nwj"])) for row in moderate)
+dv_10 = sorted(rows[(10, 2.0)]["dv"])
+assert dv_10[1] - dv_10[0] > 0.5 and np.ptp(dv_10[1:]) < 0.2  # one MINE run far below the other three
+assert all(np.ptp(row["infonce"]) < 0.15 and max(np.ptp(row["dv"]), np.ptp(row["nwj"])) > 0.2 for row in moderate)
 
 # %% [markdown]
-# At a moderate 2 nats InfoNCE beats KSG on every data set, with k = 1 as with k = 3. The
-# best critic recovers more than 70% of the truth in 10 dimensions and about half of it
-# in 20, where the median InfoNCE is about twice KSG with k = 3 and about 1.5 times KSG
-# with k = 1: the ratio depends on k, and both fall well short. KSG's shortfall is its
+# At a moderate 2 nats InfoNCE beats KSG: its lowest value over four data sets is above
+# KSG's highest, with k = 1 as with k = 3. The best critic recovers more than 70% of the
+# truth in 10 dimensions and about half of it in 20, where the median InfoNCE is about
+# 1.8 times KSG with k = 3 and about 1.4 times KSG with k = 1: the ratio depends on k,
+# and both KSG variants fall well short. KSG's shortfall is its
 # bias in high dimension: it assumes the density is nearly uniform in each point's
 # neighbourhood, and in 20 dimensions the k-th neighbour is far away, so the assumption
 # fails (Gao, Ver Steeg and Galstyan 2015). MINE and NWJ are less dependable: across the
-# four data sets InfoNCE varies by less than 0.1 nats, while MINE or NWJ varies by more
-# in each dimension. With 4,000 pairs and 600 steps no critic reaches the truth. At 8
+# four data sets InfoNCE varies by less than 0.15 nats, while in each dimension MINE or
+# NWJ varies by more than 0.2 (one MINE run at d = 10 stops far below the other three,
+# which is why the table reports medians). With 4,000 pairs and 600 steps no critic reaches the truth. At 8
 # nats every estimator fails: no critic comes within 2.5 nats of the truth, and KSG with
 # N = 4,000 cannot exceed ψ(N) − ψ(3) ≈ 7.4 nats whatever the dimension (notebook 12).
 # InfoNCE stays under ln 128 = 4.85; MINE and NWJ have no ceiling, yet their trained
@@ -415,7 +419,7 @@ assert np.all(grid["estimate"][a256, i4, narrow] < grid["estimate"][a256, i4, wi
 mine_narrow_8 = grid["estimate"][:, i8, narrow, 0]
 lowest = grid["curves"].min(axis=-1)  # (batch, mi, width, bound): lowest point of each training curve
 nwj_dips = np.argwhere(lowest[..., 1] < -0.5)
-print(f"MINE, width 16, 8 nats: held-out {np.round(mine_narrow_8, 2)} nats at K = {list(grid['batch'])}")
+print(f"MINE, width 16, 8 nats: held-out {np.round(mine_narrow_8, 2)} nats at K = {[int(k) for k in grid['batch']]}")
 print(f"NWJ curves below the axis (-0.5 nats): {len(nwj_dips)} of 24, lowest {lowest[..., 1].min():.1f} nats; "
       f"InfoNCE curves below it: {int(np.sum(lowest[..., 2] < -0.5))}")
 assert np.all(mine_narrow_8 < 0) and len(nwj_dips) >= 3 and lowest[..., 1].min() < -10
@@ -454,7 +458,7 @@ column = {name: np.array([v[i] for v in pitfall.values()]) for i, name in enumer
 assert column["trained 8"][-1] - column["trained 8"][0] > 1.5 and all(v[2] < math.log(k) for k, v in pitfall.items())
 assert np.ptp(column["trained 2"]) < 0.1 and column["trained 2"].max() < 1.2
 assert optimal[10.0]["dv"][0] > 25  # section 1's DV overshoot, cited in the text below
-assert np.ptp(column["optimal 2"]) > 0.4 and np.all(np.diff(column["optimal 2"]) > 0) and column["optimal 2"][-1] < 2
+assert np.ptp(column["optimal 2"]) > 0.4 and np.all(np.diff(column["optimal 2"]) > 0) and abs(column["optimal 2"][-1] - 2) < 0.1
 
 # %% [markdown]
 # **Why it is wrong.** InfoNCE is a lower bound whose value depends on K: the same
@@ -462,7 +466,7 @@ assert np.ptp(column["optimal 2"]) > 0.4 and np.all(np.diff(column["optimal 2"])
 # K = 16 when the truth is 8. At a true 2 nats the trained critic's value hardly moves
 # with K (by less than 0.1 nats), but only because this critic captures about 1 nat: the
 # *optimal* critic on the same data gains more than 0.4 nats from K = 16 to K = 1,024,
-# and is still below 2 at K = 1,024. What decides how much K matters is the information
+# where it reaches about the truth. What decides how much K matters is the information
 # the critic captures, compared with ln K, not the true MI. An InfoNCE of 4.5 nats at
 # K = 128 says "at least 4.5 nats, and possibly far more"; a model trained with a larger
 # batch may look "more informative" only because its ceiling is higher.
@@ -531,7 +535,7 @@ for k in 2 ** np.arange(3, 11):
 # **Exercise 3.** Does a critic need a large training batch, or only a large evaluation
 # batch? Train two InfoNCE critics (`mh.train_critics`, one call each) on the same
 # 8,000 pairs of a one-dimensional Gaussian pair with true MI 3 nats, one with K = 16 and
-# one with K = 256 (400 steps). Evaluate both on the same 4,096 fresh pairs at K = 16 and
+# one with K = 256 (300 steps). Evaluate both on the same 4,096 fresh pairs at K = 16 and
 # at K = 1,024, and compare with ln K and the truth.
 
 # %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
@@ -541,26 +545,29 @@ x_new, y_new = mh.correlated_gaussian(4096, r_ex3, seed=71)
 ex3 = {}
 for k_train in (16, 256):
     critic_ex3 = mh.train_critics([x_tr[:, None]], [y_tr[:, None]], bounds="infonce", seeds=[3], batch_size=k_train,
-                                  steps=400)[0]
+                                  steps=300)[0]
     for k_eval in (16, 1024):
         s = np.stack([mh.critic_scores(critic_ex3, a, b) for a, b in zip(x_new.reshape(-1, k_eval),
                                                                            y_new.reshape(-1, k_eval))])
         ex3[(k_train, k_eval)] = mh.variational_bound(s, "infonce")
-print("InfoNCE on fresh pairs, nats (truth 3; ln 16 = 2.77, ln 1024 = 6.93)")
+optimal_ex3 = {k: mh.variational_bound(np.stack([mh.gaussian_log_ratio(a, b, r_ex3) for a, b in
+                                                   zip(x_new.reshape(-1, k), y_new.reshape(-1, k))]), "infonce")
+               for k in (16, 1024)}
+print("InfoNCE on the same fresh pairs, nats (truth 3; ln 16 = 2.77, ln 1024 = 6.93)")
 for k_train in (16, 256):
-    print(f"trained with K = {k_train:3d}: evaluated at K = 16 {ex3[(k_train, 16)]:.2f}, "
+    print(f"critic trained with K = {k_train:3d}: evaluated at K = 16 {ex3[(k_train, 16)]:.2f}, "
           f"at K = 1024 {ex3[(k_train, 1024)]:.2f}")
-print("The evaluation batch decides the ceiling: at K = 16 both critics sit just under ln 16,
-"
-      "whatever they learnt. Evaluated at K = 1,024 both come close to the truth, and the
-"
-      "critic trained with the small batch is not far behind: its ceiling during training was
-"
-      "below the truth, yet it still learnt much of the log density ratio. Train with the batch
-"
-      "you can afford, and evaluate with as many negatives as the held-out data allow.")
-assert all(ex3[(kt, 16)] < math.log(16) for kt in (16, 256))
-assert all(ex3[(kt, 1024)] > ex3[(kt, 16)] + 0.1 for kt in (16, 256)) and max(ex3.values()) < 3
+print(f"optimal critic (log density ratio):  at K = 16 {optimal_ex3[16]:.2f}, at K = 1024 {optimal_ex3[1024]:.2f}")
+print("Both batch sizes matter. The critic trained with K = 16 stays near 1.5 nats even with 1,024\n"
+      "negatives: what it learnt was shaped by a training bound capped at ln 16 = 2.77, and more\n"
+      "negatives at evaluation cannot add what the critic did not learn. The critic\n"
+      "trained with K = 256 is better at either evaluation K, even at K = 16, and it gains about\n"
+      "0.4 nats from 1,024 negatives. Neither reaches the optimal critic in 300 steps. Train with\n"
+      "the largest batch you can afford, and evaluate with as many negatives as the held-out data\n"
+      "allow.")
+assert abs(ex3[(16, 1024)] - ex3[(16, 16)]) < 0.15 and ex3[(16, 1024)] < ex3[(256, 16)]
+assert ex3[(256, 1024)] - ex3[(256, 16)] > 0.3
+assert all(ex3[(kt, ke)] < optimal_ex3[ke] for kt in (16, 256) for ke in (16, 1024))
 
 # %% [markdown]
 # ## Summary
