@@ -148,6 +148,26 @@ def dv_bound(scores, *, base=math.e) -> float:
     -------
     float
         Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``base`` is not a valid logarithm base.
+
+    References
+    ----------
+    .. [SE] J. Song, S. Ermon, "Understanding the limitations of variational
+       mutual information estimators", ICLR 2020.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])  # diagonal mean 2.5, off-diagonal 0 and 1
+    >>> round(mh.dv_bound(s), 3)  # 2.5 - ln((1 + e) / 2)
+    1.88
     """
     lb = log_base(base)
     joint, lme, _ = _bound_parts(_as_scores(scores), np)
@@ -165,7 +185,36 @@ def nwj_bound(scores, *, base=math.e) -> float:
     Gaussian pair, so the variance of a batch value is
     Var_P(ln p/q) / K + (e^{2I} - 1) / (K (K - 1)): exponential in I [SE]_.
 
-    Parameters and returns as :func:`dv_bound`.
+    Parameters
+    ----------
+    scores : array-like, shape (K, K) or (B, K, K), K >= 2
+        ``scores[..., i, j] = f(x_i, y_j)``.
+    base : float, default e
+
+    Returns
+    -------
+    float
+        Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``base`` is not a valid logarithm base.
+
+    References
+    ----------
+    .. [SE] J. Song, S. Ermon, "Understanding the limitations of variational
+       mutual information estimators", ICLR 2020.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])
+    >>> round(mh.nwj_bound(s), 3)  # 2.5 - (1 + e) / (2 e)
+    1.816
     """
     lb = log_base(base)
     joint, lme, _ = _bound_parts(_as_scores(scores), np)
@@ -178,6 +227,33 @@ def variational_bound(scores, bound, *, base=math.e) -> float:
     ``"infonce"`` gives the same value as
     :func:`mi_helpers.significance.infonce_bound` (mean over rows of
     f_ii - ln((1/K) sum_j f_ij), at most ln K).
+
+    Parameters
+    ----------
+    scores : array-like, shape (K, K) or (B, K, K), K >= 2
+        ``scores[..., i, j] = f(x_i, y_j)``.
+    bound : {"dv", "nwj", "infonce"}
+    base : float, default e
+
+    Returns
+    -------
+    float
+        Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric or ``bound`` is not a string.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``bound`` is not one of BOUNDS; if ``base`` is not a valid logarithm base.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])
+    >>> round(mh.variational_bound(s, "infonce"), 3)  # at most ln 2 = 0.693
+    0.566
     """
     name = _check_bound(bound)
     lb = log_base(base)
@@ -203,6 +279,19 @@ def gaussian_log_ratio(x, y, rho) -> np.ndarray:
     Returns
     -------
     ndarray, shape (K, K), nats. O(K^2 d) time, O(K^2 + K d) memory.
+
+    Raises
+    ------
+    ValueError
+        If x and y differ in shape or are not (K, d), or a rho lies
+        outside (-1, 1).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.gaussian_log_ratio([0.0, 1.0], [0.0, 1.0], 0.6).round(3)
+    array([[ 0.223, -0.058],
+           [-0.058,  0.598]])
     """
     xa = np.asarray(x, dtype=float)
     ya = np.asarray(y, dtype=float)
@@ -274,6 +363,22 @@ def critic_scores(result, x, y) -> np.ndarray:
     -------
     ndarray, shape (K, K): ``S[i, j] = f(x_i, y_j)`` (float64; the critic was
     trained in float32).
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a NeuralMIResult or x, y are not numeric.
+    ValueError
+        If x and y differ in length, hold NaN, or do not match the
+        dimensions the critic was trained on.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(2000, 0.8, seed=0)
+    >>> res = mh.train_critic(x, y, steps=200, seed=0)  # doctest: +SKIP
+    >>> mh.critic_scores(res, x[:64], y[:64]).shape  # doctest: +SKIP
+    (64, 64)
     """
     if not isinstance(result, NeuralMIResult):
         raise TypeError(f"result must be a NeuralMIResult, got {type(result).__name__}")
@@ -489,6 +594,20 @@ def train_critics(
     -------
     list of NeuralMIResult, one per run, in order.
 
+    Raises
+    ------
+    TypeError
+        If the data are not numeric arrays or a count is not an integer.
+    ValueError
+        If a bound or critic name is unknown, the runs differ in n, the
+        numbers of runs, bounds, seeds or ema rates disagree, an option is
+        out of range, or the held-out or training rows are fewer than
+        ``batch_size``.
+    ImportError
+        If JAX is not installed.
+    FloatingPointError
+        If a run diverges (non-finite held-out values).
+
     Notes
     -----
     Cost: O(steps x runs x (K MLP + K^2 embed)) for the separable critic,
@@ -496,6 +615,21 @@ def train_critics(
     the step (about a second). XLA's CPU kernels are deterministic for a
     given machine and library version; other CPUs can differ in the last
     bits, which training amplifies to small differences in the estimate.
+
+    References
+    ----------
+    .. [MINE] M. I. Belghazi, A. Baratin, S. Rajeswar, S. Ozair, Y. Bengio,
+       A. Courville, R. D. Hjelm, "Mutual information neural estimation",
+       ICML 2018 (PMLR 80, 531-540).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(4000, 0.8, seed=0)
+    >>> runs = mh.train_critics([x[:, None]] * 2, [y[:, None]] * 2, bounds=["dv", "infonce"],
+    ...                         seeds=[0, 1], steps=300)  # doctest: +SKIP
+    >>> [r.bound for r in runs]  # doctest: +SKIP
+    ['dv', 'infonce']
     """
     xl, yl = _as_run_stack(xs, "xs"), _as_run_stack(ys, "ys")
     n_runs = len(xl)
@@ -623,6 +757,20 @@ def train_critic(x, y, *, bound="infonce", seed, **kwargs) -> NeuralMIResult:
     NeuralMIResult
         ``estimate`` is the bound on the held-out rows, in nats; ``curve``
         the bound on each training batch.
+
+    Raises
+    ------
+    TypeError
+        If the data are not numeric arrays or a count is not an integer.
+    ValueError
+        If a bound or critic name is unknown, the runs differ in n, the
+        numbers of runs, bounds, seeds or ema rates disagree, an option is
+        out of range, or the held-out or training rows are fewer than
+        ``batch_size``.
+    ImportError
+        If JAX is not installed.
+    FloatingPointError
+        If a run diverges (non-finite held-out values).
 
     Examples
     --------
