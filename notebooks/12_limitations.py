@@ -807,7 +807,7 @@ for alpha, label in ((0.1, "sparse, alpha = 0.1"), (2.0, "smooth, alpha = 2")):
           + f"; shrinkage beats NSB in {np.sum(r['shrinkage'] < r['NSB'])} of 6")
 sparse, smooth = shape[0.1], shape[2.0]
 assert np.all(sparse["shrinkage"] > sparse["plug-in"]) and sparse["shrinkage"].mean() > 2 * sparse["plug-in"].mean()
-assert abs(sparse["NSB"].mean() - sparse["plug-in"].mean()) < 0.05
+assert abs(sparse["NSB"].mean() - sparse["plug-in"].mean()) < 0.05 and np.sum(sparse["NSB"] < sparse["plug-in"]) == 3
 assert smooth["shrinkage"].mean() < 0.2 * smooth["plug-in"].mean() and abs(smooth["shrinkage"].mean() - smooth["NSB"].mean()) < 0.02
 
 # %% [markdown]
@@ -824,8 +824,8 @@ assert smooth["shrinkage"].mean() < 0.2 * smooth["plug-in"].mean() and abs(smoot
 # close to the uniform target, shrinkage is as good as NSB, and both cut the plug-in's
 # error more than fivefold. On sparse tables, where a few cells hold most of the mass,
 # shrinkage toward the uniform table is the wrong pull: its error is more than twice the
-# plug-in's, in every one of the six tables, and NSB is no better than the plug-in on
-# average. Neither remedy is magic: shrinkage assumes the truth is near uniform, and
+# plug-in's, in every one of the six tables, and NSB does hardly better than the plug-in
+# (within 0.05 nats on average, better in half of the tables). Neither remedy is magic: shrinkage assumes the truth is near uniform, and
 # NSB's prior, though nearly flat in the entropy, still matters when N is much smaller
 # than the alphabet.
 #
