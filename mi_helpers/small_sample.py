@@ -258,7 +258,7 @@ def mi_miller_madow(table, *, base=math.e) -> float:
     p = c / n
     plug = _plugin_entropy(p.sum(axis=1)) + _plugin_entropy(p.sum(axis=0)) - _plugin_entropy(p.ravel())
     occupied = np.count_nonzero(c.sum(axis=1)) + np.count_nonzero(c.sum(axis=0)) - np.count_nonzero(c) - 1
-    return (plug + occupied / (2.0 * n)) / lb
+    return float(plug + occupied / (2.0 * n)) / lb
 
 
 def _log_rising(a, m):

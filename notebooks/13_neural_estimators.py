@@ -273,9 +273,10 @@ plt.show()
 # the range over data sets. KSG uses all 4,000 pairs of the first two data sets of each
 # moderate setting with k = 3 (the usual choice), and of the first also with k = 1 (less
 # bias, more variance); in 20 dimensions it is the slowest computation of this notebook.
-# At 8 nats it is not run: its ceiling (next cell) already lies below the truth. Values
-# at 8 nats are printed to one decimal: training amplifies last-bit differences between
-# processors most there (the asserts carry the claims).
+# At 8 nats it is not run: its ceiling (next cell) already lies below the truth. The
+# trained bounds are printed to one decimal: training amplifies last-bit differences
+# between processors, most at high MI and in runs that fail (the asserts carry the
+# claims).
 
 # %%
 settings = [(d, total) for d in (10, 20) for total in (2.0, 8.0)]
@@ -310,8 +311,7 @@ print(f"N = {N}, K = {K} (ln K = {math.log(K):.2f}); KSG's ceiling psi(N) - psi(
 print("each bound: median [min, max] over 4 data sets at 2 nats, 2 at 8 nats; KSG k = 3 on data sets 1, 2; k = 1 on 1")
 print("  d | true MI |  KSG k=3   | KSG k=1 |      MINE (DV)      |         NWJ         |       InfoNCE")
 for (d, total), row in rows.items():
-    fmt = ".2f" if total == 2.0 else ".1f"
-    cells = " | ".join(f"{np.median(row[m]):5{fmt}} [{min(row[m]):5{fmt}}, {max(row[m]):4{fmt}}]" for m in BOUNDS)
+    cells = " | ".join(f"{np.median(row[m]):5.1f} [{min(row[m]):5.1f}, {max(row[m]):4.1f}]" for m in BOUNDS)
     ksg_cell = (f"{row['ksg3'][0]:4.2f}, {row['ksg3'][1]:4.2f} | {row['ksg1'][0]:7.2f}" if row["ksg3"]
                 else "    -      |     -  ")
     print(f"{d:3d} | {row['truth']:7.2f} | {ksg_cell} | {cells}")
@@ -322,7 +322,7 @@ best_neural = lambda row: max(np.median(row[b]) for b in BOUNDS)  # noqa: E731
 share = {d: best_neural(rows[(d, 2.0)]) / 2.0 for d in (10, 20)}
 nce_vs_ksg = {(d, k): np.median(rows[(d, 2.0)]["infonce"]) / np.mean(rows[(d, 2.0)][f"ksg{k}"])
               for d in (10, 20) for k in (1, 3)}
-print(f"best median bound / truth at 2 nats: d = 10 {share[10]:.0%}, d = 20 {share[20]:.0%}")
+print(f"best median bound / truth at 2 nats: d = 10 {share[10]:.1f}, d = 20 {share[20]:.1f}")
 print("median InfoNCE / mean KSG at 2 nats: " + ", ".join(f"d = {d}, k = {k}: {v:.1f}" for (d, k), v in nce_vs_ksg.items()))
 assert all(min(row["infonce"]) > max(row["ksg3"] + row["ksg1"]) for row in moderate)
 assert all(row["ksg1"][0] > row["ksg3"][0] for row in moderate)
