@@ -14,10 +14,15 @@ marginals. Every bound here is a function of that matrix:
 * InfoNCE [CPC]_: I_NCE = mean_i [f_ii - ln((1/K) sum_j exp f_ij)] <= ln K
   (the same formula as :func:`mi_helpers.significance.infonce_bound`).
 
-For any critic, each bound's expectation is at most I(X;Y) (for DV and
-InfoNCE in the limits discussed by [Poole]_); the best critic is the log
-density ratio ln p(x, y) / (p(x) p(y)) up to a constant (DV, InfoNCE) or
-plus 1 (NWJ). :func:`train_critic` fits a small MLP critic by gradient
+For any critic, the population values E_P[f] - ln E_Q[e^f] (DV) and
+E_P[f] - e^{-1} E_Q[e^f] (NWJ) are at most I(X;Y). Their batch estimates
+differ: InfoNCE's expectation over batches is a lower bound for every K and
+every critic [Poole]_; NWJ's batch value is unbiased for its bound for a
+fixed critic; DV's batch value is biased upward (the ln of a batch mean,
+Jensen), so a batch mean of DV can exceed I, by far at high MI. The best
+critic is the log density ratio ln p(x, y) / (p(x) p(y)) up to a constant
+(DV, InfoNCE) or plus 1 (NWJ). No distribution-free lower bound from N samples can
+certify more than O(ln N) nats [MS]_. :func:`train_critic` fits a small MLP critic by gradient
 ascent on one bound (Adam), with gradients from JAX.
 
 JAX is imported only inside the training functions: ``import mi_helpers``
@@ -40,6 +45,8 @@ References
    contrastive predictive coding", arXiv:1807.03748 (2018).
 .. [Poole] B. Poole, S. Ozair, A. van den Oord, A. A. Alemi, G. Tucker, "On
    variational bounds of mutual information", ICML 2019 (PMLR 97, 5171-5180).
+.. [SE] J. Song, S. Ermon, "Understanding the limitations of variational
+   mutual information estimators", ICLR 2020.
 .. [MS] D. McAllester, K. Stratos, "Formal limitations on the measurement of
    mutual information", AISTATS 2020 (PMLR 108, 875-884).
 """
@@ -125,9 +132,11 @@ def dv_bound(scores, *, base=math.e) -> float:
 
     I_DV = mean_i f(x_i, y_i) - ln mean_{i != j} exp f(x_i, y_j), per batch,
     averaged over batches. The off-diagonal pairs are the sample of
-    p(x) p(y). Unbounded above (no ln K ceiling), but its variance grows
-    roughly like e^I / K for a good critic [MS]_, and the ln of a batch mean
-    makes it biased (low) for small batches.
+    p(x) p(y). Unbounded above (no ln K ceiling). The ln of a batch mean
+    makes a batch value biased *upward* (Jensen), so it is not itself a
+    lower bound; with the optimal critic its variance grows like
+    (e^{2I} - 1) / (K (K - 1)) for a Gaussian pair, exponentially in I
+    [SE]_.
 
     Parameters
     ----------
@@ -139,6 +148,26 @@ def dv_bound(scores, *, base=math.e) -> float:
     -------
     float
         Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``base`` is not a valid logarithm base.
+
+    References
+    ----------
+    .. [SE] J. Song, S. Ermon, "Understanding the limitations of variational
+       mutual information estimators", ICLR 2020.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])  # diagonal mean 2.5, off-diagonal 0 and 1
+    >>> round(mh.dv_bound(s), 3)  # 2.5 - ln((1 + e) / 2)
+    1.88
     """
     lb = log_base(base)
     joint, lme, _ = _bound_parts(_as_scores(scores), np)
@@ -149,11 +178,43 @@ def nwj_bound(scores, *, base=math.e) -> float:
     """Nguyen-Wainwright-Jordan lower bound from critic scores.
 
     I_NWJ = mean_i f(x_i, y_i) - e^{-1} mean_{i != j} exp f(x_i, y_j).
-    Unbiased for a fixed critic (no logarithm of a batch mean), tight for
-    f = 1 + ln p(x, y) / (p(x) p(y)), and with a variance that grows like
-    e^I (Poole et al. 2019).
+    For a fixed critic its batch value is unbiased for the bound (no
+    logarithm of a batch mean); tight for f = 1 + ln p(x, y) / (p(x) p(y)).
+    With that optimal critic the off-diagonal terms e^{f - 1} = p / q are
+    uncorrelated with variance E_P[p/q] - 1, which is e^{2I} - 1 for a
+    Gaussian pair, so the variance of a batch value is
+    Var_P(ln p/q) / K + (e^{2I} - 1) / (K (K - 1)): exponential in I [SE]_.
 
-    Parameters and returns as :func:`dv_bound`.
+    Parameters
+    ----------
+    scores : array-like, shape (K, K) or (B, K, K), K >= 2
+        ``scores[..., i, j] = f(x_i, y_j)``.
+    base : float, default e
+
+    Returns
+    -------
+    float
+        Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``base`` is not a valid logarithm base.
+
+    References
+    ----------
+    .. [SE] J. Song, S. Ermon, "Understanding the limitations of variational
+       mutual information estimators", ICLR 2020.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])
+    >>> round(mh.nwj_bound(s), 3)  # 2.5 - (1 + e) / (2 e)
+    1.816
     """
     lb = log_base(base)
     joint, lme, _ = _bound_parts(_as_scores(scores), np)
@@ -166,11 +227,43 @@ def variational_bound(scores, bound, *, base=math.e) -> float:
     ``"infonce"`` gives the same value as
     :func:`mi_helpers.significance.infonce_bound` (mean over rows of
     f_ii - ln((1/K) sum_j f_ij), at most ln K).
+
+    Parameters
+    ----------
+    scores : array-like, shape (K, K) or (B, K, K), K >= 2
+        ``scores[..., i, j] = f(x_i, y_j)``.
+    bound : {"dv", "nwj", "infonce"}
+    base : float, default e
+
+    Returns
+    -------
+    float
+        Nats (or ``base`` units). O(B K^2).
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not numeric or ``bound`` is not a string.
+    ValueError
+        If ``scores`` is not square, has K < 2, or holds NaN or infinite
+        values; if ``bound`` is not one of BOUNDS; if ``base`` is not a valid logarithm base.
+
+    Examples
+    --------
+    >>> import numpy as np, mi_helpers as mh
+    >>> s = np.array([[2.0, 0.0], [1.0, 3.0]])
+    >>> round(mh.variational_bound(s, "infonce"), 3)  # at most ln 2 = 0.693
+    0.566
     """
     name = _check_bound(bound)
     lb = log_base(base)
-    joint, lme, nce = _bound_parts(_as_scores(scores), np)
-    value = {"dv": joint - lme, "nwj": joint - np.exp(lme - 1.0), "infonce": nce}[name]
+    s = _as_scores(scores)
+    if name == "infonce":  # needs only the row-wise logsumexp, not the off-diagonal mean of e^f
+        k = s.shape[-1]
+        value = np.diagonal(s, axis1=-2, axis2=-1) - _logsumexp(s, -1, np) + math.log(k)
+        return float(np.mean(value)) / lb
+    joint, lme, _ = _bound_parts(s, np)
+    value = {"dv": joint - lme, "nwj": joint - np.exp(lme - 1.0)}[name]
     return float(np.mean(value)) / lb
 
 
@@ -190,7 +283,20 @@ def gaussian_log_ratio(x, y, rho) -> np.ndarray:
 
     Returns
     -------
-    ndarray, shape (K, K), nats. O(K^2 d).
+    ndarray, shape (K, K), nats. O(K^2 d) time, O(K^2 + K d) memory.
+
+    Raises
+    ------
+    ValueError
+        If x and y differ in shape or are not (K, d), or a rho lies
+        outside (-1, 1).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> mh.gaussian_log_ratio([0.0, 1.0], [0.0, 1.0], 0.6).round(3)
+    array([[ 0.223, -0.058],
+           [-0.058,  0.598]])
     """
     xa = np.asarray(x, dtype=float)
     ya = np.asarray(y, dtype=float)
@@ -202,8 +308,11 @@ def gaussian_log_ratio(x, y, rho) -> np.ndarray:
     if not np.all(np.abs(r) < 1):
         raise ValueError(f"every rho must lie in (-1, 1), got {np.asarray(rho)}")
     s2 = 1.0 - r * r
-    diff = ya[None, :, :] - r * xa[:, None, :]
-    return np.sum(-0.5 * np.log(s2) - diff**2 / (2 * s2) + ya[None, :, :] ** 2 / 2, axis=-1)
+    # The square (y - rho x)^2 expanded: a row term, a column term and one (K, d) x (d, K) product,
+    # so no (K, K, d) array is formed.
+    row = -0.5 * np.sum(np.log(s2)) - (xa**2) @ (r * r / (2 * s2))
+    col = (ya**2) @ (0.5 - 1.0 / (2 * s2))
+    return row[:, None] + col[None, :] + (xa * (r / s2)) @ ya.T
 
 
 def _check_bound(bound) -> str:
@@ -259,6 +368,22 @@ def critic_scores(result, x, y) -> np.ndarray:
     -------
     ndarray, shape (K, K): ``S[i, j] = f(x_i, y_j)`` (float64; the critic was
     trained in float32).
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a NeuralMIResult or x, y are not numeric.
+    ValueError
+        If x and y differ in length, hold NaN, or do not match the
+        dimensions the critic was trained on.
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(2000, 0.8, seed=0)
+    >>> res = mh.train_critic(x, y, steps=200, seed=0)  # doctest: +SKIP
+    >>> mh.critic_scores(res, x[:64], y[:64]).shape  # doctest: +SKIP
+    (64, 64)
     """
     if not isinstance(result, NeuralMIResult):
         raise TypeError(f"result must be a NeuralMIResult, got {type(result).__name__}")
@@ -365,26 +490,30 @@ def _compiled(critic: str, n_layers: int):
         joint, lme, nce = _bound_parts(s, jnp)
         return joint[0], lme[0], nce[0]
 
-    def loss(params, xb, yb, bound_id, log_ma):
+    def loss(params, xb, yb, bound_id, log_ma, a):
         joint, lme, nce = parts(params, xb, yb)
         dv = joint - lme
         nwj = joint - jnp.exp(lme - 1.0)
-        # MINE: the gradient of ln mean exp f is E[grad f e^f] / E[e^f]; its denominator is replaced by a
-        # moving average (log_ma, no gradient), which removes the bias of a small batch's own mean.
-        mine = joint - jnp.exp(lme - jax.lax.stop_gradient(log_ma))
+        # MINE (Belghazi et al. 2018, Algorithm 1): the gradient of ln mean exp f is E[grad f e^f] / E[e^f]. The
+        # moving average of the batch means of e^f (log space, no gradient) is first updated with this batch,
+        # then replaces the denominator. With a = 1 it is this batch's own mean: the plain gradient of the batch
+        # DV value. With a < 1 the denominator averages over recent batches, which reduces (does not remove) the
+        # bias of dividing by one batch's noisy mean.
+        log_ma = jnp.logaddexp(jnp.log1p(-a + 1e-12) + log_ma, jnp.log(a) + jax.lax.stop_gradient(lme))
+        log_ma = jax.lax.stop_gradient(log_ma)
+        mine = joint - jnp.exp(lme - log_ma)
         pick = jax.nn.one_hot(bound_id, 3, dtype=dv.dtype)
         objective = pick @ jnp.stack([mine, nwj, nce])
         value = pick @ jnp.stack([dv, nwj, nce])
-        return -objective, (value, lme)
+        return -objective, (value, log_ma)
 
     grad_fn = jax.value_and_grad(loss, has_aux=True)
 
     def step(params, m, v, log_ma, t, x, y, idx, bound_id, lr, alpha):
         xb, yb = x[idx], y[idx]
-        (_, (value, lme)), g = grad_fn(params, xb, yb, bound_id, log_ma)
-        # Moving average of mean exp f over batches, in log space; the first step starts it at the batch value.
+        # The first step starts the moving average at the batch value.
         a = jnp.where(t == 1, 1.0, alpha)
-        log_ma = jnp.logaddexp(jnp.log1p(-a + 1e-12) + log_ma, jnp.log(a) + jax.lax.stop_gradient(lme))
+        (_, (value, log_ma)), g = grad_fn(params, xb, yb, bound_id, log_ma, a)
         b1, b2, eps = 0.9, 0.999, 1e-8
         m = jax.tree.map(lambda mm, gg: b1 * mm + (1 - b1) * gg, m, g)
         v = jax.tree.map(lambda vv, gg: b2 * vv + (1 - b2) * gg * gg, v, g)
@@ -392,7 +521,7 @@ def _compiled(critic: str, n_layers: int):
         params = jax.tree.map(lambda p, mm, vv: p - lr * (mm / c1) / (jnp.sqrt(vv / c2) + eps), params, m, v)
         return params, m, v, log_ma, value
 
-    runs = (0, 0, 0, 0, None, 0, 0, 0, 0, None, None)
+    runs = (0, 0, 0, 0, None, 0, 0, 0, 0, None, 0)
     _STEP_CACHE[key] = jax.jit(jax.vmap(step, in_axes=runs))
     return _STEP_CACHE[key]
 
@@ -427,9 +556,11 @@ def train_critics(
     All runs share the architecture, batch size and number of steps and are
     trained together (vectorised with ``jax.vmap``), which is much faster
     than one after another. Runs may differ in data, bound, seed and
-    dimension: narrower inputs are padded with zero columns, which leaves
-    the critic's function of the real inputs unchanged (the padded inputs'
-    weights get zero gradients).
+    dimension: narrower inputs are padded with zero columns. The padded
+    inputs' weights never enter the scores and get zero gradients, but the
+    padding does change the initialisation: the He scale uses the padded
+    fan-in (smaller starting weights) and the random draws differ, so a
+    padded run is not the same run as an unpadded one with the same seed.
 
     Parameters
     ----------
@@ -453,10 +584,13 @@ def train_critics(
         K pairs per batch; InfoNCE is at most ln K.
     steps : int
         Adam steps (learning rate ``lr``, betas 0.9 and 0.999).
-    ema : float in (0, 1]
+    ema : float in (0, 1], or list of floats (one per run)
         MINE's moving-average rate alpha for the denominator of the DV
-        gradient; 1 gives the plain (biased) gradient of the batch DV value.
-        Ignored by the other bounds.
+        gradient: each step first updates the average with the batch's mean
+        of e^f, then divides by it [MINE]_. 1 gives the plain gradient of
+        the batch DV value (biased, because it divides by one batch's noisy
+        mean); smaller rates average over about 1 / alpha batches. Ignored
+        by the other bounds.
     eval_fraction : float in (0, 1)
         Share of the rows held out (after a seeded shuffle) to report the
         estimate on; they are cut into batches of ``batch_size``.
@@ -465,6 +599,20 @@ def train_critics(
     -------
     list of NeuralMIResult, one per run, in order.
 
+    Raises
+    ------
+    TypeError
+        If the data are not numeric arrays or a count is not an integer.
+    ValueError
+        If a bound or critic name is unknown, the runs differ in n, the
+        numbers of runs, bounds, seeds or ema rates disagree, an option is
+        out of range, or the held-out or training rows are fewer than
+        ``batch_size``.
+    ImportError
+        If JAX is not installed.
+    FloatingPointError
+        If a run diverges (non-finite held-out values).
+
     Notes
     -----
     Cost: O(steps x runs x (K MLP + K^2 embed)) for the separable critic,
@@ -472,6 +620,21 @@ def train_critics(
     the step (about a second). XLA's CPU kernels are deterministic for a
     given machine and library version; other CPUs can differ in the last
     bits, which training amplifies to small differences in the estimate.
+
+    References
+    ----------
+    .. [MINE] M. I. Belghazi, A. Baratin, S. Rajeswar, S. Ozair, Y. Bengio,
+       A. Courville, R. D. Hjelm, "Mutual information neural estimation",
+       ICML 2018 (PMLR 80, 531-540).
+
+    Examples
+    --------
+    >>> import mi_helpers as mh
+    >>> x, y = mh.correlated_gaussian(4000, 0.8, seed=0)
+    >>> runs = mh.train_critics([x[:, None]] * 2, [y[:, None]] * 2, bounds=["dv", "infonce"],
+    ...                         seeds=[0, 1], steps=300)  # doctest: +SKIP
+    >>> [r.bound for r in runs]  # doctest: +SKIP
+    ['dv', 'infonce']
     """
     xl, yl = _as_run_stack(xs, "xs"), _as_run_stack(ys, "ys")
     n_runs = len(xl)
@@ -495,7 +658,10 @@ def train_critics(
     k = check_int(batch_size, "batch_size", minimum=2)
     steps = check_int(steps, "steps", minimum=1)
     lr = _check_real(lr, "lr", 0.0, 1.0)
-    ema = _check_real(ema, "ema", 0.0, 1.0)
+    emas = [ema] * n_runs if isinstance(ema, numbers.Real) else list(ema)
+    if len(emas) != n_runs:
+        raise ValueError(f"ema must be one rate or one per run ({n_runs}), got {len(emas)}")
+    emas = [_check_real(e, "ema", 0.0, 1.0) for e in emas]
     eval_fraction = _check_real(eval_fraction, "eval_fraction", 0.0, 1.0)
     n_eval = int(round(eval_fraction * n))
     n_train = n - n_eval
@@ -544,10 +710,11 @@ def train_critics(
     xt, yt = jnp.asarray(np.stack(x_train), jnp.float32), jnp.asarray(np.stack(y_train), jnp.float32)
     order = np.stack(order, axis=1).astype(np.int32)  # (steps, runs, K)
     bound_ids = jnp.asarray([BOUNDS.index(b) for b in names], dtype=jnp.int32)
+    ema_arr = jnp.asarray(emas, dtype=jnp.float32)
     curve = []
     for t in range(steps):
         p, m, v, log_ma, value = step(p, m, v, log_ma, jnp.float32(t + 1), xt, yt, order[t], bound_ids,
-                                      jnp.float32(lr), jnp.float32(ema))
+                                      jnp.float32(lr), ema_arr)
         curve.append(value)
     curve = np.array([np.asarray(c, dtype=np.float64) for c in curve]).T  # (runs, steps)
     params_np = jax.tree.map(lambda leaf: np.asarray(leaf), p)
@@ -595,6 +762,20 @@ def train_critic(x, y, *, bound="infonce", seed, **kwargs) -> NeuralMIResult:
     NeuralMIResult
         ``estimate`` is the bound on the held-out rows, in nats; ``curve``
         the bound on each training batch.
+
+    Raises
+    ------
+    TypeError
+        If the data are not numeric arrays or a count is not an integer.
+    ValueError
+        If a bound or critic name is unknown, the runs differ in n, the
+        numbers of runs, bounds, seeds or ema rates disagree, an option is
+        out of range, or the held-out or training rows are fewer than
+        ``batch_size``.
+    ImportError
+        If JAX is not installed.
+    FloatingPointError
+        If a run diverges (non-finite held-out values).
 
     Examples
     --------

@@ -165,6 +165,8 @@ def test_bad_arguments_are_refused():
         mh.train_critic(x, y, ema=0.0, seed=0)
     with pytest.raises(ValueError, match="critic"):
         mh.train_critic(x, y, critic="bilinear", seed=0)
+    with pytest.raises(ValueError, match="ema"):
+        mh.train_critics([x[:, None]] * 2, [y[:, None]] * 2, seeds=[0, 1], ema=[0.5])
     with pytest.raises(ValueError, match="seeds"):
         mh.train_critics([x[:, None]], [y[:, None]], seeds=0)
     with pytest.raises(ValueError, match="scores"):
@@ -175,3 +177,94 @@ def test_bad_arguments_are_refused():
         mh.dv_bound(np.array([[0.0, np.nan], [1.0, 2.0]]))
     with pytest.raises(ValueError, match="rho"):
         mh.gaussian_log_ratio(x[:4], y[:4], 1.0)
+
+
+def _mine_step_gradient(log_ma, alpha, t):
+    """The gradient the training step uses for "dv": read from Adam's first moment after one step from m = 0."""
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+    from mi_helpers import neural
+
+    rng = np.random.default_rng(0)
+    x, y = mh.correlated_gaussian(64, 0.8, seed=0)
+    params = [neural._init_mlp(rng, [1, 8, 8, 4]), neural._init_mlp(rng, [1, 8, 8, 4])]
+    stacked = jax.tree.map(lambda leaf: jnp.asarray(leaf[None], jnp.float32), params)
+    zeros = jax.tree.map(jnp.zeros_like, stacked)
+    step = neural._compiled("separable", 2)
+    xb = jnp.asarray(x[None, :, None], jnp.float32)
+    yb = jnp.asarray(y[None, :, None], jnp.float32)
+    idx = np.arange(32, dtype=np.int32)[None]
+    out = step(stacked, zeros, zeros, jnp.asarray([log_ma], jnp.float32), jnp.float32(t), xb, yb, idx,
+               jnp.asarray([0]), jnp.float32(1e-3), jnp.asarray([alpha], jnp.float32))
+    moment = jax.tree.map(lambda leaf: leaf[0] / 0.1, out[1])  # m = (1 - beta1) g after one step from 0
+    return params, x[:32], y[:32], moment, float(out[3][0])
+
+
+def _reference_mine_gradient(params, x, y, log_denominator):
+    """Independent formula (Belghazi et al. 2018, eq. 12): grad of -(mean f_ii - sum_off e^f_ij f_ij / (n D))
+    with the weights e^f_ij / D held fixed; D = exp(log_denominator)."""
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+
+    def mlp(p, h):
+        for w, b in p[:-1]:
+            h = jnp.maximum(h @ w + b, 0.0)
+        return h @ p[-1][0] + p[-1][1]
+
+    def scores(p):
+        g, h = p
+        return mlp(g, jnp.asarray(x[:, None])) @ mlp(h, jnp.asarray(y[:, None])).T / 2.0  # sqrt(embed = 4)
+
+    k = x.size
+    off = ~np.eye(k, dtype=bool)
+    weights = np.where(off, np.exp(np.asarray(scores(params), dtype=np.float64) - log_denominator), 0.0)
+
+    def surrogate(p):
+        s = scores(p)
+        return -(jnp.mean(jnp.diag(s)) - jnp.sum(jnp.asarray(weights) * s) / (k * (k - 1)))
+
+    p64 = jax.tree.map(lambda leaf: jnp.asarray(leaf, jnp.float32), params)
+    return jax.grad(surrogate)(p64), np.asarray(scores(p64), dtype=np.float64)
+
+
+def _assert_trees_close(a, b, rtol, atol):
+    import jax
+
+    for u, v in zip(jax.tree.leaves(a), jax.tree.leaves(b)):
+        np.testing.assert_allclose(np.asarray(u), np.asarray(v), rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("stale_log_ma", [-3.0, 0.0, 2.0])
+def test_mine_with_ema_1_follows_the_plain_gradient_of_the_batch_dv(stale_log_ma):
+    """With alpha = 1 the moving average is the current batch's mean of e^f, whatever came in: the step's
+    gradient is the gradient of the batch DV value, and the stale incoming average has no effect."""
+    params, x, y, grad, new_log_ma = _mine_step_gradient(stale_log_ma, 1.0, t=5)
+    _, s = _reference_mine_gradient(params, x, y, 0.0)
+    off = s[~np.eye(32, dtype=bool)]
+    batch_log_mean = float(np.log(np.mean(np.exp(off))))
+    reference, _ = _reference_mine_gradient(params, x, y, batch_log_mean)
+    _assert_trees_close(grad, reference, rtol=2e-3, atol=1e-5)
+    assert new_log_ma == pytest.approx(batch_log_mean, abs=1e-4)
+
+
+def test_mine_moving_average_is_updated_before_it_divides():
+    """alpha = 0.25 and an incoming average A: the denominator is 0.75 A + 0.25 (batch mean of e^f)."""
+    log_a = 1.5
+    params, x, y, grad, new_log_ma = _mine_step_gradient(log_a, 0.25, t=5)
+    _, s = _reference_mine_gradient(params, x, y, 0.0)
+    batch_mean = np.mean(np.exp(s[~np.eye(32, dtype=bool)]))
+    expected = math.log(0.75 * math.exp(log_a) + 0.25 * batch_mean)
+    assert new_log_ma == pytest.approx(expected, abs=1e-4)
+    reference, _ = _reference_mine_gradient(params, x, y, expected)
+    _assert_trees_close(grad, reference, rtol=2e-3, atol=1e-5)
+    stale, _ = _reference_mine_gradient(params, x, y, log_a)  # dividing by the incoming average is different
+    jax = pytest.importorskip("jax")
+    gap = max(float(np.abs(np.asarray(u) - np.asarray(v)).max()) for u, v in zip(jax.tree.leaves(grad), jax.tree.leaves(stale)))
+    assert gap > 1e-3
+
+
+def test_mine_first_step_starts_the_average_at_the_batch_value():
+    params, x, y, grad, new_log_ma = _mine_step_gradient(7.0, 0.01, t=1)
+    _, s = _reference_mine_gradient(params, x, y, 0.0)
+    batch_log_mean = float(np.log(np.mean(np.exp(s[~np.eye(32, dtype=bool)]))))
+    assert new_log_ma == pytest.approx(batch_log_mean, abs=1e-4)

@@ -173,3 +173,34 @@ def test_import_mi_helpers_leaves_scipy_special_and_integrate_for_later():
     code = "import sys, mi_helpers; print(sorted(m for m in ('scipy.special', 'scipy.integrate') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_mi_nsb_converges_to_the_exact_mi_of_the_table():
+    """Against the exact MI of a known joint distribution (a discrete sum), with many samples per cell."""
+    rng = np.random.default_rng(21)
+    p = rng.dirichlet(np.ones(20)).reshape(4, 5)
+    truth = mh.mi_from_joint(p)
+    counts = rng.multinomial(200_000, p.ravel()).reshape(4, 5)
+    # Sampling sd of an MI estimate at this N is about 0.002 nats; NSB's prior no longer matters.
+    assert mh.mi_nsb(counts) == pytest.approx(truth, abs=0.01)
+    assert mh.mi_shrink(counts) == pytest.approx(truth, abs=0.01)
+    # At small N the same table is far from converged: the test above is not trivially loose.
+    small = rng.multinomial(30, p.ravel()).reshape(4, 5)
+    assert abs(mh.mi_from_joint(small) - truth) > 0.05
+
+
+def test_mi_miller_madow_by_hand_and_against_mi_binned():
+    table = np.array([[8, 1, 0], [1, 6, 2], [0, 1, 5]])
+    n = table.sum()
+    p = table / n
+    px, py = p.sum(1), p.sum(0)
+    nz = p > 0
+    plug = float(np.sum(p[nz] * np.log(p[nz] / np.outer(px, py)[nz])))
+    assert mh.mi_miller_madow(table) == pytest.approx(plug + (3 + 3 - 7 - 1) / (2 * n), abs=1e-12)
+    assert mh.mi_miller_madow(table, base=2) == pytest.approx(mh.mi_miller_madow(table) / np.log(2))
+    # The same correction computed from samples by mi_binned (occupied cells of its histogram).
+    x, y = mh.correlated_gaussian(300, 0.5, seed=4)
+    bx = np.digitize(x, np.linspace(x.min(), x.max(), 7)[1:-1])
+    by = np.digitize(y, np.linspace(y.min(), y.max(), 7)[1:-1])
+    counts = mh.contingency_table(bx, by, kx=6, ky=6)
+    assert mh.mi_miller_madow(counts) == pytest.approx(mh.mi_binned(x, y, bins=6, correction="miller-madow"), abs=1e-9)

@@ -44,6 +44,7 @@ GRID_STEPS = 800
 GRID_N = 16000
 GRID_SMOOTH = 20  # moving-average window of the stored curves, in steps
 GRID_EVERY = 8  # one stored point every GRID_EVERY steps
+Y_BOTTOM = -0.5  # lower limit of the panel's axis, nats; the text names every curve that dips below it
 LABELS = {"dv": "MINE (DV)", "nwj": "NWJ", "infonce": "InfoNCE"}
 COLOURS = {"dv": "tab:blue", "nwj": "tab:orange", "infonce": "tab:green"}
 _FILE = "neural_training_grid.npz"
@@ -78,9 +79,12 @@ def compute_training_grid(batches=GRID_BATCH, mis=GRID_MI, hiddens=GRID_HIDDEN, 
 
     One call of :func:`~mi_helpers.neural.train_critics` per (batch size,
     critic width) trains the three bounds at every true MI together. The
-    data of true MI ``mis[i]`` is drawn with seed 100 + i, and the critic of
-    bound b at that MI gets seed 10 i + b, so a run does not depend on
-    which other runs are trained with it.
+    seeds come from the value of the true MI, not from its position in
+    ``mis``: with m = round(10 * mi), the data is drawn with seed 100 + m and
+    the critic of bound b (index in GRID_BOUNDS) gets seed 10 m + b. So a
+    cell computed alone (``mis=(4.0,)``) reproduces the same cell of a
+    larger grid, up to the last bits of vectorised float32 arithmetic. Each
+    cell is one seed: one run per bound.
 
     Returns
     -------
@@ -92,7 +96,8 @@ def compute_training_grid(batches=GRID_BATCH, mis=GRID_MI, hiddens=GRID_HIDDEN, 
     """
     from ..neural import train_critics
 
-    data = [gaussian_blocks(n, paired_gaussian_cov(m, GRID_DIM)[0], dx=GRID_DIM, seed=100 + i) for i, m in enumerate(mis)]
+    tags = [int(round(10 * m)) for m in mis]
+    data = [gaussian_blocks(n, paired_gaussian_cov(m, GRID_DIM)[0], dx=GRID_DIM, seed=100 + tag) for m, tag in zip(mis, tags)]
     n_points = len(_smooth(np.zeros(steps)))
     curves = np.zeros((len(batches), len(mis), len(hiddens), len(GRID_BOUNDS), n_points), dtype=np.float32)
     estimate = np.zeros((len(batches), len(mis), len(hiddens), len(GRID_BOUNDS)))
@@ -101,7 +106,7 @@ def compute_training_grid(batches=GRID_BATCH, mis=GRID_MI, hiddens=GRID_HIDDEN, 
             xs = [data[i][0] for i in range(len(mis)) for _ in GRID_BOUNDS]
             ys = [data[i][1] for i in range(len(mis)) for _ in GRID_BOUNDS]
             bounds = [b for _ in mis for b in GRID_BOUNDS]
-            seeds = [10 * i + j for i in range(len(mis)) for j in range(len(GRID_BOUNDS))]
+            seeds = [10 * tag + j for tag in tags for j in range(len(GRID_BOUNDS))]
             res = train_critics(xs, ys, bounds=bounds, seeds=seeds, hidden=width, embed=max(width // 2, 8),
                                 batch_size=k, steps=steps)
             for r, run in enumerate(res):
@@ -124,7 +129,10 @@ def training_panel(batch=64, mi=4.0, hidden=64) -> LivePanel:
 
     Shows the three bounds on the training batches (moving average of
     GRID_SMOOTH steps) against the step, the true MI (black, dashed) and
-    ln K (grey, dotted), and prints the held-out estimates.
+    ln K (grey, dotted), and prints the held-out estimates. The axis starts
+    at Y_BOTTOM nats; a curve that dips below it (NWJ's unstable training
+    can reach hundreds of nats below 0) is named in the text with its
+    minimum.
     """
     grid = load_training_grid()
     step = grid["step"]
@@ -149,11 +157,14 @@ def training_panel(batch=64, mi=4.0, hidden=64) -> LivePanel:
         ln_k = math.log(batch)
         truth_line.set_ydata([truth, truth])
         ceiling.set_ydata([ln_k, ln_k])
-        ax.set_ylim(-0.5, max(truth, ln_k) * 1.2)
+        ax.set_ylim(Y_BOTTOM, max(truth, ln_k) * 1.2)
         est = grid["estimate"][a, i, c]
+        lows = grid["curves"][a, i, c].min(axis=-1)
+        clipped = [f"{LABELS[b]} down to {low:.3g}" for b, low in zip(GRID_BOUNDS, lows) if low < Y_BOTTOM]
+        note = f"\nbelow the axis (clipped at {Y_BOTTOM}): {', '.join(clipped)} nats" if clipped else ""
         return (
             f"true I = {truth:.3f} nats | ln K = {ln_k:.3f} nats (K = {batch}) | critic width {hidden}\n"
-            f"held-out estimates: MINE {est[0]:.3f}, NWJ {est[1]:.3f}, InfoNCE {est[2]:.3f} nats"
+            f"held-out estimates: MINE {est[0]:.3f}, NWJ {est[1]:.3f}, InfoNCE {est[2]:.3f} nats{note}"
         )
 
     controls = {
