@@ -920,7 +920,7 @@ assert naive.p_value <= 0.05 and mh.information_coefficient(top_value) > 0.7
 # it were the only pair ignores that it was *selected* as the largest of 190; with
 # 190 tests at 5%, about 9.5 "significant" pairs are expected by chance alone. The numbers
 # also cannot be compared with another study's: at N = 1,000 the same independent pairs
-# would show about 0.04 nats (item 12 of the course's pitfall list; printed below).
+# would show about 0.04 nats (Pitfall 5 of [notebook 04](04_estimation.ipynb); printed below).
 #
 # **The fix.** Ask the right null question: "how large is the *largest* of 190 values
 # when nothing depends on anything?" Shuffle each variable independently (this breaks
