@@ -105,6 +105,111 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
     return encode_png(np.asarray(canvas.buffer_rgba()))
 
 
+# ------------------------------------------------------------ text caches
+
+
+class _TextCache:
+    """Memoised text drawing for one Agg renderer: pixel for pixel what it draws.
+
+    Drawing a string on Agg costs three steps, each redone on every draw: the
+    measure (``get_text_width_height_descent``, a layout of the string), the
+    layout of its glyphs, and the rasterisation of every glyph. A live panel
+    draws the same few strings (digits, tick labels) over and over, so this
+    keeps the measures and layouts of recent strings and the bitmap of every
+    glyph at each sub-pixel phase (a glyph rasterised at the same 1/64 pixel
+    fraction is the same bitmap shifted by whole pixels), and blends the
+    cached bitmaps exactly as ``RendererAgg.draw_text`` does. Only unrotated
+    plain text takes this path (mathtext, TeX and rotated text are drawn by
+    the renderer itself), and only on a matplotlib whose Agg renderer draws
+    glyph by glyph (3.11 and later; :meth:`install` does nothing otherwise).
+    Memory: at most ``MAX_STRINGS`` layouts and ``MAX_GLYPHS`` bitmaps of a
+    few hundred bytes each.
+    """
+
+    MAX_STRINGS = 4096
+    MAX_GLYPHS = 8192
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self.draw_text = renderer.draw_text
+        self.measure = renderer.get_text_width_height_descent
+        self.layouts: dict = {}
+        self.measures: dict = {}
+        self.glyphs: dict = {}
+
+    @classmethod
+    def install(cls, renderer) -> None:
+        """Route ``renderer``'s plain-text measures and draws through a cache (once per renderer)."""
+        from matplotlib.backends import backend_agg
+        from matplotlib.ft2font import FT2Font
+
+        if getattr(renderer, "_mi_text_cache", None) is not None:
+            return
+        needed = (hasattr(FT2Font, "_layout") and hasattr(FT2Font, "_render_glyph") and hasattr(FT2Font, "_set_transform")
+                  and hasattr(backend_agg.RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(renderer, "_prepare_font"))
+        if not needed:
+            renderer._mi_text_cache = False
+            return
+        cache = cls(renderer)
+        renderer._mi_text_cache = cache
+        renderer.draw_text = cache.cached_draw_text
+        renderer.get_text_width_height_descent = cache.cached_measure
+
+    def cached_measure(self, s, prop, ismath):
+        if ismath:
+            return self.measure(s, prop, ismath)
+        from matplotlib.backends.backend_agg import get_hinting_flag
+
+        key = (s, hash(prop), prop.get_size_in_points(), self.renderer.dpi, get_hinting_flag())
+        out = self.measures.get(key)
+        if out is None:
+            if len(self.measures) >= self.MAX_STRINGS:
+                self.measures.clear()
+            out = self.measures[key] = self.measure(s, prop, ismath)
+        return out
+
+    def cached_draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or angle:
+            return self.draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        from matplotlib.backends.backend_agg import get_hinting_flag
+        from matplotlib.ft2font import RenderMode
+
+        r = self.renderer
+        flags = get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (s, hash(prop), size, r.dpi, flags, repr(features), repr(language))
+        items = self.layouts.get(key)
+        if items is None:
+            font = r._prepare_font(prop)
+            items = [(item.ft_object, item.glyph_index, item.x, item.y)
+                     for item in font._layout(s, flags=flags, features=features, language=language)]
+            if len(self.layouts) >= self.MAX_STRINGS:
+                self.layouts.clear()
+            self.layouts[key] = items
+        antialiased = bool(gc.get_antialiased())
+        height = r.height
+        for font, glyph_index, dx, dy in items:
+            fx = round(0x40 * (x + dx))
+            fy = round(0x40 * (height - y + dy))  # FreeType's y is upwards
+            gkey = (font.fname, font.face_index, size, r.dpi, glyph_index, fx & 0x3F, fy & 0x3F, flags, antialiased)
+            glyph = self.glyphs.get(gkey)
+            if glyph is None:
+                font.set_size(size, r.dpi)
+                font._set_transform(np.array([[0x10000, 0], [0, 0x10000]]), [fx, fy])
+                bitmap = font._render_glyph(glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = np.array(bitmap.buffer, copy=True)
+                if not antialiased:
+                    buffer *= 0xFF
+                if len(self.glyphs) >= self.MAX_GLYPHS:
+                    self.glyphs.clear()
+                glyph = self.glyphs[gkey] = (buffer, bitmap.left - (fx >> 6), bitmap.top - (fy >> 6))
+            buffer, left, top = glyph
+            if buffer.size:
+                r._renderer.draw_text_image(buffer, left + (fx >> 6), int(height) - (top + (fy >> 6)) + buffer.shape[0], 0, gc)
+
+
 # ------------------------------------------------------------- layered render
 
 
@@ -443,6 +548,7 @@ class LayeredRenderer:
         fig = self.fig
         if fig.dpi != self.dpi:
             fig.set_dpi(self.dpi)
+        _TextCache.install(self.canvas.get_renderer())
         leaves = self._leaves()
         if not self._rendered or not self.layered:
             self._full()
