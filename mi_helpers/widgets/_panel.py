@@ -249,6 +249,20 @@ def _axis_signature(axis: Axis) -> tuple:
     )
 
 
+def _crop_layer(renderer) -> tuple | None:
+    """What was drawn on a cleared (transparent) renderer, cropped to its non-transparent
+    pixels, as ``(x, y, rgba)`` for ``RendererAgg.draw_image``; None when nothing was drawn."""
+    buf = np.asarray(renderer.buffer_rgba())
+    alpha = buf[..., 3]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(alpha.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    # draw_image takes rows bottom to top and the lower-left corner in display pixels.
+    return int(c0), int(renderer.height - r1), np.ascontiguousarray(buf[r1 - 1 : r0 - 1 if r0 else None : -1, c0:c1])
+
+
 def _axes_signature(ax: Axes) -> tuple:
     """Geometry of an Axes: its position (after aspect) and data limits."""
     return (ax.get_position().bounds, tuple(ax.get_xlim()), tuple(ax.get_ylim()))
@@ -304,7 +318,11 @@ class LayeredRenderer:
     ``canvas.draw``), which hides what changed, the next render rebuilds.
     Cost of a layered render: the dynamic leaves' own drawing plus one copy
     of the background and one image composite per overlay (well under a
-    millisecond each at a panel's size).
+    millisecond each at a panel's size). Two caches make the dynamic leaves
+    cheap to draw: text is drawn from cached layouts and glyph bitmaps
+    (:class:`_TextCache`, pixel for pixel what Agg draws), and a dynamic axis
+    (ticks, tick labels, label) is composited from a layer of how it looked
+    in an earlier render with the same limits (:meth:`_draw_axis`).
 
     Parameters
     ----------
@@ -325,6 +343,8 @@ class LayeredRenderer:
 
     #: Renders without a change after which a leaf made dynamic by repeated changes goes back into the layers.
     SETTLE = 3
+    #: Looks of dynamic axes kept as layers (:meth:`_draw_axis`).
+    AXIS_LOOKS = 32
 
     def __init__(self, fig: Figure, *, dpi: int = 80, layered: bool = True):
         if not isinstance(fig, Figure):
@@ -349,6 +369,8 @@ class LayeredRenderer:
         self._demoted: dict[int, int] = {}  # id -> times it went back into the layers
         self._kinds: dict[int, tuple] = {}  # id -> (type, id of its Axes) of the leaves last seen
         self._count = 0
+        self._axis_looks: dict[tuple, tuple | None] = {}  # axis signature and geometry -> layer
+        self._scratch = None  # transparent canvas for those layers
         self._own_draw = False
         self._drawn_elsewhere = False
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -497,7 +519,6 @@ class LayeredRenderer:
         self._background = canvas.copy_from_bbox(fig.bbox)
         # 2. Overlays: each later static run drawn alone on a transparent canvas, cropped.
         renderer = canvas.get_renderer()
-        height = renderer.height
         self._overlays = {}
         for i, (dyn, run) in enumerate(segs):
             if dyn or i == 0:
@@ -505,16 +526,7 @@ class LayeredRenderer:
             renderer.clear()
             for leaf in run:
                 leaf.draw(renderer)
-            buf = np.asarray(renderer.buffer_rgba())
-            alpha = buf[..., 3]
-            rows = np.flatnonzero(alpha.any(axis=1))
-            if rows.size == 0:
-                self._overlays[i] = None
-                continue
-            cols = np.flatnonzero(alpha.any(axis=0))
-            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-            # draw_image takes rows bottom to top and the lower-left corner in display pixels.
-            self._overlays[i] = (int(c0), int(height - r1), np.ascontiguousarray(buf[r1 - 1 : r0 - 1 if r0 else None : -1, c0:c1]))
+            self._overlays[i] = _crop_layer(renderer)
         self._runs = self._static_runs(segs)
         self._key = (canvas.get_width_height(physical=True), fig.dpi)
         self._compose(segs)
@@ -527,13 +539,48 @@ class LayeredRenderer:
         for i, (dyn, run) in enumerate(segs):
             if dyn:
                 for leaf in run:
-                    leaf.draw(renderer)
+                    if isinstance(leaf, Axis):
+                        self._draw_axis(leaf, renderer)
+                    else:
+                        leaf.draw(renderer)
             elif i > 0:
                 overlay = self._overlays.get(i)
                 if overlay is not None:
                     gc = gc or renderer.new_gc()
                     renderer.draw_image(gc, overlay[0], overlay[1], overlay[2])
         if gc is not None:
+            gc.restore()
+
+    def _draw_axis(self, axis: Axis, renderer) -> None:
+        """Draw a dynamic axis from a cached layer when it looks as in an earlier render.
+
+        An axis whose limits can change (a panel that rescales) is redrawn on
+        every render, ticks and tick labels included, though most moves leave
+        its limits where they were. What an axis draws depends only on its
+        signature (:func:`_axis_signature`) and the position of its Axes, so
+        each look is drawn once, alone, on a transparent scratch canvas, and
+        composited from there (at most ``AXIS_LOOKS`` looks kept per renderer).
+        """
+        key = (id(axis), _axis_signature(axis), axis.axes.get_position().bounds,
+               renderer.width, renderer.height, renderer.dpi)
+        if key in self._axis_looks:
+            layer = self._axis_looks[key]
+        else:
+            scratch = self._scratch
+            if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (renderer.width, renderer.height, renderer.dpi):
+                from matplotlib.backends.backend_agg import RendererAgg
+
+                scratch = self._scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)
+                _TextCache.install(scratch)
+            scratch.clear()
+            axis.draw(scratch)
+            layer = _crop_layer(scratch)
+            if len(self._axis_looks) >= self.AXIS_LOOKS:
+                self._axis_looks.pop(next(iter(self._axis_looks)))
+            self._axis_looks[key] = layer
+        if layer is not None:
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, *layer)
             gc.restore()
 
     def render(self) -> np.ndarray:
