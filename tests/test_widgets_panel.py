@@ -227,6 +227,26 @@ def test_an_axis_redrawn_on_every_move_is_composited_from_its_earlier_looks():
     assert len(looks) == 3  # limits (0, 2), (0, 3), (0, 5): each drawn once, then reused
 
 
+def test_a_dynamic_image_that_did_not_change_is_composited_from_its_last_look():
+    fig = Figure(figsize=(4, 2.4))
+    ax = fig.add_subplot()
+    image = ax.imshow(np.arange(12.0).reshape(3, 4), cmap="viridis", interpolation="nearest")
+    (line,) = ax.plot([0, 3], [0, 2], color="white")
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    image.set_data(np.arange(12.0)[::-1].reshape(3, 4))
+    line.set_ydata([2, 0])
+    r.observe()  # both dynamic from now on
+    for step in range(6):
+        line.set_ydata([step % 3, 2 - step % 3])  # the line moves on every render...
+        if step == 3:
+            image.set_data(np.ones((3, 4)) * step)  # ...the image changes once
+        assert_same_picture(r.render(), fig)
+        assert {type(a).__name__ for a in r.dynamic} == {"AxesImage", "Line2D"}
+        # Drawn directly when it changed (the render after observe counts as a change), composited otherwise.
+        assert (id(image) in r._images) == (step not in (0, 3))
+
+
 def test_cached_text_draws_the_same_pixels_as_matplotlib():
     from matplotlib.backends.backend_agg import RendererAgg
 

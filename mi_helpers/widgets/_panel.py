@@ -37,6 +37,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 __all__ = ["LayeredRenderer", "LivePanel", "encode_png", "figure_png"]
@@ -322,7 +323,9 @@ class LayeredRenderer:
     cheap to draw: text is drawn from cached layouts and glyph bitmaps
     (:class:`_TextCache`, pixel for pixel what Agg draws), and a dynamic axis
     (ticks, tick labels, label) is composited from a layer of how it looked
-    in an earlier render with the same limits (:meth:`_draw_axis`).
+    in an earlier render with the same limits (:meth:`_draw_axis`), and a
+    dynamic image that did not change is composited from its last look
+    (:meth:`_draw_image`).
 
     Parameters
     ----------
@@ -371,6 +374,8 @@ class LayeredRenderer:
         self._count = 0
         self._axis_looks: dict[tuple, tuple | None] = {}  # axis signature and geometry -> layer
         self._scratch = None  # transparent canvas for those layers
+        self._images: dict[int, tuple] = {}  # id of a dynamic image -> (geometry, layer) of its last look
+        self._changed_now: set[int] = set()  # leaves changed since the previous render
         self._own_draw = False
         self._drawn_elsewhere = False
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -541,6 +546,8 @@ class LayeredRenderer:
                 for leaf in run:
                     if isinstance(leaf, Axis):
                         self._draw_axis(leaf, renderer)
+                    elif type(leaf) is AxesImage:
+                        self._draw_image(leaf, renderer)
                     else:
                         leaf.draw(renderer)
             elif i > 0:
@@ -566,13 +573,7 @@ class LayeredRenderer:
         if key in self._axis_looks:
             layer = self._axis_looks[key]
         else:
-            scratch = self._scratch
-            if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (renderer.width, renderer.height, renderer.dpi):
-                from matplotlib.backends.backend_agg import RendererAgg
-
-                scratch = self._scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)
-                _TextCache.install(scratch)
-            scratch.clear()
+            scratch = self._scratch_like(renderer)
             axis.draw(scratch)
             layer = _crop_layer(scratch)
             if len(self._axis_looks) >= self.AXIS_LOOKS:
@@ -581,6 +582,42 @@ class LayeredRenderer:
         if layer is not None:
             gc = renderer.new_gc()
             renderer.draw_image(gc, *layer)
+            gc.restore()
+
+    def _scratch_like(self, renderer):
+        """A cleared transparent renderer of the same size and dpi as ``renderer``."""
+        scratch = self._scratch
+        if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (renderer.width, renderer.height, renderer.dpi):
+            from matplotlib.backends.backend_agg import RendererAgg
+
+            scratch = self._scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)
+            _TextCache.install(scratch)
+        scratch.clear()
+        return scratch
+
+    def _draw_image(self, image: AxesImage, renderer) -> None:
+        """Draw a dynamic image, from a cached layer when it did not change in this render.
+
+        An image is dynamic when some control changes it, but a move of another
+        control leaves it as it was; resampling it again would cost more than
+        compositing the pixels it drew last time (drawn alone, once, on a
+        transparent scratch canvas).
+        """
+        ax = image.axes
+        geometry = (renderer.width, renderer.height, renderer.dpi,
+                    None if ax is None else (ax.get_position().bounds, tuple(ax.get_xlim()), tuple(ax.get_ylim())))
+        if id(image) in self._changed_now:
+            self._images.pop(id(image), None)
+            image.draw(renderer)
+            return
+        cached = self._images.get(id(image))
+        if cached is None or cached[0] != geometry:
+            scratch = self._scratch_like(renderer)
+            image.draw(scratch)
+            cached = self._images[id(image)] = (geometry, _crop_layer(scratch))
+        if cached[1] is not None:
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, *cached[1])
             gc.restore()
 
     def render(self) -> np.ndarray:
@@ -603,6 +640,7 @@ class LayeredRenderer:
             self.last_mode = "full"
         else:
             changed = self._changed(leaves) | self._pending
+            self._changed_now = changed
             self._permanent |= self._pending
             self._pending = set()
             current = {id(leaf): leaf for leaf, _ in leaves}
