@@ -60,6 +60,7 @@ class NetworkScene:
         self.seed = seed
         _, self.truth = simulate_expression(sample_sizes[0], n_genes=n_genes, seed=seed)
         self._matrices = {}
+        self._evaluated = {}  # settings -> result of evaluate (the views a reader has seen)
         self._nonmonotone = {}
         self.null_mi = {}
         self.null_corr = {}
@@ -105,10 +106,19 @@ class NetworkScene:
         (nats) and ``corr_threshold``, the edges kept by each step
         (``mi_relevance``, ``mi_network``, ``corr_relevance``,
         ``corr_network``: boolean matrices) and ``(precision, recall)`` pairs
-        ``mi_pr``, ``mi_relevance_pr`` and ``corr_pr``.
+        ``mi_pr``, ``mi_relevance_pr`` and ``corr_pr``. Cached per setting:
+        a setting seen before returns the same dict (treat it as read-only).
         """
         if n not in self.null_mi:
             raise ValueError(f"n must be one of {sorted(self.null_mi)}, got {n!r}")
+        key = (int(n), round(float(noise), 6), float(alpha), round(float(tolerance), 6), round(float(share), 6))
+        if key not in self._evaluated:
+            if len(self._evaluated) >= 512:  # a few kB each; a reader's session stays far below
+                self._evaluated.clear()
+            self._evaluated[key] = self._evaluate(n, noise, alpha, tolerance, share)
+        return self._evaluated[key]
+
+    def _evaluate(self, n, noise, alpha, tolerance, share) -> dict:
         mi, corr = self.matrices(n, noise, share)
         off = ~np.eye(self.n_genes, dtype=bool)
         t_mi = float(np.quantile(self.null_mi[n], 1.0 - alpha))
