@@ -109,6 +109,12 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
 # ------------------------------------------------------------ text caches
 
 
+def _font_key(prop) -> tuple:
+    """Everything of a FontProperties that selects the font and its size, compared by value."""
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+            prop.get_file(), prop.get_size_in_points(), prop.get_math_fontfamily())
+
+
 class _TextCache:
     """Memoised text drawing for one Agg renderer: pixel for pixel what it draws.
 
@@ -161,7 +167,7 @@ class _TextCache:
             return self.measure(s, prop, ismath)
         from matplotlib.backends.backend_agg import get_hinting_flag
 
-        key = (s, hash(prop), prop.get_size_in_points(), self.renderer.dpi, get_hinting_flag())
+        key = (s, _font_key(prop), self.renderer.dpi, get_hinting_flag())
         out = self.measures.get(key)
         if out is None:
             if len(self.measures) >= self.MAX_STRINGS:
@@ -180,7 +186,7 @@ class _TextCache:
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
-        key = (s, hash(prop), size, r.dpi, flags, repr(features), repr(language))
+        key = (s, _font_key(prop), r.dpi, flags, repr(features), repr(language))
         items = self.layouts.get(key)
         if items is None:
             font = r._prepare_font(prop)
