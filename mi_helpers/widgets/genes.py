@@ -15,7 +15,9 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.colors import PowerNorm
@@ -173,7 +175,15 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
     np.fill_diagonal(shown, np.nan)
     # One colour scale for every setting: a binned MI with B equal-count bins per gene is at
     # most ln B nats; a square-root scale keeps weak edges (0.1 nats) visible on it.
-    mat = ax_mat.imshow(shown, cmap="viridis", norm=PowerNorm(0.5, vmin=0.0, vmax=math.log(scene.bins)), interpolation="nearest")
+    # The matrix is coloured here and handed over as 8-bit RGBA, which matplotlib draws without
+    # converting; the colour bar shows the same map. NaN (the diagonal) is transparent.
+    norm = PowerNorm(0.5, vmin=0.0, vmax=math.log(scene.bins))
+    cmap = matplotlib.colormaps["viridis"]
+
+    def coloured(values):
+        return cmap(norm(values), bytes=True)
+
+    mat = ax_mat.imshow(coloured(shown), interpolation="nearest")
     ti, tj = np.nonzero(scene.truth)
     ax_mat.scatter(tj, ti, s=7, facecolors="none", edgecolors="white", linewidths=0.8)
     ax_mat.set_title("MI matrix (nats); circles: true edges", fontsize=9)
@@ -181,7 +191,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
     ax_mat.set_yticks(range(0, p, 10))
     ax_mat.set_xlabel("gene")
     ax_mat.set_ylabel("gene")
-    cbar = fig.colorbar(mat, ax=ax_mat, shrink=0.8)
+    cbar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax_mat, shrink=0.8)
     cbar.set_ticks([0.0, 0.1, 0.5, 1.0, 2.0])
 
     missed = LineCollection([], colors="0.65", linestyles="dashed", linewidths=1.0, label="missed")
@@ -213,7 +223,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
         e = scene.evaluate(n, noise, alpha, tolerance, share)
         shown = e["mi"].copy()
         np.fill_diagonal(shown, np.nan)
-        mat.set_data(shown)
+        mat.set_data(coloured(shown))
         net, truth = e["mi_network"], scene.truth
         found.set_segments(_segments(net & truth, xy))
         wrong.set_segments(_segments(net & ~truth, xy))
