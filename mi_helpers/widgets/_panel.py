@@ -382,6 +382,7 @@ class LayeredRenderer:
         self._scratch = None  # transparent canvas for those layers
         self._images: dict[int, tuple] = {}  # id of a dynamic image -> (geometry, layer) of its last look
         self._changed_now: set[int] = set()  # leaves changed since the previous render
+        self._fresh: dict[int, tuple] = {}  # signatures computed by _changed for _settle
         self._own_draw = False
         self._drawn_elsewhere = False
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -434,17 +435,21 @@ class LayeredRenderer:
         """Ids of the leaves that changed since the last render."""
         changed = set()
         axes_seen = {}
+        # Signatures computed here are reused by _settle (drawing does not change them;
+        # computing one costs an apply_aspect or a locator call).
+        fresh = self._fresh = {}
         for leaf, ax in leaves:
             if ax is not None and id(ax) not in axes_seen:
                 axes_seen[id(ax)] = ax
             if isinstance(leaf, Axis):
-                if self._axis_sig.get(id(leaf)) != _axis_signature(leaf):
+                sig = fresh[id(leaf)] = _axis_signature(leaf)
+                if self._axis_sig.get(id(leaf)) != sig:
                     changed.add(id(leaf))
             elif any(a.stale for a in _tree(leaf)):
                 changed.add(id(leaf))
         for ax_id, ax in axes_seen.items():
             old = self._axes_sig.get(ax_id)
-            new = _axes_signature(ax)
+            new = fresh[ax_id] = _axes_signature(ax)
             if old is None or old == new:
                 continue
             if old[0] != new[0]:  # the Axes moved: everything in it moves
@@ -463,13 +468,14 @@ class LayeredRenderer:
         self._axes_sig = {}
         self._axis_sig = {}
         self._kinds = {id(leaf): (type(leaf), id(ax)) for leaf, ax in leaves}
+        fresh, self._fresh = self._fresh, {}
         for leaf, ax in leaves:
             if ax is not None and id(ax) not in self._axes_sig:
-                self._axes_sig[id(ax)] = _axes_signature(ax)
+                self._axes_sig[id(ax)] = fresh.get(id(ax)) or _axes_signature(ax)
             if isinstance(leaf, Axis):
                 # Compared by signature; its children are not walked: Axis.get_children
                 # computes the tick locations, which costs more than the check saves.
-                self._axis_sig[id(leaf)] = _axis_signature(leaf)
+                self._axis_sig[id(leaf)] = fresh.get(id(leaf)) or _axis_signature(leaf)
                 leaf.stale = False
                 continue
             for a in _tree(leaf):
@@ -574,7 +580,7 @@ class LayeredRenderer:
         each look is drawn once, alone, on a transparent scratch canvas, and
         composited from there (at most ``AXIS_LOOKS`` looks kept per renderer).
         """
-        key = (id(axis), _axis_signature(axis), axis.axes.get_position().bounds,
+        key = (id(axis), self._fresh.get(id(axis)) or _axis_signature(axis), self._axes_now(axis.axes)[0],
                renderer.width, renderer.height, renderer.dpi)
         if key in self._axis_looks:
             layer = self._axis_looks[key]
@@ -589,6 +595,10 @@ class LayeredRenderer:
             gc = renderer.new_gc()
             renderer.draw_image(gc, *layer)
             gc.restore()
+
+    def _axes_now(self, ax: Axes) -> tuple:
+        """The signature of an Axes in this render (computed once by _changed)."""
+        return self._fresh.get(id(ax)) or _axes_signature(ax)
 
     def _scratch_like(self, renderer):
         """A cleared transparent renderer of the same size and dpi as ``renderer``."""
@@ -610,8 +620,7 @@ class LayeredRenderer:
         transparent scratch canvas).
         """
         ax = image.axes
-        geometry = (renderer.width, renderer.height, renderer.dpi,
-                    None if ax is None else (ax.get_position().bounds, tuple(ax.get_xlim()), tuple(ax.get_ylim())))
+        geometry = (renderer.width, renderer.height, renderer.dpi, None if ax is None else self._axes_now(ax))
         if id(image) in self._changed_now:
             self._images.pop(id(image), None)
             image.draw(renderer)
