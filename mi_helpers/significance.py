@@ -142,11 +142,14 @@ def _plugin_null(cx, cy, my, correction, lb, perm_blocks) -> np.ndarray:
     """Plug-in MI of (cx, cy[perm]) for every permutation, vectorised.
 
     Shuffling y leaves both marginal histograms unchanged, so only the joint
-    entropy changes: each row of joint keys is sorted and its runs counted.
+    entropy changes. Its cell counts come from one ``bincount`` over all rows
+    when the table is small (rows x cells up to ``_BLOCK_CELLS``), otherwise
+    each row of joint keys is sorted and its runs counted.
     """
     n = cx.shape[0]
     cnt_x = np.bincount(cx)
     cnt_y = np.bincount(cy)
+    cells = cnt_x.size * int(my)
     cnt_x, cnt_y = cnt_x[cnt_x > 0], cnt_y[cnt_y > 0]
     h_x = np.log(n) - np.dot(cnt_x, np.log(cnt_x)) / n
     h_y = np.log(n) - np.dot(cnt_y, np.log(cnt_y)) / n
@@ -154,13 +157,20 @@ def _plugin_null(cx, cy, my, correction, lb, perm_blocks) -> np.ndarray:
     for perms in perm_blocks:
         m = perms.shape[0]
         keys = cx[None, :].astype(np.int64) * my + cy[perms]
-        keys.sort(axis=1)
-        new = np.ones(keys.shape, dtype=bool)
-        new[:, 1:] = keys[:, 1:] != keys[:, :-1]
-        starts = np.flatnonzero(new.ravel())
-        counts = np.diff(np.append(starts, m * n)).astype(np.float64)
-        rows = starts // n
-        s = np.bincount(rows, weights=counts * np.log(counts), minlength=m)
+        if m * cells <= _BLOCK_CELLS:  # counts of every cell of every row at once
+            keys += (np.arange(m, dtype=np.int64) * cells)[:, None]
+            table = np.bincount(keys.ravel(), minlength=m * cells).reshape(m, cells)
+            filled = table > 0
+            c = table[filled].astype(np.float64)
+            rows = np.repeat(np.arange(m), filled.sum(axis=1))
+        else:
+            keys.sort(axis=1)
+            new = np.ones(keys.shape, dtype=bool)
+            new[:, 1:] = keys[:, 1:] != keys[:, :-1]
+            starts = np.flatnonzero(new.ravel())
+            c = np.diff(np.append(starts, m * n)).astype(np.float64)
+            rows = starts // n
+        s = np.bincount(rows, weights=c * np.log(c), minlength=m)
         mi = np.maximum(h_x + h_y - (np.log(n) - s / n), 0.0)
         if correction == "miller-madow":
             k_xy = np.bincount(rows, minlength=m)

@@ -208,6 +208,67 @@ def test_observed_changes_stay_dynamic():
         assert r.last_mode == "layered" and [type(a).__name__ for a in r.dynamic] == ["Line2D"]
 
 
+def test_an_axis_redrawn_on_every_move_is_composited_from_its_earlier_looks():
+    fig, ax, ax2, line, *_ = scene()
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    ax.set_xlim(0, 3)
+    r.observe()  # as a panel trying its sliders: the x axis is now dynamic
+    modes = []
+    for right in (2, 3, 2, 3, 5):
+        ax.set_xlim(0, right)
+        line.set_ydata([right % 2, 1, 0])
+        assert_same_picture(r.render(), fig)
+        modes.append(r.last_mode)
+    assert modes[1:] == ["layered"] * 4  # the first render builds the layers for the new dynamic set
+    assert "XAxis" in [type(a).__name__ for a in r.dynamic]
+    xaxis = ax.xaxis
+    looks = [key for key in r._axis_looks if key[0] == id(xaxis)]
+    assert len(looks) == 3  # limits (0, 2), (0, 3), (0, 5): each drawn once, then reused
+
+
+def test_a_dynamic_image_that_did_not_change_is_composited_from_its_last_look():
+    fig = Figure(figsize=(4, 2.4))
+    ax = fig.add_subplot()
+    image = ax.imshow(np.arange(12.0).reshape(3, 4), cmap="viridis", interpolation="nearest")
+    (line,) = ax.plot([0, 3], [0, 2], color="white")
+    r = LayeredRenderer(fig, dpi=80)
+    r.render()
+    image.set_data(np.arange(12.0)[::-1].reshape(3, 4))
+    line.set_ydata([2, 0])
+    r.observe()  # both dynamic from now on
+    for step in range(6):
+        line.set_ydata([step % 3, 2 - step % 3])  # the line moves on every render...
+        if step == 3:
+            image.set_data(np.ones((3, 4)) * step)  # ...the image changes once
+        assert_same_picture(r.render(), fig)
+        assert {type(a).__name__ for a in r.dynamic} == {"AxesImage", "Line2D"}
+        # Drawn directly when it changed (the render after observe counts as a change), composited otherwise.
+        assert (id(image) in r._images) == (step not in (0, 3))
+
+
+def test_cached_text_draws_the_same_pixels_as_matplotlib():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from mi_helpers.widgets._panel import _TextCache
+
+    fig = Figure(figsize=(3, 1.2))
+    texts = [fig.text(0.05, 0.6, "", fontsize=11), fig.text(0.55, 0.2, "", fontsize=7, color="tab:red", ha="center")]
+    canvas = FigureCanvasAgg(fig)
+    for strings in (["0.137", "H = 0.982"], ["0.731", "H = 0.982"], ["0.137", "0.137"]):
+        for t, string in zip(texts, strings):
+            t.set_text(string)
+        canvas.draw()
+        plain = np.asarray(canvas.buffer_rgba()).copy()
+        renderer = canvas.get_renderer()
+        assert isinstance(renderer, RendererAgg)
+        _TextCache.install(renderer)
+        canvas.draw()
+        np.testing.assert_array_equal(np.asarray(canvas.buffer_rgba()), plain)
+    cache = canvas.get_renderer()._mi_text_cache
+    assert cache and cache.glyphs and cache.layouts  # the cached path was taken
+
+
 def test_a_draw_from_outside_is_noticed():
     fig, ax, ax2, line, bars, *_ = scene()
     r = LayeredRenderer(fig, dpi=80)

@@ -37,6 +37,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 __all__ = ["LayeredRenderer", "LivePanel", "encode_png", "figure_png"]
@@ -105,6 +106,117 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
     return encode_png(np.asarray(canvas.buffer_rgba()))
 
 
+# ------------------------------------------------------------ text caches
+
+
+def _font_key(prop) -> tuple:
+    """Everything of a FontProperties that selects the font and its size, compared by value."""
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+            prop.get_file(), prop.get_size_in_points(), prop.get_math_fontfamily())
+
+
+class _TextCache:
+    """Memoised text drawing for one Agg renderer: pixel for pixel what it draws.
+
+    Drawing a string on Agg costs three steps, each redone on every draw: the
+    measure (``get_text_width_height_descent``, a layout of the string), the
+    layout of its glyphs, and the rasterisation of every glyph. A live panel
+    draws the same few strings (digits, tick labels) over and over, so this
+    keeps the measures and layouts of recent strings and the bitmap of every
+    glyph at each sub-pixel phase (a glyph rasterised at the same 1/64 pixel
+    fraction is the same bitmap shifted by whole pixels), and blends the
+    cached bitmaps exactly as ``RendererAgg.draw_text`` does. Only unrotated
+    plain text takes this path (mathtext, TeX and rotated text are drawn by
+    the renderer itself), and only on a matplotlib whose Agg renderer draws
+    glyph by glyph (3.11 and later; :meth:`install` does nothing otherwise).
+    Memory: at most ``MAX_STRINGS`` layouts and ``MAX_GLYPHS`` bitmaps of a
+    few hundred bytes each.
+    """
+
+    MAX_STRINGS = 4096
+    MAX_GLYPHS = 8192
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self.draw_text = renderer.draw_text
+        self.measure = renderer.get_text_width_height_descent
+        self.layouts: dict = {}
+        self.measures: dict = {}
+        self.glyphs: dict = {}
+
+    @classmethod
+    def install(cls, renderer) -> None:
+        """Route ``renderer``'s plain-text measures and draws through a cache (once per renderer)."""
+        from matplotlib.backends import backend_agg
+        from matplotlib.ft2font import FT2Font
+
+        if getattr(renderer, "_mi_text_cache", None) is not None:
+            return
+        needed = (hasattr(FT2Font, "_layout") and hasattr(FT2Font, "_render_glyph") and hasattr(FT2Font, "_set_transform")
+                  and hasattr(backend_agg.RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(renderer, "_prepare_font"))
+        if not needed:
+            renderer._mi_text_cache = False
+            return
+        cache = cls(renderer)
+        renderer._mi_text_cache = cache
+        renderer.draw_text = cache.cached_draw_text
+        renderer.get_text_width_height_descent = cache.cached_measure
+
+    def cached_measure(self, s, prop, ismath):
+        if ismath:
+            return self.measure(s, prop, ismath)
+        from matplotlib.backends.backend_agg import get_hinting_flag
+
+        key = (s, _font_key(prop), self.renderer.dpi, get_hinting_flag())
+        out = self.measures.get(key)
+        if out is None:
+            if len(self.measures) >= self.MAX_STRINGS:
+                self.measures.clear()
+            out = self.measures[key] = self.measure(s, prop, ismath)
+        return out
+
+    def cached_draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or angle:
+            return self.draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        from matplotlib.backends.backend_agg import get_hinting_flag
+        from matplotlib.ft2font import RenderMode
+
+        r = self.renderer
+        flags = get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (s, _font_key(prop), r.dpi, flags, repr(features), repr(language))
+        items = self.layouts.get(key)
+        if items is None:
+            font = r._prepare_font(prop)
+            items = [(item.ft_object, item.glyph_index, item.x, item.y)
+                     for item in font._layout(s, flags=flags, features=features, language=language)]
+            if len(self.layouts) >= self.MAX_STRINGS:
+                self.layouts.clear()
+            self.layouts[key] = items
+        antialiased = bool(gc.get_antialiased())
+        height = r.height
+        for font, glyph_index, dx, dy in items:
+            fx = round(0x40 * (x + dx))
+            fy = round(0x40 * (height - y + dy))  # FreeType's y is upwards
+            gkey = (font.fname, font.face_index, size, r.dpi, glyph_index, fx & 0x3F, fy & 0x3F, flags, antialiased)
+            glyph = self.glyphs.get(gkey)
+            if glyph is None:
+                font.set_size(size, r.dpi)
+                font._set_transform(np.array([[0x10000, 0], [0, 0x10000]]), [fx, fy])
+                bitmap = font._render_glyph(glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = np.array(bitmap.buffer, copy=True)
+                if not antialiased:
+                    buffer *= 0xFF
+                if len(self.glyphs) >= self.MAX_GLYPHS:
+                    self.glyphs.clear()
+                glyph = self.glyphs[gkey] = (buffer, bitmap.left - (fx >> 6), bitmap.top - (fy >> 6))
+            buffer, left, top = glyph
+            if buffer.size:
+                r._renderer.draw_text_image(buffer, left + (fx >> 6), int(height) - (top + (fy >> 6)) + buffer.shape[0], 0, gc)
+
+
 # ------------------------------------------------------------- layered render
 
 
@@ -142,6 +254,20 @@ def _axis_signature(axis: Axis) -> tuple:
         hash(label.get_fontproperties()),
         axis.get_label_position(),
     )
+
+
+def _crop_layer(renderer) -> tuple | None:
+    """What was drawn on a cleared (transparent) renderer, cropped to its non-transparent
+    pixels, as ``(x, y, rgba)`` for ``RendererAgg.draw_image``; None when nothing was drawn."""
+    buf = np.asarray(renderer.buffer_rgba())
+    alpha = buf[..., 3]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(alpha.any(axis=0))
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    # draw_image takes rows bottom to top and the lower-left corner in display pixels.
+    return int(c0), int(renderer.height - r1), np.ascontiguousarray(buf[r1 - 1 : r0 - 1 if r0 else None : -1, c0:c1])
 
 
 def _axes_signature(ax: Axes) -> tuple:
@@ -199,7 +325,13 @@ class LayeredRenderer:
     ``canvas.draw``), which hides what changed, the next render rebuilds.
     Cost of a layered render: the dynamic leaves' own drawing plus one copy
     of the background and one image composite per overlay (well under a
-    millisecond each at a panel's size).
+    millisecond each at a panel's size). Two caches make the dynamic leaves
+    cheap to draw: text is drawn from cached layouts and glyph bitmaps
+    (:class:`_TextCache`, pixel for pixel what Agg draws), and a dynamic axis
+    (ticks, tick labels, label) is composited from a layer of how it looked
+    in an earlier render with the same limits (:meth:`_draw_axis`), and a
+    dynamic image that did not change is composited from its last look
+    (:meth:`_draw_image`).
 
     Parameters
     ----------
@@ -220,6 +352,8 @@ class LayeredRenderer:
 
     #: Renders without a change after which a leaf made dynamic by repeated changes goes back into the layers.
     SETTLE = 3
+    #: Looks of dynamic axes kept as layers (:meth:`_draw_axis`).
+    AXIS_LOOKS = 32
 
     def __init__(self, fig: Figure, *, dpi: int = 80, layered: bool = True):
         if not isinstance(fig, Figure):
@@ -244,6 +378,11 @@ class LayeredRenderer:
         self._demoted: dict[int, int] = {}  # id -> times it went back into the layers
         self._kinds: dict[int, tuple] = {}  # id -> (type, id of its Axes) of the leaves last seen
         self._count = 0
+        self._axis_looks: dict[tuple, tuple | None] = {}  # axis signature and geometry -> layer
+        self._scratch = None  # transparent canvas for those layers
+        self._images: dict[int, tuple] = {}  # id of a dynamic image -> (geometry, layer) of its last look
+        self._changed_now: set[int] = set()  # leaves changed since the previous render
+        self._fresh: dict[int, tuple] = {}  # signatures computed by _changed for _settle
         self._own_draw = False
         self._drawn_elsewhere = False
         self.canvas.mpl_connect("draw_event", self._on_draw)
@@ -296,17 +435,21 @@ class LayeredRenderer:
         """Ids of the leaves that changed since the last render."""
         changed = set()
         axes_seen = {}
+        # Signatures computed here are reused by _settle (drawing does not change them;
+        # computing one costs an apply_aspect or a locator call).
+        fresh = self._fresh = {}
         for leaf, ax in leaves:
             if ax is not None and id(ax) not in axes_seen:
                 axes_seen[id(ax)] = ax
             if isinstance(leaf, Axis):
-                if self._axis_sig.get(id(leaf)) != _axis_signature(leaf):
+                sig = fresh[id(leaf)] = _axis_signature(leaf)
+                if self._axis_sig.get(id(leaf)) != sig:
                     changed.add(id(leaf))
             elif any(a.stale for a in _tree(leaf)):
                 changed.add(id(leaf))
         for ax_id, ax in axes_seen.items():
             old = self._axes_sig.get(ax_id)
-            new = _axes_signature(ax)
+            new = fresh[ax_id] = _axes_signature(ax)
             if old is None or old == new:
                 continue
             if old[0] != new[0]:  # the Axes moved: everything in it moves
@@ -325,13 +468,14 @@ class LayeredRenderer:
         self._axes_sig = {}
         self._axis_sig = {}
         self._kinds = {id(leaf): (type(leaf), id(ax)) for leaf, ax in leaves}
+        fresh, self._fresh = self._fresh, {}
         for leaf, ax in leaves:
             if ax is not None and id(ax) not in self._axes_sig:
-                self._axes_sig[id(ax)] = _axes_signature(ax)
+                self._axes_sig[id(ax)] = fresh.get(id(ax)) or _axes_signature(ax)
             if isinstance(leaf, Axis):
                 # Compared by signature; its children are not walked: Axis.get_children
                 # computes the tick locations, which costs more than the check saves.
-                self._axis_sig[id(leaf)] = _axis_signature(leaf)
+                self._axis_sig[id(leaf)] = fresh.get(id(leaf)) or _axis_signature(leaf)
                 leaf.stale = False
                 continue
             for a in _tree(leaf):
@@ -392,7 +536,6 @@ class LayeredRenderer:
         self._background = canvas.copy_from_bbox(fig.bbox)
         # 2. Overlays: each later static run drawn alone on a transparent canvas, cropped.
         renderer = canvas.get_renderer()
-        height = renderer.height
         self._overlays = {}
         for i, (dyn, run) in enumerate(segs):
             if dyn or i == 0:
@@ -400,16 +543,7 @@ class LayeredRenderer:
             renderer.clear()
             for leaf in run:
                 leaf.draw(renderer)
-            buf = np.asarray(renderer.buffer_rgba())
-            alpha = buf[..., 3]
-            rows = np.flatnonzero(alpha.any(axis=1))
-            if rows.size == 0:
-                self._overlays[i] = None
-                continue
-            cols = np.flatnonzero(alpha.any(axis=0))
-            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-            # draw_image takes rows bottom to top and the lower-left corner in display pixels.
-            self._overlays[i] = (int(c0), int(height - r1), np.ascontiguousarray(buf[r1 - 1 : r0 - 1 if r0 else None : -1, c0:c1]))
+            self._overlays[i] = _crop_layer(renderer)
         self._runs = self._static_runs(segs)
         self._key = (canvas.get_width_height(physical=True), fig.dpi)
         self._compose(segs)
@@ -422,13 +556,83 @@ class LayeredRenderer:
         for i, (dyn, run) in enumerate(segs):
             if dyn:
                 for leaf in run:
-                    leaf.draw(renderer)
+                    if isinstance(leaf, Axis):
+                        self._draw_axis(leaf, renderer)
+                    elif type(leaf) is AxesImage:
+                        self._draw_image(leaf, renderer)
+                    else:
+                        leaf.draw(renderer)
             elif i > 0:
                 overlay = self._overlays.get(i)
                 if overlay is not None:
                     gc = gc or renderer.new_gc()
                     renderer.draw_image(gc, overlay[0], overlay[1], overlay[2])
         if gc is not None:
+            gc.restore()
+
+    def _draw_axis(self, axis: Axis, renderer) -> None:
+        """Draw a dynamic axis from a cached layer when it looks as in an earlier render.
+
+        An axis whose limits can change (a panel that rescales) is redrawn on
+        every render, ticks and tick labels included, though most moves leave
+        its limits where they were. What an axis draws depends only on its
+        signature (:func:`_axis_signature`) and the position of its Axes, so
+        each look is drawn once, alone, on a transparent scratch canvas, and
+        composited from there (at most ``AXIS_LOOKS`` looks kept per renderer).
+        """
+        key = (id(axis), self._fresh.get(id(axis)) or _axis_signature(axis), self._axes_now(axis.axes)[0],
+               renderer.width, renderer.height, renderer.dpi)
+        if key in self._axis_looks:
+            layer = self._axis_looks[key]
+        else:
+            scratch = self._scratch_like(renderer)
+            axis.draw(scratch)
+            layer = _crop_layer(scratch)
+            if len(self._axis_looks) >= self.AXIS_LOOKS:
+                self._axis_looks.pop(next(iter(self._axis_looks)))
+            self._axis_looks[key] = layer
+        if layer is not None:
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, *layer)
+            gc.restore()
+
+    def _axes_now(self, ax: Axes) -> tuple:
+        """The signature of an Axes in this render (computed once by _changed)."""
+        return self._fresh.get(id(ax)) or _axes_signature(ax)
+
+    def _scratch_like(self, renderer):
+        """A cleared transparent renderer of the same size and dpi as ``renderer``."""
+        scratch = self._scratch
+        if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (renderer.width, renderer.height, renderer.dpi):
+            from matplotlib.backends.backend_agg import RendererAgg
+
+            scratch = self._scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)
+            _TextCache.install(scratch)
+        scratch.clear()
+        return scratch
+
+    def _draw_image(self, image: AxesImage, renderer) -> None:
+        """Draw a dynamic image, from a cached layer when it did not change in this render.
+
+        An image is dynamic when some control changes it, but a move of another
+        control leaves it as it was; resampling it again would cost more than
+        compositing the pixels it drew last time (drawn alone, once, on a
+        transparent scratch canvas).
+        """
+        ax = image.axes
+        geometry = (renderer.width, renderer.height, renderer.dpi, None if ax is None else self._axes_now(ax))
+        if id(image) in self._changed_now:
+            self._images.pop(id(image), None)
+            image.draw(renderer)
+            return
+        cached = self._images.get(id(image))
+        if cached is None or cached[0] != geometry:
+            scratch = self._scratch_like(renderer)
+            image.draw(scratch)
+            cached = self._images[id(image)] = (geometry, _crop_layer(scratch))
+        if cached[1] is not None:
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, *cached[1])
             gc.restore()
 
     def render(self) -> np.ndarray:
@@ -443,6 +647,7 @@ class LayeredRenderer:
         fig = self.fig
         if fig.dpi != self.dpi:
             fig.set_dpi(self.dpi)
+        _TextCache.install(self.canvas.get_renderer())
         leaves = self._leaves()
         if not self._rendered or not self.layered:
             self._full()
@@ -450,6 +655,7 @@ class LayeredRenderer:
             self.last_mode = "full"
         else:
             changed = self._changed(leaves) | self._pending
+            self._changed_now = changed
             self._permanent |= self._pending
             self._pending = set()
             current = {id(leaf): leaf for leaf, _ in leaves}

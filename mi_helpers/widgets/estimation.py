@@ -298,6 +298,10 @@ def sampling_panel(estimator="KSG", n=500, rho=0.6, bins="fd", k=3, data="gaussi
         ),
         "k": widgets.IntSlider(value=k, min=1, max=10, description="k (KSG)", style=style),
     }
+    # The first slider is N: its views at the starting settings are computed now (cached by
+    # estimation_view; tens of milliseconds for the capped KSG default), so moving it is a lookup.
+    for choice in sorted({min(c, MAX_N[estimator]) for c in N_CHOICES}):
+        estimation_view(estimator, choice, rho, bins=bins, k=k, data=data, strategy=strategy, seed=seed)
     return LivePanel(controls, update, fig)
 
 

@@ -12,6 +12,8 @@ import functools
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from ..selection import SelectionStudy, add_noisy_copies
@@ -100,10 +102,14 @@ def selection_panel(study=None, names=None, *, n_features=3, k=3, weight=1.0) ->
         "f_test": dict(color="0.35", lw=1.2, ls="--", label="F-test"),
         "random": dict(color="0.6", lw=1.2, ls=":", label="random order"),
     }
-    lines, dots = {}, {}
+    # Artists are changed only when their data changes: an unchanged artist stays in the
+    # renderer's cached layers. The bars are one collection, the dots one scatter.
+    lines = {}
     for m, style in styles.items():
         (lines[m],) = ax_cv.plot(sizes, first["curves"][m], **style)
-        (dots[m],) = ax_cv.plot([n_features], [first["acc"][m]], "o", color=style["color"], ms=6)
+    methods = list(styles)
+    dots = ax_cv.scatter([n_features] * len(methods), [first["acc"][m] for m in methods],
+                         c=[styles[m]["color"] for m in methods], s=36, zorder=3)
     vline = ax_cv.axvline(n_features, color="0.8", lw=1, zorder=0)
     ax_cv.set_xlim(0.5, p + 0.5)
     ax_cv.set_xticks(sizes[::2] if p > 10 else sizes)
@@ -114,28 +120,51 @@ def selection_panel(study=None, names=None, *, n_features=3, k=3, weight=1.0) ->
 
     rel_max = max(float(r.max()) for r in study.relevance.values())
     ypos = np.arange(p)[::-1]
-    bars = ax_rel.barh(ypos, study.relevance[k], color="0.75", height=0.7)
+    half = 0.35  # bar height 0.7
+
+    def bar_verts(widths):
+        return [[(0, y - half), (w, y - half), (w, y + half), (0, y + half)] for y, w in zip(ypos, widths)]
+
+    grey, orange = to_rgba("0.75"), to_rgba("tab:orange")
+    bars = PolyCollection(bar_verts(study.relevance[k]), facecolors=[grey] * p, edgecolors="none", linewidths=0)
+    ax_rel.add_collection(bars, autolim=False)
     labels = [ax_rel.text(0.0, y, "", va="center", ha="left", fontsize=7) for y in ypos]
     ax_rel.set_yticks(ypos, names, fontsize=7)
     ax_rel.set_xlim(0, rel_max * 1.15)
+    pad = 0.05 * (p - 1 + 2 * half)  # matplotlib's default 5% margin around the bars
+    ax_rel.set_ylim(-half - pad, p - 1 + half + pad)
     ax_rel.set_xlabel("relevance I(X_j; class) [nats]")
     ax_rel.set_title("orange: picked on all data, numbered in pick order", fontsize=10)
     ax_cv.set_title("mRMR at the current k and weight", fontsize=10)
+    shown = {"k": None, "n": None, "curves": {}, "colors": None, "labels": [None] * p}
 
     def update(fig, n_features, k, weight):
         s = selection_summary(study, names, n_features, k, weight)
         for m in styles:
-            lines[m].set_ydata(s["curves"][m])
-            dots[m].set_data([n_features], [s["acc"][m]])
-        vline.set_xdata([n_features, n_features])
+            y = s["curves"][m]
+            if not np.array_equal(shown["curves"].get(m), y):
+                lines[m].set_ydata(y)
+                shown["curves"][m] = np.array(y, copy=True)
+        dots.set_offsets(np.column_stack([[n_features] * len(methods), [s["acc"][m] for m in methods]]))
+        if shown["n"] != n_features:
+            vline.set_xdata([n_features, n_features])
+            shown["n"] = n_features
         rel = study.relevance[k]
+        if shown["k"] != k:
+            bars.set_verts(bar_verts(rel))
+            shown["k"] = k
         order = {int(j): r + 1 for r, j in enumerate(s["picked_idx"])}
-        for j, (bar, lab) in enumerate(zip(bars, labels)):
-            bar.set_width(rel[j])
-            bar.set_color("tab:orange" if j in order else "0.75")
-            lab.set_x(rel[j] + 0.01 * rel_max)
-            lab.set_text(str(order.get(j, "")))
-            lab.set_visible(j in order)
+        colors = [orange if j in order else grey for j in range(p)]
+        if colors != shown["colors"]:
+            bars.set_facecolors(colors)
+            shown["colors"] = colors
+        for j, lab in enumerate(labels):
+            state = (rel[j] + 0.01 * rel_max, str(order.get(j, "")), j in order)
+            if state != shown["labels"][j]:
+                lab.set_x(state[0])
+                lab.set_text(state[1])
+                lab.set_visible(state[2])
+                shown["labels"][j] = state
         a = s["acc"]
         return (
             f"k = {k}, weight = {weight:g}, keep {n_features}: " + ", ".join(s["picked"]) + "\n"

@@ -15,7 +15,9 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.colors import PowerNorm
@@ -60,6 +62,7 @@ class NetworkScene:
         self.seed = seed
         _, self.truth = simulate_expression(sample_sizes[0], n_genes=n_genes, seed=seed)
         self._matrices = {}
+        self._evaluated = {}  # settings -> result of evaluate (the views a reader has seen)
         self._nonmonotone = {}
         self.null_mi = {}
         self.null_corr = {}
@@ -105,10 +108,19 @@ class NetworkScene:
         (nats) and ``corr_threshold``, the edges kept by each step
         (``mi_relevance``, ``mi_network``, ``corr_relevance``,
         ``corr_network``: boolean matrices) and ``(precision, recall)`` pairs
-        ``mi_pr``, ``mi_relevance_pr`` and ``corr_pr``.
+        ``mi_pr``, ``mi_relevance_pr`` and ``corr_pr``. Cached per setting:
+        a setting seen before returns the same dict (treat it as read-only).
         """
         if n not in self.null_mi:
             raise ValueError(f"n must be one of {sorted(self.null_mi)}, got {n!r}")
+        key = (int(n), round(float(noise), 6), float(alpha), round(float(tolerance), 6), round(float(share), 6))
+        if key not in self._evaluated:
+            if len(self._evaluated) >= 512:  # a few kB each; a reader's session stays far below
+                self._evaluated.clear()
+            self._evaluated[key] = self._evaluate(n, noise, alpha, tolerance, share)
+        return self._evaluated[key]
+
+    def _evaluate(self, n, noise, alpha, tolerance, share) -> dict:
         mi, corr = self.matrices(n, noise, share)
         off = ~np.eye(self.n_genes, dtype=bool)
         t_mi = float(np.quantile(self.null_mi[n], 1.0 - alpha))
@@ -163,7 +175,15 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
     np.fill_diagonal(shown, np.nan)
     # One colour scale for every setting: a binned MI with B equal-count bins per gene is at
     # most ln B nats; a square-root scale keeps weak edges (0.1 nats) visible on it.
-    mat = ax_mat.imshow(shown, cmap="viridis", norm=PowerNorm(0.5, vmin=0.0, vmax=math.log(scene.bins)), interpolation="nearest")
+    # The matrix is coloured here and handed over as 8-bit RGBA, which matplotlib draws without
+    # converting; the colour bar shows the same map. NaN (the diagonal) is transparent.
+    norm = PowerNorm(0.5, vmin=0.0, vmax=math.log(scene.bins))
+    cmap = matplotlib.colormaps["viridis"]
+
+    def coloured(values):
+        return cmap(norm(values), bytes=True)
+
+    mat = ax_mat.imshow(coloured(shown), interpolation="nearest")
     ti, tj = np.nonzero(scene.truth)
     ax_mat.scatter(tj, ti, s=7, facecolors="none", edgecolors="white", linewidths=0.8)
     ax_mat.set_title("MI matrix (nats); circles: true edges", fontsize=9)
@@ -171,7 +191,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
     ax_mat.set_yticks(range(0, p, 10))
     ax_mat.set_xlabel("gene")
     ax_mat.set_ylabel("gene")
-    cbar = fig.colorbar(mat, ax=ax_mat, shrink=0.8)
+    cbar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax_mat, shrink=0.8)
     cbar.set_ticks([0.0, 0.1, 0.5, 1.0, 2.0])
 
     missed = LineCollection([], colors="0.65", linestyles="dashed", linewidths=1.0, label="missed")
@@ -203,7 +223,7 @@ def network_panel(n=300, noise=0.5, alpha=0.05, tolerance=0.0, share=0.4, *, see
         e = scene.evaluate(n, noise, alpha, tolerance, share)
         shown = e["mi"].copy()
         np.fill_diagonal(shown, np.nan)
-        mat.set_data(shown)
+        mat.set_data(coloured(shown))
         net, truth = e["mi_network"], scene.truth
         found.set_segments(_segments(net & truth, xy))
         wrong.set_segments(_segments(net & ~truth, xy))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -104,7 +105,12 @@ def _overlay(fixed_t, moving, lo_hi_f, lo_hi_m):
     """Green: transformed fixed; magenta: moving. Grey where they agree in brightness."""
     f = np.nan_to_num((fixed_t - lo_hi_f[0]) / (lo_hi_f[1] - lo_hi_f[0]), nan=0.0)
     m = (moving - lo_hi_m[0]) / (lo_hi_m[1] - lo_hi_m[0])
-    return np.clip(np.dstack([m, f, m]), 0.0, 1.0)
+    rgb = np.clip(np.dstack([m, f, m]), 0.0, 1.0)
+    # As 8-bit RGBA (matplotlib's own conversion of float colours, x * 255 truncated): an
+    # image in this form is drawn without conversion, over twice as fast as float RGB.
+    out = np.full(rgb.shape[:2] + (4,), 255, dtype=np.uint8)
+    out[..., :3] = (rgb * 255).astype(np.uint8)
+    return out
 
 
 def registration_panel(shift_y=0, shift_x=0, angle=0, bins=32, *, seed=0, noise=0.05) -> LivePanel:
@@ -135,9 +141,15 @@ def registration_panel(shift_y=0, shift_x=0, angle=0, bins=32, *, seed=0, noise=
     ax_img.set_title("green: camera moved by the sliders\nmagenta: second modality", fontsize=9)
     ax_img.set_xticks([])
     ax_img.set_yticks([])
-    hist = ax_hist.imshow(
-        np.log1p(first["counts"]), origin="lower", extent=(0, 1, 0, 1), aspect="auto", cmap="magma", interpolation="nearest"
-    )
+    magma = matplotlib.colormaps["magma"]
+
+    def coloured(counts):
+        """log(1 + count) scaled to its maximum, through the colour map, as 8-bit RGBA (drawn without conversion)."""
+        logc = np.log1p(counts)
+        top = float(logc.max())
+        return magma(logc / top if top > 0 else logc, bytes=True)
+
+    hist = ax_hist.imshow(coloured(first["counts"]), origin="lower", extent=(0, 1, 0, 1), aspect="auto", interpolation="nearest")
     ax_hist.set_xlabel("second modality (bin, scaled to [0, 1])")
     ax_hist.set_ylabel("camera, moved (bin)")
     ax_hist.set_title("joint histogram of the dashed window, log(1 + count)", fontsize=9)
@@ -151,9 +163,7 @@ def registration_panel(shift_y=0, shift_x=0, angle=0, bins=32, *, seed=0, noise=
     def update(fig, shift_y, shift_x, angle, bins):
         e = scene.evaluate(angle, (shift_y, shift_x), bins)
         img.set_data(_overlay(e["transformed"], scene.moving, scene.range_fixed, scene.range_moving))
-        logc = np.log1p(e["counts"])
-        hist.set_data(logc)
-        hist.set_clim(0.0, float(logc.max()))
+        hist.set_data(coloured(e["counts"]))
         t = at_truth(bins)
         return (
             f"shift (dy, dx) = ({shift_y}, {shift_x}) px, angle = {angle} deg, {bins} bins: "
