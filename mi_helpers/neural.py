@@ -493,7 +493,13 @@ def _compiled(critic: str, n_layers: int):
     def loss(params, xb, yb, bound_id, log_ma, a):
         joint, lme, nce = parts(params, xb, yb)
         dv = joint - lme
-        nwj = joint - jnp.exp(lme - 1.0)
+        # Every run computes all three objectives and keeps one (the runs are vectorised). The exponentials
+        # of the unused ones see a harmless 0 instead of lme: e^lme overflows float32 once an off-diagonal
+        # score passes about 89, and 0 * inf = NaN would poison the selected value and its gradient.
+        # (The where sits on the input of exp, so its unused branch carries no NaN gradient either.)
+        lme_nwj = jnp.where(bound_id == 1, lme, 0.0)
+        lme_mine = jnp.where(bound_id == 0, lme, 0.0)
+        nwj = joint - jnp.exp(lme_nwj - 1.0)
         # MINE (Belghazi et al. 2018, Algorithm 1): the gradient of ln mean exp f is E[grad f e^f] / E[e^f]. The
         # moving average of the batch means of e^f (log space, no gradient) is first updated with this batch,
         # then replaces the denominator. With a = 1 it is this batch's own mean: the plain gradient of the batch
@@ -501,7 +507,7 @@ def _compiled(critic: str, n_layers: int):
         # bias of dividing by one batch's noisy mean.
         log_ma = jnp.logaddexp(jnp.log1p(-a + 1e-12) + log_ma, jnp.log(a) + jax.lax.stop_gradient(lme))
         log_ma = jax.lax.stop_gradient(log_ma)
-        mine = joint - jnp.exp(lme - log_ma)
+        mine = joint - jnp.exp(lme_mine - jnp.where(bound_id == 0, log_ma, 0.0))
         pick = jax.nn.one_hot(bound_id, 3, dtype=dv.dtype)
         objective = pick @ jnp.stack([mine, nwj, nce])
         value = pick @ jnp.stack([dv, nwj, nce])
