@@ -723,9 +723,11 @@ def train_critics(
     bound_ids = jnp.asarray([BOUNDS.index(b) for b in names], dtype=jnp.int32)
     ema_arr = jnp.asarray(emas, dtype=jnp.float32)
     curve = []
+    # NumPy scalars, not jnp.float32(...): the compiled step sees the same float32 values, but creating a JAX
+    # scalar is itself a dispatched operation, which cost more than the step for small batches.
+    lr32 = np.float32(lr)
     for t in range(steps):
-        p, m, v, log_ma, value = step(p, m, v, log_ma, jnp.float32(t + 1), xt, yt, order[t], bound_ids,
-                                      jnp.float32(lr), ema_arr)
+        p, m, v, log_ma, value = step(p, m, v, log_ma, np.float32(t + 1), xt, yt, order[t], bound_ids, lr32, ema_arr)
         curve.append(value)
     curve = np.array([np.asarray(c, dtype=np.float64) for c in curve]).T  # (runs, steps)
     params_np = jax.tree.map(lambda leaf: np.asarray(leaf), p)

@@ -826,9 +826,9 @@ assert smooth["shrinkage"].mean() < 0.2 * smooth["plug-in"].mean() and abs(smoot
 # occupied cells, and at this N most cells are empty). NSB has the smallest RMSE in every
 # table up to N = 200; at N = 1,000 it and Miller–Madow are about equal. Shrinkage lowers
 # the plug-in's RMSE in every table at N = 20 and 50, by about a third at N = 20 and a
-# quarter at N = 50, but it overshoots: on these tables pulling the joint table toward
-# the uniform table pulls the MI down too far, so its bias is *negative* at every N, and from N = 200 on
-# Miller–Madow is closer. By N = 1,000 every estimator's bias is within 0.06 nats.
+# quarter at N = 50, but it overshoots: on these tables, pulling the joint table toward
+# the uniform table pulls the MI down too far, so its bias is *negative* at every N,
+# and from N = 200 on Miller–Madow is closer. By N = 1,000 every estimator's bias is within 0.06 nats.
 #
 # The shape of the true table decides how much the remedies help. On smooth tables,
 # close to the uniform target, shrinkage is as good as NSB, and both cut the plug-in's

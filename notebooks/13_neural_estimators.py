@@ -453,18 +453,26 @@ covs = {total: paired_gaussian_cov(total, 20) for total in (2.0, 8.0)}
 fresh = {total: mh.gaussian_blocks(8192, c, dx=20, seed=7) for total, (c, _) in covs.items()}
 print("InfoNCE evaluated with different batch sizes on 8,192 fresh pairs, d = 20 (nats)")
 print("   K | ln K | trained critic, MI 2 | optimal critic, MI 2 | trained critic, MI 8")
+
+
+def infonce_at(blocks, k):
+    """InfoNCE at batch size k from the score matrices of consecutive chunks of pairs: the k x k blocks on the
+    diagonal of each chunk's matrix are the score matrices of its consecutive batches of k pairs."""
+    m = blocks[0].shape[0] // k
+    return mh.variational_bound(np.concatenate([s.reshape(m, k, m, k)[np.arange(m), :, np.arange(m)] for s in blocks]),
+                                "infonce")
+
+
+# Score matrices of chunks of 1,024 fresh pairs; every batch size below reads its batches from them.
+chunks = {total: list(zip(x.reshape(-1, 1024, 20), y.reshape(-1, 1024, 20))) for total, (x, y) in fresh.items()}
+score_blocks = (
+    [mh.critic_scores(critics[2.0], pad(a), pad(b)) for a, b in chunks[2.0]],
+    [mh.gaussian_log_ratio(a, b, covs[2.0][1]) for a, b in chunks[2.0]],
+    [mh.critic_scores(critics[8.0], pad(a), pad(b)) for a, b in chunks[8.0]],
+)
 pitfall = {}
 for k in (16, 64, 256, 1024):
-    x, y = fresh[2.0]
-    batches = list(zip(x.reshape(-1, k, 20), y.reshape(-1, k, 20)))
-    trained_2 = mh.variational_bound(np.stack([mh.critic_scores(critics[2.0], pad(a), pad(b)) for a, b in batches]),
-                                     "infonce")
-    optimal_2 = mh.variational_bound(np.stack([mh.gaussian_log_ratio(a, b, covs[2.0][1]) for a, b in batches]),
-                                     "infonce")
-    x, y = fresh[8.0]
-    trained_8 = mh.variational_bound(np.stack([mh.critic_scores(critics[8.0], a, b) for a, b in
-                                               zip(pad(x).reshape(-1, k, D_MAX), pad(y).reshape(-1, k, D_MAX))]),
-                                     "infonce")
+    trained_2, optimal_2, trained_8 = (infonce_at(blocks, k) for blocks in score_blocks)
     pitfall[k] = (trained_2, optimal_2, trained_8)
     print(f"{k:4d} | {math.log(k):4.2f} | {trained_2:20.2f} | {optimal_2:20.2f} | {trained_8:20.1f}")
 column = {name: np.array([v[i] for v in pitfall.values()]) for i, name in enumerate(("trained 2", "optimal 2", "trained 8"))}
@@ -569,14 +577,6 @@ r_ex3 = math.sqrt(1 - math.exp(-6.0))
 x_tr, y_tr = mh.correlated_gaussian(8000, r_ex3, seed=70)
 x_new, y_new = mh.correlated_gaussian(4096, r_ex3, seed=71)
 
-
-def infonce_at(blocks, k):
-    """InfoNCE at batch size k from 1,024 x 1,024 score blocks: the k x k blocks on their diagonals."""
-    m = 1024 // k
-    return mh.variational_bound(np.concatenate([s.reshape(m, k, m, k)[np.arange(m), :, np.arange(m)] for s in blocks]),
-                                "infonce")
-
-
 pairs_new = list(zip(x_new.reshape(-1, 1024), y_new.reshape(-1, 1024)))
 ex3 = {}
 for k_train, steps_ex3 in ((16, 300), (256, 300), (16, 4800)):
@@ -610,14 +610,16 @@ assert all(v[k].max() < optimal_ex3[k] for v in ex3.values() for k in (16, 1024)
 #   E_P[f] − e⁻¹ E_Q[e^f] (NWJ) and InfoNCE are all lower bounds, computed from the
 #   K × K score matrix of a batch.
 # - InfoNCE is precise but can never exceed ln K. For a fixed critic, NWJ's batch value
-#   is unbiased for its bound and DV's is biased upward; both spread roughly like
-#   e^(2I)/K², so at high MI a sample sd understates the true spread and DV overshoots.
+#   is unbiased for its bound and DV's is biased upward; with the optimal critic on a
+#   Gaussian pair the variance of both grows like e^(2I)/K², so at high MI a sample sd
+#   understates the true spread and DV overshoots.
 #   Trained MINE and NWJ runs can also fail outright. No lower bound escapes the O(ln N)
 #   limit of McAllester and Stratos.
 # - With enough data, a small trained critic estimates a moderate MI in 10–20 dimensions
 #   better than KSG (about half of 2 nats at d = 20, against a third to a quarter for
 #   KSG); at large MI every estimator falls far short of the truth.
 # - An InfoNCE value is "at least this much", tied to its batch size: report K and ln K,
-#   compare only at equal K, and evaluate with as many negatives as the data allow.
+#   compare only at equal K, and evaluate with as many negatives as the data allow
+#   (for a good critic this usually, not always, raises the bound).
 #
 # [← Previous: 12 Limitations](12_limitations.ipynb) · **13 Neural estimators** · [Course overview](../README.md)
