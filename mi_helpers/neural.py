@@ -134,9 +134,13 @@ def dv_bound(scores, *, base=math.e) -> float:
     averaged over batches. The off-diagonal pairs are the sample of
     p(x) p(y). Unbounded above (no ln K ceiling). The ln of a batch mean
     makes a batch value biased *upward* (Jensen), so it is not itself a
-    lower bound; with the optimal critic its variance grows like
-    (e^{2I} - 1) / (K (K - 1)) for a Gaussian pair, exponentially in I
-    [SE]_.
+    lower bound. With the optimal critic on a Gaussian pair, a first-order
+    (delta-method) approximation gives a variance of about
+    rho^2 / K + (e^{2I} - 1) / (K (K - 1)), valid only while
+    K (K - 1) >> e^{2I}; beyond, the batch mean of e^f misses its rare large
+    terms and the value overshoots. In general, Song and Ermon prove that
+    with the optimal critic the variance of such estimators (DV, NWJ) is at
+    least of order (e^I - 1) / K, exponential in the MI [SE]_.
 
     Parameters
     ----------
@@ -493,15 +497,21 @@ def _compiled(critic: str, n_layers: int):
     def loss(params, xb, yb, bound_id, log_ma, a):
         joint, lme, nce = parts(params, xb, yb)
         dv = joint - lme
-        nwj = joint - jnp.exp(lme - 1.0)
-        # MINE (Belghazi et al. 2018, Algorithm 1): the gradient of ln mean exp f is E[grad f e^f] / E[e^f]. The
-        # moving average of the batch means of e^f (log space, no gradient) is first updated with this batch,
-        # then replaces the denominator. With a = 1 it is this batch's own mean: the plain gradient of the batch
+        # Every run computes all three objectives and keeps one (the runs are vectorised). The exponentials
+        # of the unused ones see a harmless 0 instead of lme: e^lme overflows float32 once an off-diagonal
+        # score passes about 89, and 0 * inf = NaN would poison the selected value and its gradient.
+        # (The where sits on the input of exp, so its unused branch carries no NaN gradient either.)
+        lme_nwj = jnp.where(bound_id == 1, lme, 0.0)
+        lme_mine = jnp.where(bound_id == 0, lme, 0.0)
+        nwj = joint - jnp.exp(lme_nwj - 1.0)
+        # MINE (Belghazi et al. 2018, section 3.2): the gradient of ln mean exp f is E[grad f e^f] / E[e^f], and a
+        # moving average of the batch means of e^f (log space, no gradient) replaces the denominator. Here it is
+        # first updated with this batch, then divides (this implementation's choice of order). With a = 1 it is this batch's own mean: the plain gradient of the batch
         # DV value. With a < 1 the denominator averages over recent batches, which reduces (does not remove) the
         # bias of dividing by one batch's noisy mean.
         log_ma = jnp.logaddexp(jnp.log1p(-a + 1e-12) + log_ma, jnp.log(a) + jax.lax.stop_gradient(lme))
         log_ma = jax.lax.stop_gradient(log_ma)
-        mine = joint - jnp.exp(lme - log_ma)
+        mine = joint - jnp.exp(lme_mine - jnp.where(bound_id == 0, log_ma, 0.0))
         pick = jax.nn.one_hot(bound_id, 3, dtype=dv.dtype)
         objective = pick @ jnp.stack([mine, nwj, nce])
         value = pick @ jnp.stack([dv, nwj, nce])
@@ -586,8 +596,9 @@ def train_critics(
         Adam steps (learning rate ``lr``, betas 0.9 and 0.999).
     ema : float in (0, 1], or list of floats (one per run)
         MINE's moving-average rate alpha for the denominator of the DV
-        gradient: each step first updates the average with the batch's mean
-        of e^f, then divides by it [MINE]_. 1 gives the plain gradient of
+        gradient [MINE]_ (section 3.2). Each step first updates the average
+        with the batch's mean of e^f, then divides by it (the order is this
+        implementation's choice). 1 gives the plain gradient of
         the batch DV value (biased, because it divides by one batch's noisy
         mean); smaller rates average over about 1 / alpha batches. Ignored
         by the other bounds.
@@ -712,9 +723,11 @@ def train_critics(
     bound_ids = jnp.asarray([BOUNDS.index(b) for b in names], dtype=jnp.int32)
     ema_arr = jnp.asarray(emas, dtype=jnp.float32)
     curve = []
+    # NumPy scalars, not jnp.float32(...): the compiled step sees the same float32 values, but creating a JAX
+    # scalar is itself a dispatched operation, which cost more than the step for small batches.
+    lr32 = np.float32(lr)
     for t in range(steps):
-        p, m, v, log_ma, value = step(p, m, v, log_ma, jnp.float32(t + 1), xt, yt, order[t], bound_ids,
-                                      jnp.float32(lr), ema_arr)
+        p, m, v, log_ma, value = step(p, m, v, log_ma, np.float32(t + 1), xt, yt, order[t], bound_ids, lr32, ema_arr)
         curve.append(value)
     curve = np.array([np.asarray(c, dtype=np.float64) for c in curve]).T  # (runs, steps)
     params_np = jax.tree.map(lambda leaf: np.asarray(leaf), p)

@@ -1,8 +1,9 @@
 """Entropy and MI from few samples: James-Stein shrinkage and NSB.
 
 The plug-in entropy of a table of counts is biased low and the plug-in MI
-biased high, by amounts of order (cells - 1) / (2N) (Miller 1955). Two
-remedies for counts whose number of cells is not small against N:
+biased high, by amounts of order (cells - 1) / (2N) (Miller 1955). For
+counts whose number of cells is not small against N, this module has two
+remedies and a first-order correction to compare them with:
 
 * :func:`entropy_shrink`, :func:`mi_shrink`: James-Stein shrinkage of the
   cell frequencies toward the uniform distribution, with the intensity
@@ -16,7 +17,7 @@ remedies for counts whose number of cells is not small against N:
   entropy itself, computed here by numerical integration over the Dirichlet
   concentration.
 
-Both take counts over a known alphabet: a 1-D array of counts (zeros
+All take counts over a known alphabet: a 1-D array of counts (zeros
 included: empty cells count toward the alphabet size) or a 2-D table for
 MI. :func:`contingency_table` builds the table from label arrays.
 
@@ -99,8 +100,8 @@ def shrinkage_frequencies(counts) -> tuple[np.ndarray, float]:
     TypeError
         If ``counts`` is not numeric.
     ValueError
-        If ``counts`` is not a 1-D array of whole, non-negative, finite counts
-        with at least 2 cells and one observation, or ``base`` is invalid.
+        If ``counts`` has fewer than 2 cells, no observation, or a count that
+        is negative, not whole or not finite.
 
     Examples
     --------
@@ -109,7 +110,10 @@ def shrinkage_frequencies(counts) -> tuple[np.ndarray, float]:
     >>> freqs.round(3), round(lam, 3)
     (array([0.417, 0.25 , 0.167, 0.083, 0.083]), 0.417)
     """
-    y = np.asarray(counts, dtype=float)
+    try:
+        y = np.asarray(counts, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"counts must be an array of non-negative counts: {exc}") from None
     _as_counts(y.ravel())
     n = y.sum()
     u = y / n

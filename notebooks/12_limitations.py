@@ -721,8 +721,11 @@ assert eta_y_given_x > 0.7 and eta_x_given_y < 0.05
 # - **James–Stein shrinkage** (Hausser and Strimmer 2009) pulls the observed cell
 #   frequencies toward the uniform table, with an intensity λ estimated from the data
 #   itself: λ is large when the counts are few and noisy and falls to 0 as N grows. The
-#   MI of the shrunk table is `mh.mi_shrink(table)`; the uniform table has MI 0, so
-#   shrinking pulls the estimate down, against the plug-in's upward bias.
+#   MI of the shrunk table is `mh.mi_shrink(table)`. The uniform table has MI 0, so
+#   shrinking usually pulls the estimate down, against the plug-in's upward bias. Not
+#   always: a mixture of two tables without dependence is in general dependent, so when
+#   the marginals are far from uniform, shrinking can *add* MI (the next cell shows a
+#   count table of MI 0 whose shrunk table has about 0.1 nats).
 # - **NSB** (Nemenman, Shafee and Bialek 2002) is Bayesian: it averages the posterior mean
 #   of the entropy over a family of Dirichlet priors, weighted so that the prior is nearly
 #   flat in the entropy itself. `mh.mi_nsb(table)` combines three NSB entropies,
@@ -795,6 +798,13 @@ assert all(rmse[n]["Miller-Madow"] < rmse[n]["shrinkage"] for n in (200, 1000))
 assert bias[20]["plug-in"] > mid_truths.mean() and rmse[20]["Miller-Madow"] > 0.95 * rmse[20]["plug-in"]
 assert all(abs(b) < 0.06 for b in bias[1000].values())
 
+lopsided = np.zeros(10)
+lopsided[:2] = [4, 1]
+independent_counts = np.outer(lopsided, lopsided)  # 25 counts, exactly a product table: plug-in MI 0
+print(f"\na count table without dependence, 16, 4, 4, 1 in the top-left 2 x 2 cells of 10 x 10: plug-in "
+      f"{mh.mi_from_joint(independent_counts):.3f} nats, shrinkage {mh.mi_shrink(independent_counts):.3f} nats")
+assert abs(mh.mi_from_joint(independent_counts)) < 1e-12 and 0.08 < mh.mi_shrink(independent_counts) < 0.13
+
 print("\nN = 20, six tables per prior: mean RMSE, nats (tables where the estimator beats plug-in)")
 shape = {}
 for alpha, label in ((0.1, "sparse, alpha = 0.1"), (2.0, "smooth, alpha = 2")):
@@ -816,15 +826,16 @@ assert smooth["shrinkage"].mean() < 0.2 * smooth["plug-in"].mean() and abs(smoot
 # occupied cells, and at this N most cells are empty). NSB has the smallest RMSE in every
 # table up to N = 200; at N = 1,000 it and Miller–Madow are about equal. Shrinkage lowers
 # the plug-in's RMSE in every table at N = 20 and 50, by about a third at N = 20 and a
-# quarter at N = 50, but it overshoots: pulling the joint table toward the uniform table
-# pulls the MI toward 0, so its bias is *negative* at every N, and from N = 200 on
-# Miller–Madow is closer. By N = 1,000 every estimator's bias is within 0.06 nats.
+# quarter at N = 50, but it overshoots: on these tables, pulling the joint table toward
+# the uniform table pulls the MI down too far, so its bias is *negative* at every N,
+# and from N = 200 on Miller–Madow is closer. By N = 1,000 every estimator's bias is within 0.06 nats.
 #
 # The shape of the true table decides how much the remedies help. On smooth tables,
 # close to the uniform target, shrinkage is as good as NSB, and both cut the plug-in's
 # error more than fivefold. On sparse tables, where a few cells hold most of the mass,
-# shrinkage toward the uniform table is the wrong pull: its error is more than twice the
-# plug-in's, in every one of the six tables, and NSB does hardly better than the plug-in
+# shrinkage toward the uniform table is the wrong pull: its error is larger than the
+# plug-in's in every one of the six tables, and more than twice as large on average; NSB
+# does hardly better than the plug-in
 # (within 0.05 nats on average, better in half of the tables). Neither remedy is magic: shrinkage assumes the truth is near uniform, and
 # NSB's prior, though nearly flat in the entropy, still matters when N is much smaller
 # than the alphabet.

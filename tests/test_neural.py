@@ -268,3 +268,45 @@ def test_mine_first_step_starts_the_average_at_the_batch_value():
     _, s = _reference_mine_gradient(params, x, y, 0.0)
     batch_log_mean = float(np.log(np.mean(np.exp(s[~np.eye(32, dtype=bool)]))))
     assert new_log_ma == pytest.approx(batch_log_mean, abs=1e-4)
+
+
+@pytest.mark.parametrize("scale", [1.0, 300.0])
+def test_infonce_step_stays_finite_when_off_diagonal_scores_are_large(scale):
+    """Regression: every run used to compute e^(mean off-diagonal e^f) for NWJ and MINE too, which overflows
+    float32 once an off-diagonal score passes about 89; 0 * inf made the InfoNCE value and gradient NaN.
+    With scores of a few hundred the step must return the float64 InfoNCE of the same score matrix and the
+    gradient of an independent InfoNCE loss."""
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+    from mi_helpers import neural
+
+    rng = np.random.default_rng(1)
+    x, y = mh.correlated_gaussian(64, 0.9, seed=2)
+    g = neural._init_mlp(rng, [1, 8, 8, 4])
+    g[-1] = (g[-1][0] * scale, g[-1][1])
+    params = [g, neural._init_mlp(rng, [1, 8, 8, 4])]
+    p32 = jax.tree.map(lambda leaf: jnp.asarray(leaf, jnp.float32), params)
+    xb, yb = jnp.asarray(x[:32, None], jnp.float32), jnp.asarray(y[:32, None], jnp.float32)
+    s = np.asarray(neural._scores(p32, xb, yb, "separable", jnp), dtype=np.float64)
+    if scale > 1:
+        assert np.abs(s[~np.eye(32, dtype=bool)]).max() > 150  # far past float32's e^89
+
+    def reference_loss(p):  # InfoNCE written out directly, nothing shared with the training step
+        sc = neural._scores(p, xb, yb, "separable", jnp)
+        return -jnp.mean(jnp.diag(sc) - jax.nn.logsumexp(sc, axis=1))
+
+    reference = jax.grad(reference_loss)(p32)
+    stacked = jax.tree.map(lambda leaf: jnp.asarray(leaf[None], jnp.float32), params)
+    stacked = jax.tree.map(lambda leaf: jnp.concatenate([leaf, leaf]), stacked)  # two runs: InfoNCE and NWJ
+    zeros = jax.tree.map(jnp.zeros_like, stacked)
+    data_x = jnp.asarray(np.stack([x[:, None]] * 2), jnp.float32)
+    data_y = jnp.asarray(np.stack([y[:, None]] * 2), jnp.float32)
+    idx = np.stack([np.arange(32, dtype=np.int32)] * 2)
+    step = neural._compiled("separable", 2)
+    out = step(stacked, zeros, zeros, jnp.zeros(2, jnp.float32), jnp.float32(3.0), data_x, data_y, idx,
+               jnp.asarray([2, 1]), jnp.float32(1e-3), jnp.asarray([0.01, 0.01], jnp.float32))
+    value = float(out[4][0])
+    assert math.isfinite(value)
+    assert value == pytest.approx(mh.variational_bound(s, "infonce"), abs=1e-3 * max(1.0, abs(value)))
+    moment = jax.tree.map(lambda leaf: leaf[0] / 0.1, out[1])  # m = (1 - beta1) g after one step from 0
+    _assert_trees_close(moment, reference, rtol=2e-3, atol=1e-4 * scale)

@@ -204,3 +204,14 @@ def test_mi_miller_madow_by_hand_and_against_mi_binned():
     by = np.digitize(y, np.linspace(y.min(), y.max(), 7)[1:-1])
     counts = mh.contingency_table(bx, by, kx=6, ky=6)
     assert mh.mi_miller_madow(counts) == pytest.approx(mh.mi_binned(x, y, bins=6, correction="miller-madow"), abs=1e-9)
+
+
+def test_shrinkage_frequencies_takes_any_shape_and_refuses_text():
+    table = np.array([[4, 2], [1, 0]])
+    freqs, lam = mh.shrinkage_frequencies(table)
+    flat, lam_flat = mh.shrinkage_frequencies(table.ravel())
+    assert freqs.shape == (2, 2) and lam == lam_flat and np.array_equal(freqs.ravel(), flat)
+    with pytest.raises(TypeError, match="counts"):
+        mh.shrinkage_frequencies(["a", "b"])
+    with pytest.raises(ValueError, match="2 cells"):
+        mh.shrinkage_frequencies([5])
