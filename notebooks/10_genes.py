@@ -810,21 +810,22 @@ assert np.array_equal(null_hist.maxima, net_big.null[:20])  # the same shuffles:
 # ### Measured at p = 20,000
 #
 # `benchmarks/scale.py` runs these steps at p = 20,000 genes and n = 500 samples
-# (ranked, 8 bins). On the course's development machine (2 cores, 23.5 GB of memory),
-# while other jobs kept its load average between 8 and 15 (so the times are roughly
-# three times those of a quiet machine), it measured:
+# (ranked, 8 bins), each in a fresh process. On the course's development machine (2
+# cores, 23.5 GB of memory, load average about 2 from the benchmark itself), the run
+# recorded in [benchmarks/results/results.md](../benchmarks/results/results.md)
+# (table 5, with the machine described) measured:
 #
 # | step, p = 20,000, n = 500 | time | peak memory |
 # | :--- | ---: | ---: |
-# | `pairwise_mi(R, bins=8)`, the whole matrix | 358 s | 3.5 GB (the 3.2 GB result plus scratch) |
-# | one shuffle of `permutation_null(statistic="max")` | 454 s | 570 MB |
-# | `aracne` on the top 1% of pairs (2.0 million edges) | 61 s | 3.27 GB |
+# | `pairwise_mi(R, bins=8)`, the whole matrix | 52.83 s | 3406 MB (the 3.2 GB result plus scratch) |
+# | one shuffle of `permutation_null(statistic="max")` | 53.05 s | 537 MB |
+# | `aracne` on the top 1% of pairs (1,999,897 edges) | 30.07 s | 3115 MB |
 #
-# At p = 2,000 the matrix took 4.76 s and 45 MB, and `aracne` on its top 1% 1.16 s.
-# For comparison, `pairwise_mi(method="ksg")` at p = 20,000 would take about 155 hours
-# (extrapolated from p = 200). `python -m benchmarks scale --large` re-measures the
-# table; the latest figures are in
-# [benchmarks/results/results.md](../benchmarks/results/results.md).
+# At p = 2,000 the matrix took 530.1 ms and 45 MB, and `aracne` on its top 1% 304.4 ms.
+# For comparison, `pairwise_mi(method="ksg")` at p = 20,000 would take about 31 h
+# (extrapolated from p = 200). `make bench` re-measures the table (a test checks that
+# the figures quoted here are those of the recorded run). Times on a busy or slower
+# machine can be several times longer; the memory figures move little.
 #
 # So one machine holds a genome-scale network; the null is what takes time, each
 # shuffle costing about as much as the matrix itself. Two remedies: on ranked data the
@@ -834,8 +835,9 @@ assert np.array_equal(null_hist.maxima, net_big.null[:20])  # the same shuffles:
 # blocks run on the cluster's workers, with the same results; the README's
 # [Large matrices and Dask clusters](../README.md#large-matrices-and-dask-clusters)
 # shows how. On the 2-core machine itself, a local Dask cluster of two worker
-# processes ran only 1.10 times as fast as one thread: the in-memory path already
-# uses both cores, so a cluster pays off only when it adds machines.
+# processes ran only 1.44 times as fast as one thread, and slower than one process
+# with two threads: the in-memory path already uses both cores, so a cluster pays off
+# only when it adds machines.
 
 # %% [markdown]
 # ## Pitfall: naming the top pair of independent genes
