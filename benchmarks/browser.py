@@ -1,4 +1,4 @@
-"""Table 5: what a learner waits for, from a key press to the panel's new numbers on screen.
+"""Table 6: what a learner waits for, from a key press to the panel's new numbers on screen.
 
 JupyterLab (this environment's, token authentication, fresh settings and an
 empty workspace: ``tools/browser_lab.py``) serves a copy of the notebooks in
@@ -328,7 +328,7 @@ def _x(v: float) -> str:
 
 
 def report(res: dict) -> tuple[str, dict]:
-    title = "## 5. Widgets in the browser: key press to new numbers on screen, as ratios to the floor"
+    title = "## 6. Widgets in the browser: key press to new numbers on screen, as ratios to the floor"
     if "skipped" in res:
         return f"{title}\n\nSkipped: {res['skipped']}.", {"skipped": res["skipped"]}
     floor, rows = _summarise(res)
