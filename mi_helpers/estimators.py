@@ -955,16 +955,21 @@ def _robust_spread(s: np.ndarray) -> float:
     caller then keeps the standard deviation).
     """
     n = s.size
-    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
-    sizes = np.diff(np.r_[starts, n])
-    if sizes.max() > _POINT_MASS * n:
-        keep = np.ones(n, dtype=bool)
-        for start, size in zip(starts[sizes > _POINT_MASS * n], sizes[sizes > _POINT_MASS * n]):
-            keep[start + 1:start + size] = False
-        s = s[keep]
+    starts, sizes = _groups_of_sorted(s)
+    heavy = sizes > _POINT_MASS * n
+    if heavy.any():
+        first = np.zeros(n, dtype=bool)
+        first[starts] = True
+        s = s[first | np.repeat(~heavy, sizes)]  # every value of a light group, the first of a heavy one
         if s.size < 4:
             return 0.0
     return (_sorted_quantile(s, 0.95) - _sorted_quantile(s, 0.05)) / _SPREAD_90
+
+
+def _groups_of_sorted(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start index and size of each group of equal values in a sorted, non-empty 1-D array."""
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    return starts, np.diff(np.r_[starts, s.size])
 
 
 def _repeats_of_sorted(s: np.ndarray) -> int:
@@ -1096,8 +1101,7 @@ def _largest_group(s: np.ndarray) -> int:
     """Size of the largest group of equal values in a sorted 1-D array."""
     if s.size == 0:
         return 0
-    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
-    return int(np.diff(np.r_[starts, s.size]).max())
+    return int(_groups_of_sorted(s)[1].max())
 
 
 def _break_ties(a: np.ndarray, name: str, stream: int | None = None, summary=None) -> np.ndarray:
