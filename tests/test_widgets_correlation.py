@@ -60,9 +60,9 @@ def test_panel_noise_free_relations_report_infinite_truth():
 
 def test_panel_moves_through_the_dropdown_refresh_the_view_and_cache():
     panel = relation_panel(kind="sine", noise=0.3, n=800)
-    first_text, first_png = panel.text, panel._image.value
+    first_text, first_png = panel.text, panel.png
     panel.controls["kind"].value = "independent"  # what a reader's click does
-    assert panel._image.value != first_png and panel.text.startswith("independent, noise 0.30, N = 800")
+    assert panel.png != first_png and panel.text.startswith("independent, noise 0.30, N = 800")
     panel.controls["kind"].value = "sine"
     assert panel.text == first_text  # back to the cached numbers, same seed
 

@@ -62,7 +62,7 @@ def test_split_state_picks_the_closest_share(wine_tables):
 
 
 def png_pixels(panel):
-    return matplotlib.image.imread(io.BytesIO(panel._image.value), format="png")
+    return matplotlib.image.imread(io.BytesIO(panel.png), format="png")
 
 
 def test_panel_on_given_tables_updates_and_swaps_backgrounds(wine_tables):

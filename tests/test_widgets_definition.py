@@ -94,9 +94,9 @@ def test_panels_update_their_text_when_a_control_moves():
 
 def test_panel_moves_through_the_widget_itself_refresh_the_view():
     panel = gaussian_panel()
-    png_before = panel._image.value
+    png_before = panel.png
     panel.controls["rho"].value = -0.3  # what a slider drag does
-    assert panel._image.value != png_before
+    assert panel.png != png_before
     assert f"{mh.gaussian_mi(-0.3):.3f}" in panel.text
 
 

@@ -84,9 +84,9 @@ def test_panel_text_shows_estimate_truth_and_formula():
     assert "truth 0.000 nats" in text and "formula (Bx-1)(By-1)/(2N) = 0.041" in text
     text = panel.set(estimator="KDE", n=2000)
     assert f"N capped at {MAX_N['KDE']}" in text
-    png = panel._image.value
+    png = panel.png
     panel.controls["rho"].value = 0.85  # what a slider drag does
-    assert panel._image.value != png
+    assert panel.png != png
     assert f"truth {mh.gaussian_mi(0.85):.3f} nats" in panel.text
 
 

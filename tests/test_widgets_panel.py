@@ -344,7 +344,7 @@ def test_panel_learns_what_a_move_changes_before_the_first_move():
     for a in (1.1, 1.2, 1.3):
         panel.controls["a"].value = a  # as a reader moves the slider
         assert panel.last_timings["mode"] == "layered"
-        assert_same_picture(decode(panel._image.value), panel.fig)
+        assert_same_picture(decode(panel.png), panel.fig)
     assert panel.set(shift=1.0) == "a = 1.3, shift = 1.0, y(1) = 2.30"
     assert panel.last_timings["mode"] == "layered"
     assert set(panel.last_timings) == {"compute", "render", "encode", "send", "total", "mode", "end"}
@@ -358,7 +358,25 @@ def test_panel_without_layers_shows_the_same():
         panel.set(a=2.0, shift=-1.0)
     assert plain.last_timings["mode"] == "full"
     assert layered.text == plain.text
-    assert np.abs(decode(layered._image.value) - decode(plain._image.value)).max() <= 1
+    assert np.abs(decode(layered.png) - decode(plain.png)).max() <= 1
+
+
+def test_figure_travels_as_a_png_data_url():
+    """The live image is a ``data:`` URL of exactly ``panel.png`` (a blob URL would
+    paint one frame after the numbers); it follows every move."""
+    import base64
+
+    panel = toy_panel()
+    prefix = b"data:image/png;base64,"
+    for a in (None, 2.0):
+        if a is not None:
+            panel.set(a=a)
+        assert panel._image.format == "url"
+        url = bytes(panel._image.value)
+        assert url.startswith(prefix)
+        assert base64.b64decode(url[len(prefix):], validate=True) == panel.png
+        assert panel.png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert_same_picture(decode(panel.png), panel.fig)
 
 
 def test_static_fallback_is_the_numbers_over_the_figure():
@@ -368,7 +386,7 @@ def test_static_fallback_is_the_numbers_over_the_figure():
     import base64
 
     static = decode(base64.b64decode(bundle["image/png"]))
-    figure = decode(panel._image.value)
+    figure = decode(panel.png)
     assert static.shape[0] > figure.shape[0] and static.shape[1] >= figure.shape[1]
     np.testing.assert_array_equal(static[-figure.shape[0]:, : figure.shape[1]], figure)
     band = static[: static.shape[0] - figure.shape[0]]
@@ -396,4 +414,4 @@ def test_every_course_panel_moves_its_first_slider_on_layers_and_draws_the_same(
     for value in (trials[name], original, trials[name]):
         panel.set(**{name: value})
         assert panel.last_timings["mode"] == "layered", f"moving {name} rebuilt the layers"
-    assert_same_picture(decode(panel._image.value), panel.fig)
+    assert_same_picture(decode(panel.png), panel.fig)

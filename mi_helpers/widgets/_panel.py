@@ -8,7 +8,11 @@ Every interactive demo of the course is a :class:`LivePanel`. Its design:
 * the figure is a :class:`matplotlib.figure.Figure` drawn with Agg and shown
   as PNG in an :class:`ipywidgets.Image`, so its state is plain widget state:
   it renders in JupyterLab, is saved with the notebook and shows on a fresh
-  open before anything runs;
+  open before anything runs. The PNG travels as a ``data:`` URL (format
+  ``"url"``): the browser decodes it as soon as the image's source is set and
+  paints it in the same frame as the new numbers, where the widget's default
+  blob URL is fetched asynchronously and painted one or more frames later
+  (measured in ``benchmarks/results/browser_latency.md``);
 * a slider move redraws only what the update changed (:class:`LayeredRenderer`):
   axes, ticks, labels and legends are drawn once into cached layers, because
   drawing text is most of the cost of a full Agg render;
@@ -777,6 +781,8 @@ class LivePanel(widgets.VBox):
         e.g. ``relation_panel``); also the CSS class ``mi-panel--<name>``.
     text : str
         The numbers of the current view.
+    png : bytes
+        The current figure as a PNG file (what the live image shows).
     last_update_seconds : float
         Time of the last update: computation, render, PNG encoding, sending.
     last_timings : dict
@@ -799,7 +805,7 @@ class LivePanel(widgets.VBox):
         self.last_timings: dict = {}
         self.timings: collections.deque = collections.deque(maxlen=200)
         # Natural size, narrowed to fit: a column box would otherwise stretch the image to its width.
-        self._image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%", align_self="flex-start"))
+        self._image = widgets.Image(format="url", layout=widgets.Layout(width="auto", max_width="100%", align_self="flex-start"))
         self._label = widgets.HTML()
         box = widgets.Box(
             list(self.controls.values()),
@@ -857,7 +863,8 @@ class LivePanel(widgets.VBox):
         png = encode_png(pixels)
         t3 = time.perf_counter()
         self.text = text
-        self._image.value = png
+        self.png = png
+        self._image.value = b"data:image/png;base64," + base64.b64encode(png)
         self._label.value = "<pre style='margin:0.2em 0'>" + html.escape(text) + "</pre>"
         t4 = time.perf_counter()
         self.last_timings = {
@@ -899,7 +906,7 @@ class LivePanel(widgets.VBox):
         This is what a viewer without live widgets shows (a static render, or
         JupyterLab before a notebook is trusted or run).
         """
-        figure = np.asarray(PIL.Image.open(io.BytesIO(self._image.value)).convert("RGBA"))
+        figure = np.asarray(PIL.Image.open(io.BytesIO(self.png)).convert("RGBA"))
         lines = self.text.splitlines() or [""]
         band = Figure(figsize=(figure.shape[1] / self.dpi, 0.08 + 0.2 * len(lines)))
         band.text(0.01, 0.5, self.text, family="monospace", fontsize=8, va="center", ha="left")
