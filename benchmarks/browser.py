@@ -67,6 +67,7 @@ for _p in _gc.get_objects():
         _t = list(_p.timings)
         if _p.name not in _out or _t[-1]["end"] > _out[_p.name][-1]["end"]:
             _out[_p.name] = _t
+            _out[_p.name + "#prefetch"] = list(getattr(_p, "prefetch_timings", []))
 print(_json.dumps(_out))'''
 
 MEASURE_JS = r"""
@@ -251,6 +252,7 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
         t = kernel.get(row["panel"])
         if t and "samples" in row:
             row["kernel"] = t[-len(row["samples"]["panel"]):] if row["samples"]["panel"] else []
+            row["prefetch"] = [1e3 * x for x in kernel.get(row["panel"] + "#prefetch", [])]
     return rows
 
 
@@ -312,6 +314,7 @@ def _summarise(res: dict) -> tuple[float, list[dict]]:
             "floor_local": C.median(s["floor"]) / floor if s["floor"] else float("nan"),
             "kernel": {key: (C.median(v) / floor, C.percentile(v, 95) / floor) for key, v in kt.items()},
             "modes": "".join(e.get("mode", "?")[:1] for e in k),
+            "prefetch": r.get("prefetch") or [],
         }
         row["ok"] = row["panel_p95"] <= PANEL_GOAL and (not kt or row["kernel"]["total"][1] <= KERNEL_GOAL)
         out.append(row)
@@ -321,6 +324,13 @@ def _summarise(res: dict) -> tuple[float, list[dict]]:
 def _full_renders(modes: str) -> str:
     """How many of the moves drew the whole figure (a rebuild of the layers or no layers at all)."""
     return "-" if not modes else str(sum(m != "l" for m in modes))
+
+
+def _prefetch_cell(ms: list, floor: float) -> str:
+    """'runs: median / p95' of a panel's prefetch runs, as ratios to the floor; '-' without any."""
+    if not ms:
+        return "-"
+    return f"{len(ms)}: {_x(C.median(ms) / floor)} / {_x(C.percentile(ms, 95) / floor)}"
 
 
 def _x(v: float) -> str:
@@ -344,17 +354,19 @@ def report(res: dict) -> tuple[str, dict]:
         "new numbers and the new figure; *local floor*: the median of the floor moves interleaved with this panel. "
         "Kernel side (median / p95 of the same moves): *compute* (update function), *render* (Agg), *encode* "
         "(PNG), *send* (both widget values handed to the kernel's messaging), *total*; *full renders*: moves "
-        "whose render drew the whole figure (layers rebuilt). "
+        "whose render drew the whole figure (layers rebuilt); *prefetch*: panels with a prefetch function compute, "
+        "after each move, the numbers of the next step in the same direction (``LivePanel(prefetch=...)``): the "
+        "number of such runs and their median / p95 time, during which a newer move would wait. "
         f"Targets: panel p95 <= {PANEL_GOAL:g}x, kernel total p95 <= {KERNEL_GOAL:g}x.",
         "",
     ]
     header = ["notebook", "panel", "moves", "numbers median", "numbers p95", "panel median", "panel p95", "local floor",
-              "compute", "render", "encode", "send", "kernel total", "full renders", "verdict"]
+              "compute", "render", "encode", "send", "kernel total", "prefetch", "full renders", "verdict"]
     table = []
     for r in rows:
         nb = Path(r["notebook"]).stem
         if "n" not in r:
-            table.append([nb, r.get("panel", "-"), 0, *["-"] * 11, f"**error**: {r.get('error') or '; '.join(r.get('errors', [])[:2])}"])
+            table.append([nb, r.get("panel", "-"), 0, *["-"] * 12, f"**error**: {r.get('error') or '; '.join(r.get('errors', [])[:2])}"])
             continue
         kern = r["kernel"]
         kcell = lambda key: f"{_x(kern[key][0])} / {_x(kern[key][1])}" if key in kern else "-"  # noqa: E731
@@ -363,8 +375,8 @@ def report(res: dict) -> tuple[str, dict]:
             verdict += f" ({len(r['errors'])} moves not timed: {', '.join(sorted(set(r['errors'])))})"
         table.append([nb, r["panel"], r["n"], _x(r["numbers_med"]), _x(r["numbers_p95"]), _x(r["panel_med"]),
                       _x(r["panel_p95"]), _x(r["floor_local"]), kcell("compute"), kcell("render"), kcell("encode"),
-                      kcell("send"), kcell("total"), _full_renders(r["modes"]), verdict])
-    out.append(C.md_table(header, table, "llrrrrrrrrrrrrl"))
+                      kcell("send"), kcell("total"), _prefetch_cell(r["prefetch"], floor), _full_renders(r["modes"]), verdict])
+    out.append(C.md_table(header, table, "llrrrrrrrrrrrrrl"))
     measured = [r for r in rows if "n" in r]
     label = lambda r: f"{Path(r['notebook']).stem[:2]} {r['panel']}"  # noqa: E731
     headline = {

@@ -415,3 +415,95 @@ def test_every_course_panel_moves_its_first_slider_on_layers_and_draws_the_same(
         panel.set(**{name: value})
         assert panel.last_timings["mode"] == "layered", f"moving {name} rebuilt the layers"
     assert_same_picture(decode(panel.png), panel.fig)
+
+
+# ------------------------------------------------------------------ prefetch
+
+
+def _slider_panel(prefetch):
+    fig = Figure(figsize=(2, 2))
+    fig.add_subplot()
+    controls = {
+        "k": widgets.IntSlider(value=5, min=0, max=10, step=1),
+        "r": widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05),
+        "s": widgets.SelectionSlider(options=[1, 2, 4, 8], value=2),
+        "g": widgets.FloatLogSlider(value=100.0, base=10, min=0, max=3, step=1),
+    }
+    return LivePanel(controls, lambda fig, k, r, s, g: f"{k} {r} {s} {g}", fig, prefetch=prefetch)
+
+
+def test_next_step_continues_the_move_and_stops_at_the_ends():
+    panel = _slider_panel(lambda **v: None)
+    step = panel._next_step
+    assert step("k", 5, 6) == 7 and step("k", 6, 5) == 4
+    assert step("k", 9, 10) is None and step("k", 1, 0) is None and step("k", 5, 5) is None
+    assert step("r", 0.5, 0.55) == pytest.approx(0.6) and step("r", 0.55, 0.5) == pytest.approx(0.45)
+    assert step("r", 0.95, 1.0) is None
+    assert step("s", 2, 4) == 8 and step("s", 4, 2) == 1 and step("s", 4, 8) is None
+    assert step("g", 10.0, 100.0) == pytest.approx(1000.0) and step("g", 100.0, 10.0) == pytest.approx(1.0)
+    assert step("g", 100.0, 1000.0) is None
+
+
+def test_prefetch_follows_a_readers_move_inside_an_event_loop_only():
+    import asyncio
+
+    calls = []
+    panel = _slider_panel(lambda **v: calls.append(v))
+    panel.controls["k"].value = 6  # no event loop running: no prefetch
+    panel.set(k=7)  # set() never prefetches
+    assert calls == [] and len(panel.prefetch_timings) == 0
+
+    async def reader():
+        panel.controls["k"].value = 8  # a reader's step to the right...
+        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
+        assert calls == [{"k": 9, "r": 0.5, "s": 2, "g": 100.0}]  # ...prefetches the next one
+        panel.controls["s"].value = 4  # two quick moves: only the newer one's next step is computed
+        panel.controls["s"].value = 8
+        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
+        assert calls[1:] == []  # 8 is the last option: nothing beyond it
+        panel.controls["r"].value = 0.45  # a step to the left
+        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
+        assert len(calls) == 2 and calls[1]["r"] == pytest.approx(0.4) and calls[1]["s"] == 8
+
+    asyncio.run(reader())
+    assert len(panel.prefetch_timings) == 2
+
+
+def test_a_stale_or_failing_prefetch_is_skipped():
+    def boom(**values):
+        raise RuntimeError("no")
+
+    panel = _slider_panel(boom)
+    assert panel.prefetch(panel.values) is False  # the error is left to the update itself
+    panel = _slider_panel(lambda **v: None)
+    generation = panel._generation
+    panel.set(k=1)
+    assert panel.prefetch(panel.values, generation) is False  # the panel moved since
+    assert panel.prefetch(panel.values, panel._generation) is True
+    with pytest.raises(TypeError, match="prefetch must be callable"):
+        LivePanel({"k": widgets.IntSlider()}, lambda fig, k: "", Figure(), prefetch=3)
+
+
+def _prefetching_panels():
+    return [p for p in _registered_panels() if p.values[0]()._prefetch_fn is not None]
+
+
+@pytest.mark.parametrize("factory", _prefetching_panels())
+def test_prefetched_numbers_are_those_a_fresh_panel_shows(factory):
+    """Prefetching the next steps of every slider, in any order, changes nothing a view shows."""
+    panel = factory()
+    moves = []
+    for name, value in panel._trial_values():
+        nxt = panel._next_step(name, panel.controls[name].value, value)
+        if nxt is not None:
+            moves.append((name, nxt))
+            assert panel.prefetch({**panel.values, name: nxt}) is True
+    assert moves, "no slider step to prefetch"
+    for name, value in moves:
+        fresh = factory()
+        expected = fresh.set(**{name: value})
+        start = dict(panel.values)
+        assert panel.set(**{name: value}) == expected
+        assert_same_picture(decode(panel.png), panel.fig)
+        np.testing.assert_array_equal(decode(panel.png), decode(fresh.png))
+        panel.set(**start)

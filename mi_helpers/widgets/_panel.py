@@ -23,6 +23,7 @@ Every interactive demo of the course is a :class:`LivePanel`. Its design:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import collections
 import html
@@ -773,6 +774,14 @@ class LivePanel(widgets.VBox):
     layered : bool, default True
         Redraw only the artists an update changes (:class:`LayeredRenderer`);
         False draws the whole figure on every update.
+    prefetch : callable ``prefetch(**values)``, optional
+        Computes and caches (in the cache ``update`` reads) the numbers of a
+        view without drawing. After a reader moves a slider, the panel calls
+        it, once the kernel has had ``PREFETCH_DELAY`` seconds without a newer
+        move, for the next step of that slider in the same direction, so
+        arrow-key steps find their numbers computed. It must not change
+        what any view shows (no shared random stream). Runs only inside a
+        running event loop (a Jupyter kernel), never in :meth:`set`.
 
     Attributes
     ----------
@@ -791,11 +800,24 @@ class LivePanel(widgets.VBox):
         (:func:`time.perf_counter`).
     timings : collections.deque
         ``last_timings`` of the latest updates (at most 200).
+    prefetch_timings : collections.deque
+        Seconds of each prefetch run (at most 200): the kernel is busy for
+        that long after an update, and a move arriving then waits.
     """
 
-    def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80, layered: bool = True):
+    #: Seconds without a newer move before the next step is prefetched (a drag sends a
+    #: value every few tens of milliseconds; its intermediate values are not prefetched).
+    PREFETCH_DELAY = 0.03
+
+    def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80, layered: bool = True,
+                 prefetch: Callable[..., object] | None = None):
+        if prefetch is not None and not callable(prefetch):
+            raise TypeError(f"prefetch must be callable or None, got {type(prefetch).__name__}")
         self.controls = dict(controls)
         self._update_fn = update
+        self._prefetch_fn = prefetch
+        self._generation = 0
+        self.prefetch_timings: collections.deque = collections.deque(maxlen=200)
         self.fig = fig
         self.dpi = dpi
         self.name = getattr(update, "__qualname__", "panel").split(".")[0].strip("<>") or "panel"
@@ -850,11 +872,61 @@ class LivePanel(widgets.VBox):
                 out += [(name, v) for v in (c.value + c.step, c.value - c.step) if c.step and c.min <= v <= c.max]
         return out
 
-    def _on_change(self, _change) -> None:
+    def _next_step(self, name: str, old, new):
+        """The value one step beyond ``new`` on control ``name``, moving from ``old``; None at an end."""
+        c = self.controls[name]
+        if isinstance(c, widgets.SelectionSlider):
+            options = [o[1] if isinstance(o, tuple) else o for o in c.options]
+            try:
+                i, j = options.index(new), options.index(old)
+            except ValueError:
+                return None
+            k = i + (1 if i > j else -1)
+            return options[k] if i != j and 0 <= k < len(options) else None
+        if isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents
+            e_new, e_old = math.log(new, c.base), math.log(old, c.base)
+            e = e_new + math.copysign(c.step, e_new - e_old)
+            return c.base**e if c.step and e_new != e_old and c.min <= e <= c.max else None
+        if isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
+            v = new + math.copysign(c.step, new - old)
+            v = round(v, 10) if isinstance(c, widgets.FloatSlider) else int(v)
+            return v if c.step and new != old and c.min <= v <= c.max else None
+        return None
+
+    def _on_change(self, change) -> None:
         self.refresh()
+        if self._prefetch_fn is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): nothing to overlap with
+            return
+        name = next((k for k, c in self.controls.items() if c is change.get("owner")), None)
+        if name is None:
+            return
+        value = self._next_step(name, change.get("old"), change.get("new"))
+        if value is not None:
+            loop.call_later(self.PREFETCH_DELAY, self.prefetch, {**self.values, name: value}, self._generation)
+
+    def prefetch(self, values: dict, generation: int | None = None) -> bool:
+        """Compute (and let the panel's cache keep) the numbers of ``values`` without drawing.
+
+        Skipped, returning False, when the panel has no prefetch function or when
+        ``generation`` is given and the panel was updated since (a newer move).
+        """
+        if self._prefetch_fn is None or (generation is not None and generation != self._generation):
+            return False
+        t0 = time.perf_counter()
+        try:
+            self._prefetch_fn(**values)
+        except Exception:  # a prefetch only saves time; the update itself reports any error
+            return False
+        self.prefetch_timings.append(time.perf_counter() - t0)
+        return True
 
     def refresh(self) -> str:
         """Recompute and redraw for the current control values; return the text."""
+        self._generation += 1
         t0 = time.perf_counter()
         text = self._update_fn(self.fig, **self.values)
         t1 = time.perf_counter()

@@ -127,11 +127,14 @@ def climate_panel(pair="max temp -> max temp", lag=1, estimator=ESTIMATORS[0], b
 
     cache: dict = {}  # the numbers of each view (the arrays in it are views of the data)
 
-    def update(fig, pair, lag, estimator, bins):
-        key = (pair, lag, estimator, bins if estimator == ESTIMATORS[1] else None)  # KSG ignores the bins
+    def numbers(pair, lag, estimator, bins):
+        key = (pair, int(lag), estimator, int(bins) if estimator == ESTIMATORS[1] else None)  # KSG ignores the bins
         if key not in cache:
-            cache[key] = climate_pair_summary(arrays, pair, lag, estimator, bins)
-        s = cache[key]
+            cache[key] = climate_pair_summary(arrays, pair, int(lag), estimator, int(bins))
+        return cache[key]
+
+    def update(fig, pair, lag, estimator, bins):
+        s = numbers(pair, lag, estimator, bins)
         cx, cy = PAIRS[pair]
         for m, line in enumerate(month_lines, start=1):
             sel = s["month"] == m
@@ -170,7 +173,7 @@ def climate_panel(pair="max temp -> max temp", lag=1, estimator=ESTIMATORS[0], b
         "estimator": widgets.Dropdown(options=list(ESTIMATORS), value=estimator, description="estimator"),
         "bins": widgets.IntSlider(value=bins, min=3, max=30, step=1, description="bins (hist.)"),
     }
-    return LivePanel(controls, update, fig)
+    return LivePanel(controls, update, fig, prefetch=numbers)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -172,9 +172,12 @@ def kmeans_blobs_panel(n_clusters=4, spread=2.0, n_samples=500, seed=0) -> LiveP
     # Above the axes, so no bar can hide behind it.
     ax_bar.legend(loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=1, fontsize=8, frameon=False)
 
+    def numbers(n_clusters, spread, n_samples):
+        return kmeans_blobs_scores(min(int(n_clusters), int(n_samples)), spread, n_samples, seed=seed)  # cached
+
     def update(fig, n_clusters, spread, n_samples):
         n_clusters = min(int(n_clusters), int(n_samples))
-        r = kmeans_blobs_scores(n_clusters, spread, n_samples, seed=seed)
+        r = numbers(n_clusters, spread, n_samples)
         for c, line in enumerate(groups):
             mine = r["pred"] % len(groups) == c
             line.set_data(r["x"][mine, 0], r["x"][mine, 1])
@@ -192,7 +195,7 @@ def kmeans_blobs_panel(n_clusters=4, spread=2.0, n_samples=500, seed=0) -> LiveP
         "spread": widgets.FloatSlider(value=spread, min=0.25, max=4.0, step=0.25, description="blob spread"),
         "n_samples": widgets.IntSlider(value=n_samples, min=100, max=MAX_SAMPLES, step=100, description="N"),
     }
-    return LivePanel(controls, update, fig)
+    return LivePanel(controls, update, fig, prefetch=numbers)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -110,6 +110,12 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
     cache: dict = {}  # (kind, noise, n) -> (estimate, truth): a few numbers per setting, never the samples
     shown = {}
 
+    def numbers(kind, noise, n):
+        key = (kind, round(float(noise), 6), int(n))
+        if key not in cache:
+            r = relation_numbers(kind, noise, n, seed=seed)
+            cache[key] = (r["estimate"], r["truth"])
+
     def update(fig, kind, noise, n):
         key = (kind, round(float(noise), 6), int(n))
         if key in cache:
@@ -142,7 +148,7 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
         "noise": widgets.FloatSlider(value=noise, min=0.0, max=MAX_NOISE, step=0.05, description="noise", readout_format=".2f"),
         "n": widgets.IntSlider(value=n, min=100, max=MAX_N, step=100, description="N"),
     }
-    return LivePanel(controls, update, fig)
+    return LivePanel(controls, update, fig, prefetch=numbers)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -147,8 +147,19 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
 
+    cache: dict = {}  # (n, bins, dim, rho) -> summary
+
+    def numbers(n, bins, dim, rho):
+        # Rounded: a browser may send 0.6000000000000001 for the 0.6 the slider shows.
+        key = (int(n), int(bins), int(dim), round(float(rho), 9))
+        if key not in cache:
+            if len(cache) >= 256:
+                cache.clear()
+            cache[key] = histogram_null_summary(*key, seed=seed, noise=noise)
+        return cache[key]
+
     def update(fig, n, bins, dim, rho):
-        s = histogram_null_summary(n, bins, dim, rho, seed=seed, noise=noise)
+        s = numbers(n, bins, dim, rho)
         null = s["null"]
         lo, hi = float(null.min()), float(null.max())
         if hi - lo < 1e-9:
@@ -181,7 +192,7 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
         "dim": widgets.IntSlider(value=dim, min=1, max=DIM_MAX, step=1, description="dimension d"),
         "rho": widgets.FloatSlider(value=rho, min=0.0, max=0.95, step=0.05, description="rho"),
     }
-    return LivePanel(controls, update, fig)
+    return LivePanel(controls, update, fig, prefetch=numbers)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).
