@@ -88,7 +88,8 @@ def encode_png(rgba, *, level: int = 1) -> bytes:
     h, w, c = pixels.shape
     raw = np.empty((h, 1 + w * c), dtype=np.uint8)
     raw[:, 0] = 0  # filter type 0 (none) on every row
-    raw[:, 1:] = pixels.reshape(h, w * c)
+    rows = raw[:, 1:].reshape(h, w, c)  # a view (the last axis splits), so one copy of the pixels
+    rows[...] = pixels
     header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
     return b"".join([
         b"\x89PNG\r\n\x1a\n",
