@@ -5,7 +5,8 @@ empty workspace: ``tools/browser_lab.py``) serves a copy of the notebooks in
 which every cell that shows a live panel is followed by a *floor* cell: an
 ``IntSlider`` whose observer writes its value into a ``Label``, nothing
 computed, the cheapest round trip a widget can make. Headless Chromium opens
-each notebook, runs all cells, and for every panel, ``MOVES`` times, presses
+each notebook, runs all cells, and for every panel (scrolled into view,
+then left to settle for ``SETTLE_AFTER_SCROLL_S``), ``MOVES`` times, presses
 an arrow key on the panel's first slider and on the floor's slider, in
 alternating order (so both share the machine's load of that moment). Each
 move is timed in the page: from the ``keydown`` event to the first paint
@@ -43,6 +44,7 @@ QUICK_MOVES = 4
 PANEL_GOAL = 2.0  # panel p95 <= 2x floor
 KERNEL_GOAL = 1.0  # kernel-side p95 <= 1x floor
 MOVE_TIMEOUT_S = 15
+SETTLE_AFTER_SCROLL_S = 1.0
 UNCHANGED_AFTER_IDLE_MS = 1500  # idle kernel and no new numbers for this long: the move changed nothing
 
 FLOOR_SOURCE = '''\
@@ -219,7 +221,9 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
             rows.append({"notebook": rel, "panel": name, "error": "no floor widget after the panel"})
             continue
         page.locator(".mi-live-panel").nth(i).evaluate("el => el.scrollIntoView({block: 'start'})")
-        time.sleep(0.3)
+        # A learner looks at a panel before moving its slider; meanwhile JupyterLab renders the
+        # cells just scrolled into view (a long notebook is rendered lazily, cell by cell).
+        time.sleep(SETTLE_AFTER_SCROLL_S)
         samples = {"panel": [], "numbers": [], "figure": [], "floor": []}
         errors = []
         attempts = 0

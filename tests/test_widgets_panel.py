@@ -50,8 +50,16 @@ def assert_same_picture(layered, fig):
 # ------------------------------------------------------------------ encode_png
 
 
+@pytest.mark.parametrize("deflate", ["isal", "zlib"])
 @pytest.mark.parametrize("opaque", [True, False])
-def test_encode_png_round_trips_through_pillow(opaque):
+def test_encode_png_round_trips_through_pillow(opaque, deflate, monkeypatch):
+    import mi_helpers.widgets._panel as panel_module
+
+    if deflate == "isal":
+        pytest.importorskip("isal")
+        assert panel_module._fast_zlib is not None
+    else:
+        monkeypatch.setattr(panel_module, "_fast_zlib", None)
     rng = np.random.default_rng(0)
     img = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
     img[5:20, 10:40] = (255, 255, 255, 255)  # a flat area, as in plots
