@@ -12,7 +12,14 @@ alternating order (so both share the machine's load of that moment). Each
 move is timed in the page: from the ``keydown`` event to the first paint
 after the panel's numbers changed (*numbers*) and after the new figure was
 decoded (*figure*); *panel* is the later of the two, the whole panel
-updated. Between moves the kernel is left to go idle. A move after which
+updated. Between moves the kernel is left to go idle, then 0.15 s more:
+a panel with a prefetch (``LivePanel(prefetch=...)``) computes the next
+step's numbers 30 ms after an update, on the kernel's main thread while it
+reports idle, and that pause lets it finish. So the table measures arrow
+steps in one direction with the prefetch done, the case it serves (a step
+back finds the view it left in the panel's cache); a move of another
+control, or one arriving during a prefetch, would wait for it (column
+*prefetch*: how long the prefetches took). A move after which
 the kernel goes idle without new numbers (a value past a cap, say) changed
 nothing a learner could wait for: it is not timed, and the slider goes on
 in the same direction (turning at its ends).

@@ -98,3 +98,27 @@ def test_seeded_and_offline(stem):
     assert "default_rng()" not in code, f"{stem}: default_rng() without a seed"
     for m in re.finditer(r"random_state\s*=\s*None", code):
         pytest.fail(f"{stem}: random_state=None is not reproducible")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_saved_live_figures_are_png_data_urls(stem):
+    """A fresh open shows each live panel's figure from the saved widget state: an Image model
+    with format "url" whose value is a ``data:`` URL of a PNG (what ``LivePanel`` sends)."""
+    import base64
+    import io
+
+    import PIL.Image
+
+    nb = _load(stem)
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    figures = [m for m in state.values() if m["model_name"] == "ImageModel" and "mi-live-figure" in m["state"].get("_dom_classes", [])]
+    assert figures, "no live figure in the saved widget state"
+    prefix = b"data:image/png;base64,"
+    for model in figures:
+        assert model["state"]["format"] == "url"
+        (buffer,) = [b for b in model.get("buffers", []) if b["path"] == ["value"]]
+        url = base64.b64decode(buffer["data"])
+        assert url.startswith(prefix)
+        image = PIL.Image.open(io.BytesIO(base64.b64decode(url[len(prefix):], validate=True)))
+        image.load()
+        assert image.width > 100 and image.height > 100

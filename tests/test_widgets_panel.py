@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import io
+import logging
+import math
 import pickle
 import pkgutil
 
@@ -55,9 +57,20 @@ def assert_same_picture(layered, fig):
 def test_encode_png_round_trips_through_pillow(opaque, deflate, monkeypatch):
     import mi_helpers.widgets._panel as panel_module
 
+    calls = []
     if deflate == "isal":
-        pytest.importorskip("isal")
-        assert panel_module._fast_zlib is not None
+        import isal  # noqa: F401  (pinned in requirements.txt: the course's environment has it)
+
+        real = panel_module._fast_zlib
+        assert real is not None
+
+        class Spy:
+            @staticmethod
+            def compress(data, level):
+                calls.append(level)
+                return real.compress(data, level)
+
+        monkeypatch.setattr(panel_module, "_fast_zlib", Spy)
     else:
         monkeypatch.setattr(panel_module, "_fast_zlib", None)
     rng = np.random.default_rng(0)
@@ -68,6 +81,9 @@ def test_encode_png_round_trips_through_pillow(opaque, deflate, monkeypatch):
     decoded = PIL.Image.open(io.BytesIO(encode_png(img)))
     assert decoded.mode == ("RGB" if opaque else "RGBA")
     np.testing.assert_array_equal(np.asarray(decoded.convert("RGBA")), img)
+    assert calls == ([1] if deflate == "isal" else [])
+    encode_png(img, level=6)  # other levels are zlib's
+    assert calls == ([1] if deflate == "isal" else [])
 
 
 def test_encode_png_checks_its_input():
@@ -443,13 +459,38 @@ def _slider_panel(prefetch):
 def test_next_step_continues_the_move_and_stops_at_the_ends():
     panel = _slider_panel(lambda **v: None)
     step = panel._next_step
-    assert step("k", 5, 6) == 7 and step("k", 6, 5) == 4
+    assert step("k", 5, 6) == 7 and step("k", 6, 5) == 4 and isinstance(step("k", 5, 6), int)
     assert step("k", 9, 10) is None and step("k", 1, 0) is None and step("k", 5, 5) is None
     assert step("r", 0.5, 0.55) == pytest.approx(0.6) and step("r", 0.55, 0.5) == pytest.approx(0.45)
     assert step("r", 0.95, 1.0) is None
     assert step("s", 2, 4) == 8 and step("s", 4, 2) == 1 and step("s", 4, 8) is None
-    assert step("g", 10.0, 100.0) == pytest.approx(1000.0) and step("g", 100.0, 10.0) == pytest.approx(1.0)
+    assert step("g", 10.0, 100.0) == 1000.0 and step("g", 100.0, 10.0) == 1.0  # exact: on the exponent grid
     assert step("g", 100.0, 1000.0) is None
+
+
+def test_next_step_on_other_slider_shapes():
+    fig = Figure(figsize=(2, 2))
+    controls = {
+        "pairs": widgets.SelectionSlider(options=[("a", 1), ("b", 2), ("c", 3)], value=2),
+        "lists": widgets.SelectionSlider(options=[["a", 10], ["b", 20], ["c", 30]], value=20),
+        "named": widgets.SelectionSlider(options={"low": 0.1, "mid": 0.2, "high": 0.3}, value=0.2),
+        "coarse": widgets.IntSlider(value=6, min=0, max=9, step=3),
+        "log": widgets.FloatLogSlider(value=100.0, base=10, min=0, max=4, step=1),
+        "free": widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=None),
+        "menu": widgets.Dropdown(options=["x", "y"], value="x"),
+    }
+    panel = LivePanel(controls, lambda fig, **v: str(v), fig, prefetch=lambda **v: None)
+    step = panel._next_step
+    assert step("pairs", 1, 2) == 3 and step("pairs", 3, 2) == 1 and step("pairs", 2, 3) is None
+    assert step("lists", 10, 20) == 30
+    assert step("named", 0.1, 0.2) == 0.3 and step("named", 0.3, 0.2) == 0.1
+    assert step("coarse", 3, 6) == 9 and step("coarse", 0, 3) == 6 and step("coarse", 6, 9) is None
+    assert step("log", 100.0, 1000.0) == 10000.0
+    assert step("free", 0.4, 0.5) is None  # no step: no neighbour
+    assert step("menu", "x", "y") is None
+    assert ("free", None) not in panel._trial_values()
+    assert {v for n, v in panel._trial_values() if n == "named"} == {0.1, 0.3}
+    assert {v for n, v in panel._trial_values() if n == "pairs"} == {1, 3}
 
 
 def test_prefetch_follows_a_readers_move_inside_an_event_loop_only():
@@ -477,12 +518,14 @@ def test_prefetch_follows_a_readers_move_inside_an_event_loop_only():
     assert len(panel.prefetch_timings) == 2
 
 
-def test_a_stale_or_failing_prefetch_is_skipped():
+def test_a_stale_or_failing_prefetch_is_skipped(caplog):
     def boom(**values):
         raise RuntimeError("no")
 
     panel = _slider_panel(boom)
-    assert panel.prefetch(panel.values) is False  # the error is left to the update itself
+    with caplog.at_level(logging.DEBUG, logger="mi_helpers.widgets"):
+        assert panel.prefetch(panel.values) is False  # the error is left to the update itself
+    assert "prefetch of" in caplog.text and "RuntimeError: no" in caplog.text
     panel = _slider_panel(lambda **v: None)
     generation = panel._generation
     panel.set(k=1)
@@ -492,26 +535,73 @@ def test_a_stale_or_failing_prefetch_is_skipped():
         LivePanel({"k": widgets.IntSlider()}, lambda fig, k: "", Figure(), prefetch=3)
 
 
-def _prefetching_panels():
-    return [p for p in _registered_panels() if p.values[0]()._prefetch_fn is not None]
+#: For every panel with a prefetch: (module, attribute) of the computation its cache saves.
+#: After a prefetch that attribute is made to fail, so a view that recomputes is caught.
+PREFETCH_SPIES = {
+    "climate": ("mi_helpers.widgets.climate", "climate_pair_summary"),
+    "kmeans_blobs": ("sklearn.cluster", "KMeans"),
+    "dpi": ("mi_helpers.widgets.properties", "mi_ksg"),
+    "gaussian": ("mi_helpers.widgets.definition", "gaussian_estimates"),
+    "relation": ("mi_helpers.widgets.correlation", "relation_numbers"),
+    "histogram_null": ("mi_helpers.widgets.limitations", "histogram_null_summary"),
+}
 
 
-@pytest.mark.parametrize("factory", _prefetching_panels())
-def test_prefetched_numbers_are_those_a_fresh_panel_shows(factory):
-    """Prefetching the next steps of every slider, in any order, changes nothing a view shows."""
+def _registry():
+    found = []
+    for info in pkgutil.iter_modules(panels_pkg.__path__):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{panels_pkg.__name__}.{info.name}")
+            found += [pytest.param(name, factory, id=f"{info.name}.{name}") for name, (factory, _w) in getattr(module, "PANELS", {}).items()]
+    return found
+
+
+def _clear_module_caches():
+    """Empty every functools cache of the panel modules, so a fresh panel computes from scratch."""
+    for info in pkgutil.iter_modules(panels_pkg.__path__):
+        module = importlib.import_module(f"{panels_pkg.__name__}.{info.name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+@pytest.mark.parametrize("name, factory", _registry())
+def test_prefetched_views_are_cache_hits_and_those_a_fresh_panel_shows(name, factory, monkeypatch):
+    """Prefetch the next step of every slider; the view does not change; reaching each of those
+    steps (with the last-bit float error a browser may send) recomputes nothing and shows the
+    numbers and pixels of a fresh panel, with empty caches, set straight to that step."""
     panel = factory()
+    if panel._prefetch_fn is None:
+        assert name not in PREFETCH_SPIES
+        pytest.skip("no prefetch")
+    start, text0, png0 = dict(panel.values), panel.text, panel.png
     moves = []
-    for name, value in panel._trial_values():
-        nxt = panel._next_step(name, panel.controls[name].value, value)
+    for control, value in panel._trial_values():
+        nxt = panel._next_step(control, start[control], value)
         if nxt is not None:
-            moves.append((name, nxt))
-            assert panel.prefetch({**panel.values, name: nxt}) is True
+            moves.append((control, nxt))
+            assert panel.prefetch({**start, control: nxt}) is True
     assert moves, "no slider step to prefetch"
-    for name, value in moves:
+    assert panel.text == text0 and panel.png == png0 and panel.values == start
+    assert_same_picture(decode(panel.png), panel.fig)  # the figure was not touched either
+
+    def sent(control, value):
+        c = panel.controls[control]
+        return math.nextafter(value, (c.min + c.max) / 2) if isinstance(c, widgets.FloatSlider) else value
+
+    module, attribute = PREFETCH_SPIES[name]
+
+    def recomputed(*args, **kwargs):
+        raise AssertionError(f"{module}.{attribute} called: the prefetched view was not a cache hit")
+
+    seen = []
+    with monkeypatch.context() as m:
+        m.setattr(importlib.import_module(module), attribute, recomputed)
+        for control, value in moves:
+            seen.append((panel.set(**{control: sent(control, value)}), decode(panel.png)))
+            panel.set(**start)
+    _clear_module_caches()
+    for (control, value), (text, pixels) in zip(moves, seen):
         fresh = factory()
-        expected = fresh.set(**{name: value})
-        start = dict(panel.values)
-        assert panel.set(**{name: value}) == expected
-        assert_same_picture(decode(panel.png), panel.fig)
-        np.testing.assert_array_equal(decode(panel.png), decode(fresh.png))
-        panel.set(**start)
+        assert text == fresh.set(**{control: value})
+        np.testing.assert_array_equal(pixels, decode(fresh.png))

@@ -28,6 +28,7 @@ import base64
 import collections
 import html
 import io
+import logging
 import math
 import struct
 import time
@@ -67,22 +68,25 @@ def encode_png(rgba, *, level: int = 1) -> bytes:
     is written as RGB. Rows are stored unfiltered and deflated at ``level``
     (1: fastest): plots are mostly flat colour, where this is two to four
     times faster than Pillow's adaptive row filters and gives files of about
-    the same size (25-30 kB for a panel). At level 1 the deflate is ISA-L's
-    when the ``isal`` package is installed (extra ``fast``; about 7 times
-    faster than zlib's level 1 on the course's panels, files within a few
-    per cent of the size), zlib's otherwise.
+    the same size (11-90 kB for the course's panels). At level 1 the deflate
+    is ISA-L's when the ``isal`` package is installed (extra ``fast``): the
+    deflate itself 6 to 10 times faster than zlib's level 1 on the course's
+    panels, the whole encoding about twice as fast, files within a few per
+    cent of the size; zlib's otherwise (so the bytes, never the pixels,
+    depend on whether ``isal`` is installed).
 
     Parameters
     ----------
     rgba : array of uint8, shape (height, width, 4)
         Rows from top to bottom, straight (not premultiplied) alpha.
     level : int in 0..9
-        zlib compression level.
+        Compression level: 1 (the default) uses ISA-L's level 1 when
+        available; every other level is zlib's.
 
     Returns
     -------
     bytes
-        A PNG file. Cost: one pass over the pixels plus zlib, O(width x height).
+        A PNG file. Cost: one copy of the pixels plus the deflate, O(width x height).
     """
     a = np.asarray(rgba)
     if a.dtype != np.uint8:
@@ -97,6 +101,8 @@ def encode_png(rgba, *, level: int = 1) -> bytes:
     raw = np.empty((h, 1 + w * c), dtype=np.uint8)
     raw[:, 0] = 0  # filter type 0 (none) on every row
     rows = raw[:, 1:].reshape(h, w, c)  # a view (the last axis splits), so one copy of the pixels
+    if not np.may_share_memory(rows, raw):  # pragma: no cover - splitting a contiguous last axis is always a view
+        raise RuntimeError("encode_png: the row view of the output buffer is a copy")
     rows[...] = pixels
     header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
     return b"".join([
@@ -785,12 +791,22 @@ class LivePanel(widgets.VBox):
         False draws the whole figure on every update.
     prefetch : callable ``prefetch(**values)``, optional
         Computes and caches (in the cache ``update`` reads) the numbers of a
-        view without drawing. After a reader moves a slider, the panel calls
-        it, once the kernel has had ``PREFETCH_DELAY`` seconds without a newer
-        move, for the next step of that slider in the same direction, so
-        arrow-key steps find their numbers computed. It must not change
-        what any view shows (no shared random stream). Runs only inside a
-        running event loop (a Jupyter kernel), never in :meth:`set`.
+        view without drawing; its return value is ignored. When a slider's
+        value changes through the widget (a reader's move, or
+        ``control.value = ...`` in a cell) while an event loop runs (a
+        Jupyter kernel), the panel schedules it ``PREFETCH_DELAY`` seconds
+        after the update, for the next step of that slider in the same
+        direction, and skips it if the panel was updated in between; so
+        arrow-key steps find their numbers computed (a step back finds the
+        view it left in the cache too). Never from :meth:`set`, never for
+        other controls. It runs on the kernel's main thread between
+        messages: the kernel reports idle meanwhile, a move arriving then
+        waits for it, and it cannot be interrupted. It must not change what
+        any view shows (no shared random stream) and should take tens of
+        milliseconds at most. An exception in it is logged (logger
+        ``mi_helpers.widgets``, level DEBUG) and otherwise ignored: the
+        update reports it when the reader reaches that view. Warnings it
+        raises go wherever the kernel sends output at that moment.
 
     Attributes
     ----------
@@ -814,8 +830,8 @@ class LivePanel(widgets.VBox):
         that long after an update, and a move arriving then waits.
     """
 
-    #: Seconds without a newer move before the next step is prefetched (a drag sends a
-    #: value every few tens of milliseconds; its intermediate values are not prefetched).
+    #: Seconds after an update before the next step is prefetched; an update in between
+    #: (a newer move, already queued) cancels it.
     PREFETCH_DELAY = 0.03
 
     def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80, layered: bool = True,
@@ -869,38 +885,57 @@ class LivePanel(widgets.VBox):
         """(control name, a value one step away) for every slider of the panel, both ways where it can move."""
         out = []
         for name, c in self.controls.items():
-            if isinstance(c, widgets.SelectionSlider):
-                options = [o[1] if isinstance(o, tuple) else o for o in c.options]
-                i = c.index
-                if len(options) > 1 and i is not None:
-                    out += [(name, options[j]) for j in (i + 1, i - 1) if 0 <= j < len(options)]
-            elif isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents
-                e = math.log(c.value, c.base)
-                out += [(name, c.base**x) for x in (e + c.step, e - c.step) if c.step and c.min <= x <= c.max]
-            elif isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
-                out += [(name, v) for v in (c.value + c.step, c.value - c.step) if c.step and c.min <= v <= c.max]
+            for direction in (1, -1):
+                v = self._step_from(c, c.value, direction)
+                if v is not None:
+                    out.append((name, v))
         return out
 
-    def _next_step(self, name: str, old, new):
-        """The value one step beyond ``new`` on control ``name``, moving from ``old``; None at an end."""
-        c = self.controls[name]
+    @staticmethod
+    def _step_from(c, value, direction: int):
+        """The value of slider ``c`` one step from ``value`` in ``direction`` (+1 or -1); None past an end or for a non-slider."""
         if isinstance(c, widgets.SelectionSlider):
-            options = [o[1] if isinstance(o, tuple) else o for o in c.options]
+            options = list(c._options_values)  # the values, however the options were given (list, pairs, dict)
             try:
-                i, j = options.index(new), options.index(old)
+                i = options.index(value)
             except ValueError:
                 return None
-            k = i + (1 if i > j else -1)
-            return options[k] if i != j and 0 <= k < len(options) else None
-        if isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents
-            e_new, e_old = math.log(new, c.base), math.log(old, c.base)
-            e = e_new + math.copysign(c.step, e_new - e_old)
-            return c.base**e if c.step and e_new != e_old and c.min <= e <= c.max else None
-        if isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
-            v = new + math.copysign(c.step, new - old)
-            v = round(v, 10) if isinstance(c, widgets.FloatSlider) else int(v)
-            return v if c.step and new != old and c.min <= v <= c.max else None
+            j = i + direction
+            return options[j] if 0 <= j < len(options) else None
+        step = getattr(c, "step", None)
+        if not step:
+            return None  # no step (None or 0): no neighbour to name
+        if isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents, on a grid from min
+            k = round((math.log10(value) / math.log10(c.base) - c.min) / step) + direction
+            e = c.min + k * step
+            return float(c.base**e) if c.min - 1e-9 <= e <= c.max + 1e-9 else None
+        if isinstance(c, widgets.IntSlider):
+            v = int(value) + direction * int(step)
+            return v if c.min <= v <= c.max else None
+        if isinstance(c, widgets.FloatSlider):
+            v = round(value + direction * step, 10)
+            return v if c.min - 1e-12 <= v <= c.max + 1e-12 else None
         return None
+
+    def _next_step(self, name: str, old, new):
+        """The value one step beyond ``new`` on control ``name`` when it moved from ``old``.
+
+        None when the control is not a slider, did not move, or ``new`` is at
+        the end it moved towards.
+        """
+        c = self.controls[name]
+        if isinstance(c, widgets.SelectionSlider):
+            options = list(c._options_values)
+            try:
+                direction = 1 if options.index(new) > options.index(old) else -1 if options.index(new) < options.index(old) else 0
+            except ValueError:
+                return None
+        else:
+            try:
+                direction = (new > old) - (new < old)
+            except TypeError:
+                return None
+        return self._step_from(c, new, direction) if direction else None
 
     def _on_change(self, change) -> None:
         self.refresh()
@@ -918,10 +953,22 @@ class LivePanel(widgets.VBox):
             loop.call_later(self.PREFETCH_DELAY, self.prefetch, {**self.values, name: value}, self._generation)
 
     def prefetch(self, values: dict, generation: int | None = None) -> bool:
-        """Compute (and let the panel's cache keep) the numbers of ``values`` without drawing.
+        """Compute (and let the panel's cache keep) the numbers of a view without drawing.
 
-        Skipped, returning False, when the panel has no prefetch function or when
-        ``generation`` is given and the panel was updated since (a newer move).
+        Parameters
+        ----------
+        values : dict
+            Control name -> value, every control of the panel.
+        generation : int, optional
+            The update count when the prefetch was scheduled; if the panel was
+            updated since (a newer move), nothing is computed.
+
+        Returns
+        -------
+        bool
+            True when the prefetch function ran and returned; False when the
+            panel has none, the panel moved since ``generation``, or the
+            function raised (logged at DEBUG level). The view is not changed.
         """
         if self._prefetch_fn is None or (generation is not None and generation != self._generation):
             return False
@@ -929,6 +976,7 @@ class LivePanel(widgets.VBox):
         try:
             self._prefetch_fn(**values)
         except Exception:  # a prefetch only saves time; the update itself reports any error
+            logging.getLogger("mi_helpers.widgets").debug("prefetch of %s failed", values, exc_info=True)
             return False
         self.prefetch_timings.append(time.perf_counter() - t0)
         return True

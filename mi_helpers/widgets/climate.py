@@ -129,9 +129,10 @@ def climate_panel(pair="max temp -> max temp", lag=1, estimator=ESTIMATORS[0], b
 
     def numbers(pair, lag, estimator, bins):
         key = (pair, int(lag), estimator, int(bins) if estimator == ESTIMATORS[1] else None)  # KSG ignores the bins
-        if key not in cache:
-            cache[key] = climate_pair_summary(arrays, pair, int(lag), estimator, int(bins))
-        return cache[key]
+        s = cache.get(key)
+        if s is None:
+            s = cache[key] = climate_pair_summary(arrays, pair, int(lag), estimator, int(bins))
+        return s
 
     def update(fig, pair, lag, estimator, bins):
         s = numbers(pair, lag, estimator, bins)

@@ -111,10 +111,13 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
     shown = {}
 
     def numbers(kind, noise, n):
+        """(estimate, truth) of a setting, computed once (the prefetch; ``update`` reads the same cache)."""
         key = (kind, round(float(noise), 6), int(n))
-        if key not in cache:
+        out = cache.get(key)
+        if out is None:
             r = relation_numbers(kind, noise, n, seed=seed)
-            cache[key] = (r["estimate"], r["truth"])
+            out = cache[key] = (r["estimate"], r["truth"])
+        return out
 
     def update(fig, kind, noise, n):
         key = (kind, round(float(noise), 6), int(n))

@@ -102,11 +102,12 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     def numbers(rho, noise, n):
         # Rounded: a browser may send 0.6100000000000001 for the 0.61 the slider shows.
         key = (round(float(rho), 9), round(float(noise), 9), int(n))
-        if key not in cache:
+        e = cache.get(key)
+        if e is None:
             if len(cache) >= 128:  # at most 128 samples of up to 5,000 points kept
                 cache.clear()
-            cache[key] = gaussian_estimates(*key, seed=seed)
-        return cache[key]
+            e = cache[key] = gaussian_estimates(*key, seed=seed)
+        return e
 
     def update(fig, rho, noise, n):
         e = numbers(rho, noise, n)

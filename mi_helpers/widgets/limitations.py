@@ -152,11 +152,12 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
     def numbers(n, bins, dim, rho):
         # Rounded: a browser may send 0.6000000000000001 for the 0.6 the slider shows.
         key = (int(n), int(bins), int(dim), round(float(rho), 9))
-        if key not in cache:
+        s = cache.get(key)
+        if s is None:
             if len(cache) >= 256:
                 cache.clear()
-            cache[key] = histogram_null_summary(*key, seed=seed, noise=noise)
-        return cache[key]
+            s = cache[key] = histogram_null_summary(*key, seed=seed, noise=noise)
+        return s
 
     def update(fig, n, bins, dim, rho):
         s = numbers(n, bins, dim, rho)
