@@ -826,8 +826,9 @@ class LivePanel(widgets.VBox):
     timings : collections.deque
         ``last_timings`` of the latest updates (at most 200).
     prefetch_timings : collections.deque
-        Seconds of each prefetch run (at most 200): the kernel is busy for
-        that long after an update, and a move arriving then waits.
+        Seconds of each prefetch run (at most 200; runs whose view was
+        already cached included): the kernel is busy for that long after an
+        update, and a move arriving then waits.
     """
 
     #: Seconds after an update before the next step is prefetched; an update in between
