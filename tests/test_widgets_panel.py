@@ -571,9 +571,9 @@ def test_prefetched_views_are_cache_hits_and_those_a_fresh_panel_shows(name, fac
     steps (with the last-bit float error a browser may send) recomputes nothing and shows the
     numbers and pixels of a fresh panel, with empty caches, set straight to that step."""
     panel = factory()
+    assert (panel._prefetch_fn is not None) == (name in PREFETCH_SPIES), "PREFETCH_SPIES must list exactly the prefetching panels"
     if panel._prefetch_fn is None:
-        assert name not in PREFETCH_SPIES
-        pytest.skip("no prefetch")
+        return  # nothing prefetched: every view is computed by its update
     start, text0, png0 = dict(panel.values), panel.text, panel.png
     moves = []
     for control, value in panel._trial_values():
