@@ -925,17 +925,18 @@ class LivePanel(widgets.VBox):
         the end it moved towards.
         """
         c = self.controls[name]
-        if isinstance(c, widgets.SelectionSlider):
+        if isinstance(c, widgets.SelectionSlider):  # compare positions among the options, not the values
             options = list(c._options_values)
             try:
-                direction = 1 if options.index(new) > options.index(old) else -1 if options.index(new) < options.index(old) else 0
+                new_pos, old_pos = options.index(new), options.index(old)
             except ValueError:
                 return None
         else:
-            try:
-                direction = (new > old) - (new < old)
-            except TypeError:
-                return None
+            new_pos, old_pos = new, old
+        try:
+            direction = (new_pos > old_pos) - (new_pos < old_pos)
+        except TypeError:
+            return None
         return self._step_from(c, new, direction) if direction else None
 
     def _on_change(self, change) -> None:
