@@ -12,14 +12,17 @@ alternating order (so both share the machine's load of that moment). Each
 move is timed in the page: from the ``keydown`` event to the first paint
 after the panel's numbers changed (*numbers*) and after the new figure was
 decoded (*figure*); *panel* is the later of the two, the whole panel
-updated. Between moves the kernel is left to go idle, then 0.15 s more:
-a panel with a prefetch (``LivePanel(prefetch=...)``) computes the next
-step's numbers 30 ms after an update, on the kernel's main thread while it
-reports idle, and that pause lets it finish. So the table measures arrow
-steps in one direction with the prefetch done, the case it serves (a step
-back finds the view it left in the panel's cache); a move of another
-control, or one arriving during a prefetch, would wait for it (column
-*prefetch*: how long the prefetches took). A move after which
+updated. Between moves the kernel is left to go idle, then 0.15 s more: a
+panel draws the view one move further 30 ms after a move
+(``LivePanel(look_ahead=True)``, the default), on the kernel's main thread
+while it reports idle, and that pause lets it finish. So the table measures
+arrow steps in one direction with the look-ahead done, the case it serves
+(a step back finds the view it left, kept too): such a move only sends a
+view already drawn (column *cached*: how many moves did). A move the
+look-ahead did not foresee (a jump, another control, a change of
+direction onto a view never shown) costs a whole update, as table 3
+measures in the kernel; one arriving during a look-ahead waits for it
+(column *drawn ahead*: how long the look-aheads took). A move after which
 the kernel goes idle without new numbers (a value past a cap, say) changed
 nothing a learner could wait for: it is not timed, and the slider goes on
 in the same direction (turning at its ends).
@@ -28,7 +31,8 @@ Everything is reported as a ratio to the *floor*, the median of all floor
 moves of the run. The kernel side of the same moves comes from the panel's
 own timing (``LivePanel.timings``): the update function (*compute*), the
 Agg render (*render*), the PNG encoding (*encode*) and handing both widget
-values to the kernel's messaging (*send*). Targets: every panel's p95 <= 2x
+values to the kernel's messaging (*send*); the first three are zero for a
+move that sent a view drawn ahead. Targets: every panel's p95 <= 2x
 the floor; every panel's kernel-side p95 <= the floor.
 
 Run alone: ``python -m benchmarks.browser [--moves N] [--notebooks DIR]``.
@@ -76,7 +80,7 @@ for _p in _gc.get_objects():
         _t = list(_p.timings)
         if _p.name not in _out or _t[-1]["end"] > _out[_p.name][-1]["end"]:
             _out[_p.name] = _t
-            _out[_p.name + "#prefetch"] = list(getattr(_p, "prefetch_timings", []))
+            _out[_p.name + "#ahead"] = list(getattr(_p, "ahead_timings", []))
 print(_json.dumps(_out))'''
 
 MEASURE_JS = r"""
@@ -263,7 +267,7 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
         t = kernel.get(row["panel"])
         if t and "samples" in row:
             row["kernel"] = t[-len(row["samples"]["panel"]):] if row["samples"]["panel"] else []
-            row["prefetch"] = [1e3 * x for x in kernel.get(row["panel"] + "#prefetch", [])]
+            row["ahead"] = [1e3 * x for x in kernel.get(row["panel"] + "#ahead", [])]
     return rows
 
 
@@ -325,7 +329,7 @@ def _summarise(res: dict) -> tuple[float, list[dict]]:
             "floor_local": C.median(s["floor"]) / floor if s["floor"] else float("nan"),
             "kernel": {key: (C.median(v) / floor, C.percentile(v, 95) / floor) for key, v in kt.items()},
             "modes": "".join(e.get("mode", "?")[:1] for e in k),
-            "prefetch": r.get("prefetch") or [],
+            "ahead": r.get("ahead") or [],
         }
         row["ok"] = row["panel_p95"] <= PANEL_GOAL and (not kt or row["kernel"]["total"][1] <= KERNEL_GOAL)
         out.append(row)
@@ -334,11 +338,16 @@ def _summarise(res: dict) -> tuple[float, list[dict]]:
 
 def _full_renders(modes: str) -> str:
     """How many of the moves drew the whole figure (a rebuild of the layers or no layers at all)."""
-    return "-" if not modes else str(sum(m != "l" for m in modes))
+    return "-" if not modes else str(sum(m in "fr" for m in modes))
 
 
-def _prefetch_cell(ms: list, floor: float) -> str:
-    """'runs: median / p95' of a panel's prefetch runs, as ratios to the floor; '-' without any."""
+def _cached(modes: str) -> str:
+    """How many of the moves sent a view drawn ahead (or kept from before) without drawing."""
+    return "-" if not modes else str(sum(m == "c" for m in modes))
+
+
+def _ahead_cell(ms: list, floor: float) -> str:
+    """'runs: median / p95' of a panel's look-aheads, as ratios to the floor; '-' without any."""
     if not ms:
         return "-"
     return f"{len(ms)}: {_x(C.median(ms) / floor)} / {_x(C.percentile(ms, 95) / floor)}"
@@ -364,20 +373,21 @@ def report(res: dict) -> tuple[str, dict]:
         "*numbers*: key press to the first paint with the new numbers; *panel*: to the first paint with both the "
         "new numbers and the new figure; *local floor*: the median of the floor moves interleaved with this panel. "
         "Kernel side (median / p95 of the same moves): *compute* (update function), *render* (Agg), *encode* "
-        "(PNG), *send* (both widget values handed to the kernel's messaging), *total*; *full renders*: moves "
-        "whose render drew the whole figure (layers rebuilt); *prefetch*: panels with a prefetch function compute, "
-        "after each move, the numbers of the next step in the same direction (``LivePanel(prefetch=...)``): the "
-        "number of such runs and their median / p95 time, during which a newer move would wait. "
+        "(PNG), *send* (both widget values handed to the kernel's messaging), *total*; *cached*: moves that sent "
+        "a view drawn ahead, with no compute, render or encode; *full renders*: moves whose render drew the whole "
+        "figure (layers rebuilt); *drawn ahead*: after each move a panel draws the view one move further "
+        "(``LivePanel(look_ahead=True)``): the number of such look-aheads (those of the panel's construction "
+        "included) and their median / p95 time, during which a newer move would wait. "
         f"Targets: panel p95 <= {PANEL_GOAL:g}x, kernel total p95 <= {KERNEL_GOAL:g}x.",
         "",
     ]
     header = ["notebook", "panel", "moves", "numbers median", "numbers p95", "panel median", "panel p95", "local floor",
-              "compute", "render", "encode", "send", "kernel total", "prefetch", "full renders", "verdict"]
+              "compute", "render", "encode", "send", "kernel total", "cached", "drawn ahead", "full renders", "verdict"]
     table = []
     for r in rows:
         nb = Path(r["notebook"]).stem
         if "n" not in r:
-            table.append([nb, r.get("panel", "-"), 0, *["-"] * 12, f"**error**: {r.get('error') or '; '.join(r.get('errors', [])[:2])}"])
+            table.append([nb, r.get("panel", "-"), 0, *["-"] * 13, f"**error**: {r.get('error') or '; '.join(r.get('errors', [])[:2])}"])
             continue
         kern = r["kernel"]
         kcell = lambda key: f"{_x(kern[key][0])} / {_x(kern[key][1])}" if key in kern else "-"  # noqa: E731
@@ -386,8 +396,9 @@ def report(res: dict) -> tuple[str, dict]:
             verdict += f" ({len(r['errors'])} moves not timed: {', '.join(sorted(set(r['errors'])))})"
         table.append([nb, r["panel"], r["n"], _x(r["numbers_med"]), _x(r["numbers_p95"]), _x(r["panel_med"]),
                       _x(r["panel_p95"]), _x(r["floor_local"]), kcell("compute"), kcell("render"), kcell("encode"),
-                      kcell("send"), kcell("total"), _prefetch_cell(r["prefetch"], floor), _full_renders(r["modes"]), verdict])
-    out.append(C.md_table(header, table, "llrrrrrrrrrrrrrl"))
+                      kcell("send"), kcell("total"), _cached(r["modes"]), _ahead_cell(r["ahead"], floor),
+                      _full_renders(r["modes"]), verdict])
+    out.append(C.md_table(header, table, "llrrrrrrrrrrrrrrl"))
     measured = [r for r in rows if "n" in r]
     label = lambda r: f"{Path(r['notebook']).stem[:2]} {r['panel']}"  # noqa: E731
     headline = {

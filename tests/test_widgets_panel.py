@@ -360,7 +360,7 @@ def toy_panel(**kwargs):
 
 
 def test_panel_learns_what_a_move_changes_before_the_first_move():
-    panel = toy_panel()
+    panel = toy_panel(look_ahead=False)
     assert panel.text == "a = 1.0, shift = 0.0, y(1) = 1.00"
     assert panel.name == "toy_panel"
     assert "mi-panel--toy_panel" in panel._dom_classes
@@ -374,6 +374,7 @@ def test_panel_learns_what_a_move_changes_before_the_first_move():
     assert set(panel.last_timings) == {"compute", "render", "encode", "send", "total", "mode", "end"}
     assert panel.last_update_seconds == pytest.approx(panel.last_timings["total"])
     assert len(panel.timings) == 5
+    assert len(panel._views) == 5 and len(panel.ahead_timings) == 0  # views shown are kept; none drawn ahead
 
 
 def test_panel_without_layers_shows_the_same():
@@ -436,15 +437,16 @@ def test_every_course_panel_moves_its_first_slider_on_layers_and_draws_the_same(
     name = next(iter(trials))
     original = panel.controls[name].value
     for value in (trials[name], original, trials[name]):
+        panel._views.clear()  # drawn now, not sent from a view drawn ahead
         panel.set(**{name: value})
         assert panel.last_timings["mode"] == "layered", f"moving {name} rebuilt the layers"
     assert_same_picture(decode(panel.png), panel.fig)
 
 
-# ------------------------------------------------------------------ prefetch
+# ------------------------------------------------------------------ look-ahead
 
 
-def _slider_panel(prefetch):
+def _slider_panel(update=None, **kwargs):
     fig = Figure(figsize=(2, 2))
     fig.add_subplot()
     controls = {
@@ -453,19 +455,29 @@ def _slider_panel(prefetch):
         "s": widgets.SelectionSlider(options=[1, 2, 4, 8], value=2),
         "g": widgets.FloatLogSlider(value=100.0, base=10, min=0, max=3, step=1),
     }
-    return LivePanel(controls, lambda fig, k, r, s, g: f"{k} {r} {s} {g}", fig, prefetch=prefetch)
+    return LivePanel(controls, update or (lambda fig, k, r, s, g: f"{k} {r} {s} {g}"), fig, **kwargs)
 
 
 def test_next_step_continues_the_move_and_stops_at_the_ends():
-    panel = _slider_panel(lambda **v: None)
+    panel = _slider_panel()
     step = panel._next_step
     assert step("k", 5, 6) == 7 and step("k", 6, 5) == 4 and isinstance(step("k", 5, 6), int)
     assert step("k", 9, 10) is None and step("k", 1, 0) is None and step("k", 5, 5) is None
     assert step("r", 0.5, 0.55) == pytest.approx(0.6) and step("r", 0.55, 0.5) == pytest.approx(0.45)
     assert step("r", 0.95, 1.0) is None
+    assert step("r", 0.45, 0.5000000000000001) == pytest.approx(0.55)  # a browser's last-bit error
     assert step("s", 2, 4) == 8 and step("s", 4, 2) == 1 and step("s", 4, 8) is None
     assert step("g", 10.0, 100.0) == 1000.0 and step("g", 100.0, 10.0) == 1.0  # exact: on the exponent grid
     assert step("g", 100.0, 1000.0) is None
+
+
+def test_next_step_repeats_a_drags_stride():
+    panel = _slider_panel()
+    step = panel._next_step
+    assert step("k", 2, 5) == 8 and step("k", 5, 2) is None  # 2 -> 5 -> 8; 5 -> 2 -> -1 is past the end
+    assert step("r", 0.5, 0.65) == pytest.approx(0.8) and step("r", 0.3, 0.6) == pytest.approx(0.9)
+    assert step("s", 1, 2) == 4 and step("s", 1, 4) is None  # positions 0 -> 1 -> 2; 0 -> 2 -> 4 is past the end
+    assert step("g", 1.0, 10.0) == 100.0 and step("g", 1.0, 100.0) is None
 
 
 def test_next_step_on_other_slider_shapes():
@@ -479,7 +491,7 @@ def test_next_step_on_other_slider_shapes():
         "free": widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=None),
         "menu": widgets.Dropdown(options=["x", "y"], value="x"),
     }
-    panel = LivePanel(controls, lambda fig, **v: str(v), fig, prefetch=lambda **v: None)
+    panel = LivePanel(controls, lambda fig, **v: str(v), fig)
     step = panel._next_step
     assert step("pairs", 1, 2) == 3 and step("pairs", 3, 2) == 1 and step("pairs", 2, 3) is None
     assert step("lists", 10, 20) == 30
@@ -493,58 +505,110 @@ def test_next_step_on_other_slider_shapes():
     assert {v for n, v in panel._trial_values() if n == "pairs"} == {1, 3}
 
 
-def test_prefetch_follows_a_readers_move_inside_an_event_loop_only():
+def _counting_panel(**kwargs):
+    calls = []
+
+    def update(fig, k, r, s, g):
+        calls.append({"k": k, "r": r, "s": s, "g": g})
+        return f"{k} {r:.2f} {s} {g:g}"
+
+    return _slider_panel(update, **kwargs), calls
+
+
+def test_construction_draws_every_slider_one_step_away_each_way():
+    panel, calls = _counting_panel()
+    assert len(panel.ahead_timings) == 8  # k, r, s and g, one step each way
+    calls.clear()
+    for name, value in panel._trial_values():
+        text = panel.set(**{name: value})
+        assert panel.last_timings["mode"] == "cached" and text == panel.text
+        panel.set(**{name: {"k": 5, "r": 0.5, "s": 2, "g": 100.0}[name]})
+    assert calls == []  # every one of those views, and the first, came from the kept views
+    assert len(_counting_panel(look_ahead=False)[0].ahead_timings) == 0
+    assert len(_slider_panel(layered=False).ahead_timings) == 0  # without layers a look-ahead is a full render
+
+
+def test_look_ahead_follows_a_readers_move_inside_an_event_loop_only():
     import asyncio
 
-    calls = []
-    panel = _slider_panel(lambda **v: calls.append(v))
-    panel.controls["k"].value = 6  # no event loop running: no prefetch
-    panel.set(k=7)  # set() never prefetches
-    assert calls == [] and len(panel.prefetch_timings) == 0
+    panel, calls = _counting_panel()
+    calls.clear()
+    panel.controls["k"].value = 7  # no event loop running: shown, nothing drawn ahead
+    panel.set(k=8)  # set() never looks ahead
+    assert calls == [{"k": 7, "r": 0.5, "s": 2, "g": 100.0}, {"k": 8, "r": 0.5, "s": 2, "g": 100.0}]
+    drawn = len(panel.ahead_timings)
 
     async def reader():
-        panel.controls["k"].value = 8  # a reader's step to the right...
-        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
-        assert calls == [{"k": 9, "r": 0.5, "s": 2, "g": 100.0}]  # ...prefetches the next one
-        panel.controls["s"].value = 4  # two quick moves: only the newer one's next step is computed
+        calls.clear()
+        panel.controls["k"].value = 9  # a reader's step to the right...
+        await asyncio.sleep(3 * LivePanel.LOOK_AHEAD_DELAY)
+        assert calls == [{"k": 9, "r": 0.5, "s": 2, "g": 100.0}, {"k": 10, "r": 0.5, "s": 2, "g": 100.0}]  # ...draws the next
+        assert panel.text == "9 0.50 2 100"  # the view shown did not change
+        panel.controls["k"].value = 10  # the next step is sent as drawn
+        assert panel.last_timings["mode"] == "cached" and panel.text == "10 0.50 2 100" and len(calls) == 2
+        calls.clear()
+        panel.controls["s"].value = 4  # two quick moves: only the newer one's next step is drawn
         panel.controls["s"].value = 8
-        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
-        assert calls[1:] == []  # 8 is the last option: nothing beyond it
+        await asyncio.sleep(3 * LivePanel.LOOK_AHEAD_DELAY)
+        assert [c["s"] for c in calls] == [4, 8]  # 8 is the last option: nothing beyond it
         panel.controls["r"].value = 0.45  # a step to the left
-        await asyncio.sleep(3 * LivePanel.PREFETCH_DELAY)
-        assert len(calls) == 2 and calls[1]["r"] == pytest.approx(0.4) and calls[1]["s"] == 8
+        await asyncio.sleep(3 * LivePanel.LOOK_AHEAD_DELAY)
+        assert len(calls) == 4 and calls[3]["r"] == pytest.approx(0.4) and calls[3]["s"] == 8
 
     asyncio.run(reader())
-    assert len(panel.prefetch_timings) == 2
+    assert len(panel.ahead_timings) == drawn + 2
 
 
-def test_a_stale_or_failing_prefetch_is_skipped(caplog):
-    def boom(**values):
-        raise RuntimeError("no")
+def test_a_stale_or_failing_look_ahead_is_skipped(caplog):
+    fail = {"k": None}
 
-    panel = _slider_panel(boom)
+    def update(fig, k, r, s, g):
+        if k == fail["k"]:
+            raise RuntimeError("no")
+        return str(k)
+
+    panel = _slider_panel(update)
+    fail["k"] = 3
     with caplog.at_level(logging.DEBUG, logger="mi_helpers.widgets"):
-        assert panel.prefetch(panel.values) is False  # the error is left to the update itself
-    assert "prefetch of" in caplog.text and "RuntimeError: no" in caplog.text
-    panel = _slider_panel(lambda **v: None)
+        assert panel._draw_ahead({**panel.values, "k": 3}) is False  # the error is left to the update itself
+    assert "look-ahead of" in caplog.text and "RuntimeError: no" in caplog.text
+    with pytest.raises(RuntimeError, match="no"):
+        panel.set(k=3)
     generation = panel._generation
     panel.set(k=1)
-    assert panel.prefetch(panel.values, generation) is False  # the panel moved since
-    assert panel.prefetch(panel.values, panel._generation) is True
-    with pytest.raises(TypeError, match="prefetch must be callable"):
-        LivePanel({"k": widgets.IntSlider()}, lambda fig, k: "", Figure(), prefetch=3)
+    assert panel._draw_ahead({**panel.values, "k": 0}, generation) is False  # the panel moved since
+    assert panel._draw_ahead({**panel.values, "k": 0}, panel._generation) is True
+    assert panel._draw_ahead({**panel.values, "k": 0}) is False  # already kept
+    assert panel.text == "1"
 
 
-#: For every panel with a prefetch: (module, attribute) of the computation its cache saves.
-#: After a prefetch that attribute is made to fail, so a view that recomputes is caught.
-PREFETCH_SPIES = {
-    "climate": ("mi_helpers.widgets.climate", "climate_pair_summary"),
-    "kmeans_blobs": ("sklearn.cluster", "KMeans"),
-    "dpi": ("mi_helpers.widgets.properties", "mi_ksg"),
-    "gaussian": ("mi_helpers.widgets.definition", "gaussian_estimates"),
-    "relation": ("mi_helpers.widgets.correlation", "relation_numbers"),
-    "histogram_null": ("mi_helpers.widgets.limitations", "histogram_null_summary"),
-}
+def test_the_figure_follows_the_view_shown_and_refresh_forgets_the_views():
+    """After a look-ahead, ``panel.fig`` is brought back to the view shown; refresh() draws anew."""
+    panel = toy_panel()
+    assert panel._draw_ahead({"a": 2.5, "shift": 1.0}) is True
+    assert panel._fig_values == {"a": 2.5, "shift": 1.0}
+    assert_same_picture(decode(panel.png), panel.fig)  # the figure shows a = 1.0, shift = 0.0 again
+    assert panel._fig_values == panel.values
+    assert len(panel._views) > 1
+    assert panel.refresh() == "a = 1.0, shift = 0.0, y(1) = 1.00"
+    assert list(panel._views) == [panel._view_key(panel.values)]
+
+
+def test_kept_views_are_bounded_and_keyed_by_rounded_values():
+    panel = toy_panel()
+    key = panel._view_key
+    assert key({"a": 0.6100000000000001, "shift": 0.0}) == key({"a": 0.61, "shift": 0.0})
+    assert key({"a": 0.61, "shift": 0.0}) != key({"a": 0.6100001, "shift": 0.0})
+    assert key({"a": 1e-12, "shift": 0.0}) != key({"a": 2e-12, "shift": 0.0})  # significant digits, not decimals
+    for i in range(2 * LivePanel.VIEWS):
+        panel.set(a=round(0.1 * (i % 30), 1))
+    assert len(panel._views) == LivePanel.VIEWS
+    fig = Figure(figsize=(2, 2))
+    fig.add_subplot()
+    odd = LivePanel({"v": widgets.SelectionSlider(options=[("a", [1]), ("b", [2])], value=[1])},
+                    lambda fig, v: str(v), fig)
+    assert odd._view_key(odd.values) is None and not odd._views  # unhashable values: nothing kept
+    assert odd.set(v=[2]) == "[2]" and odd.last_timings["mode"] != "cached"
 
 
 def _registry():
@@ -566,42 +630,41 @@ def _clear_module_caches():
 
 
 @pytest.mark.parametrize("name, factory", _registry())
-def test_prefetched_views_are_cache_hits_and_those_a_fresh_panel_shows(name, factory, monkeypatch):
-    """Prefetch the next step of every slider; the view does not change; reaching each of those
-    steps (with the last-bit float error a browser may send) recomputes nothing and shows the
-    numbers and pixels of a fresh panel, with empty caches, set straight to that step."""
+def test_views_drawn_ahead_are_sent_unchanged_and_are_those_a_fresh_panel_draws(name, factory):
+    """Draw ahead one and two steps of every slider; the view shown does not change; reaching
+    each of those steps (with the last-bit float error a browser may send) calls no update and
+    shows the numbers and pixels that a fresh panel, with empty caches, draws for that step."""
     panel = factory()
-    assert (panel._prefetch_fn is not None) == (name in PREFETCH_SPIES), "PREFETCH_SPIES must list exactly the prefetching panels"
-    if panel._prefetch_fn is None:
-        return  # nothing prefetched: every view is computed by its update
     start, text0, png0 = dict(panel.values), panel.text, panel.png
     moves = []
     for control, value in panel._trial_values():
-        nxt = panel._next_step(control, start[control], value)
-        if nxt is not None:
-            moves.append((control, nxt))
-            assert panel.prefetch({**start, control: nxt}) is True
-    assert moves, "no slider step to prefetch"
+        assert panel._view_key({**start, control: value}) in panel._views  # drawn on construction
+        moves.append((control, value))
+        further = panel._next_step(control, start[control], value)
+        if further is not None:
+            moves.append((control, further))
+            assert panel._draw_ahead({**start, control: further}) is True
+    assert moves, "no slider step to draw ahead"
     assert panel.text == text0 and panel.png == png0 and panel.values == start
-    assert_same_picture(decode(panel.png), panel.fig)  # the figure was not touched either
+    assert_same_picture(decode(panel.png), panel.fig)  # the figure is brought back to the view shown
 
     def sent(control, value):
         c = panel.controls[control]
         return math.nextafter(value, (c.min + c.max) / 2) if isinstance(c, widgets.FloatSlider) else value
 
-    module, attribute = PREFETCH_SPIES[name]
+    def recomputed(fig, **values):
+        raise AssertionError(f"update called for {values}: the view drawn ahead was not sent")
 
-    def recomputed(*args, **kwargs):
-        raise AssertionError(f"{module}.{attribute} called: the prefetched view was not a cache hit")
-
+    update, panel._update_fn = panel._update_fn, recomputed
     seen = []
-    with monkeypatch.context() as m:
-        m.setattr(importlib.import_module(module), attribute, recomputed)
-        for control, value in moves:
-            seen.append((panel.set(**{control: sent(control, value)}), decode(panel.png)))
-            panel.set(**start)
+    for control, value in moves:
+        seen.append((panel.set(**{control: sent(control, value)}), decode(panel.png)))
+        assert panel.last_timings["mode"] == "cached"
+        panel.set(**start)
+    panel._update_fn = update
     _clear_module_caches()
     for (control, value), (text, pixels) in zip(moves, seen):
         fresh = factory()
-        assert text == fresh.set(**{control: value})
+        fresh.set(**{control: value})
+        assert text == fresh.refresh()  # drawn now, not sent from a view drawn ahead
         np.testing.assert_array_equal(pixels, decode(fresh.png))

@@ -778,10 +778,12 @@ class LivePanel(widgets.VBox):
         ``update`` under that name.
     update : callable ``update(fig, **values) -> str``
         Redraws ``fig`` for the given values and returns the text to show
-        (plain text; lines separated by newlines). On construction it is
-        called to lay the figure out, then with every slider one step away
-        each way (to learn which artists a move changes), then for the
-        first view.
+        (plain text; lines separated by newlines). It must depend on the
+        values only (no shared random stream, no state kept between calls
+        that changes what a view shows): views are cached by their values.
+        On construction it is called to lay the figure out, then with every
+        slider one step away each way (to learn which artists a move
+        changes), then for the first view.
     fig : matplotlib.figure.Figure
         Created once by the caller, reused on every update.
     dpi : int
@@ -789,30 +791,38 @@ class LivePanel(widgets.VBox):
     layered : bool, default True
         Redraw only the artists an update changes (:class:`LayeredRenderer`);
         False draws the whole figure on every update.
-    prefetch : callable ``prefetch(**values)``, optional
-        Computes and caches (in the cache ``update`` reads) the numbers of a
-        view without drawing; its return value is ignored. When a slider's
-        value changes through the widget (a reader's move, or
-        ``control.value = ...`` in a cell) while an event loop runs (a
-        Jupyter kernel), the panel schedules it ``PREFETCH_DELAY`` seconds
-        after the update, for the next step of that slider in the same
-        direction, and skips it if the panel was updated in between; so
-        arrow-key steps find their numbers computed (a step back finds the
-        view it left in the cache too). Never from :meth:`set`, never for
-        other controls. It runs on the kernel's main thread between
-        messages: the kernel reports idle meanwhile, a move arriving then
-        waits for it, and it cannot be interrupted. It must not change what
-        any view shows (no shared random stream) and should take tens of
-        milliseconds at most. An exception in it is logged (logger
-        ``mi_helpers.widgets``, level DEBUG) and otherwise ignored: the
-        update reports it when the reader reaches that view. Warnings it
-        raises go wherever the kernel sends output at that moment.
+    look_ahead : bool, default True
+        Draw views before the reader asks for them, so an arrow-key step
+        costs only sending a view already drawn:
+
+        * on construction (layered panels), the view one step away each way
+          of every slider;
+        * after a reader moves a slider (through the widget, while an event
+          loop runs: a Jupyter kernel), ``LOOK_AHEAD_DELAY`` seconds later
+          unless a newer move came meanwhile, the view as far beyond the new
+          value as the move went (the next arrow step, or the same stride of
+          a drag).
+
+        Views shown or drawn ahead are kept (numbers and PNG, at most
+        ``VIEWS``) by their control values, floats to 12 significant digits
+        (a browser may send 0.6100000000000001 for the 0.61 a slider shows).
+        A move to a kept view sends it without calling ``update``. A
+        look-ahead runs on the kernel's main thread between messages, while
+        the kernel reports idle; a move arriving meanwhile waits for it (one
+        update's time at most), and it cannot be interrupted. An exception
+        in it is logged (logger ``mi_helpers.widgets``, level DEBUG) and the
+        view is not kept, so the update reports it when the reader gets
+        there; warnings it raises go wherever the kernel sends output at
+        that moment.
 
     Attributes
     ----------
     name : str
         The factory the panel was made by (from ``update``'s qualified name,
         e.g. ``relation_panel``); also the CSS class ``mi-panel--<name>``.
+    fig : Figure
+        The figure, in the state of the view shown (after a look-ahead, the
+        first access calls ``update`` again for the values shown).
     text : str
         The numbers of the current view.
     png : bytes
@@ -821,30 +831,33 @@ class LivePanel(widgets.VBox):
         Time of the last update: computation, render, PNG encoding, sending.
     last_timings : dict
         The same split into ``compute``, ``render``, ``encode``, ``send`` and
-        ``total`` (seconds), the renderer's ``mode`` and the ``end`` time
-        (:func:`time.perf_counter`).
+        ``total`` (seconds), the ``mode`` (the renderer's ``"full"``,
+        ``"rebuild"`` or ``"layered"``, or ``"cached"`` for a kept view) and
+        the ``end`` time (:func:`time.perf_counter`).
     timings : collections.deque
         ``last_timings`` of the latest updates (at most 200).
-    prefetch_timings : collections.deque
-        Seconds of each prefetch run (at most 200; runs whose view was
-        already cached included): the kernel is busy for that long after an
-        update, and a move arriving then waits.
+    ahead_timings : collections.deque
+        Seconds of each look-ahead that drew a view (at most 200): the
+        kernel is busy for that long after a move, and a move arriving then
+        waits.
     """
 
-    #: Seconds after an update before the next step is prefetched; an update in between
-    #: (a newer move, already queued) cancels it.
-    PREFETCH_DELAY = 0.03
+    #: Seconds after a reader's move before the view one move further is drawn; a newer
+    #: move (already queued) cancels it.
+    LOOK_AHEAD_DELAY = 0.03
+    #: Views (numbers and PNG, 10-90 kB for the course's panels) kept by their control values.
+    VIEWS = 32
 
     def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80, layered: bool = True,
-                 prefetch: Callable[..., object] | None = None):
-        if prefetch is not None and not callable(prefetch):
-            raise TypeError(f"prefetch must be callable or None, got {type(prefetch).__name__}")
+                 look_ahead: bool = True):
         self.controls = dict(controls)
         self._update_fn = update
-        self._prefetch_fn = prefetch
+        self.look_ahead = bool(look_ahead)
         self._generation = 0
-        self.prefetch_timings: collections.deque = collections.deque(maxlen=200)
-        self.fig = fig
+        self._views: collections.OrderedDict = collections.OrderedDict()  # view key -> (text, png)
+        self._fig_values: dict | None = None  # the values the figure's artists were last updated for
+        self.ahead_timings: collections.deque = collections.deque(maxlen=200)
+        self._fig = fig
         self.dpi = dpi
         self.name = getattr(update, "__qualname__", "panel").split(".")[0].strip("<>") or "panel"
         self.renderer = LayeredRenderer(fig, dpi=dpi, layered=layered)
@@ -867,20 +880,46 @@ class LivePanel(widgets.VBox):
         self._image.add_class("mi-live-figure")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        trials = self._trial_values()
         if layered:
             # Lay the figure out once, then try every slider one step away each way, so the
             # layers are built knowing what a move changes (the refresh below builds them).
-            self._update_fn(self.fig, **self.values)
+            self._update_fn(self._fig, **self.values)
             self.renderer.render()
-            for name, value in self._trial_values():
-                self._update_fn(self.fig, **{**self.values, name: value})
+            for name, value in trials:
+                self._update_fn(self._fig, **{**self.values, name: value})
                 self.renderer.observe()
         self.refresh()
+        if layered and self.look_ahead:
+            # The first move of any slider, either way, finds its view drawn.
+            start = self._generation
+            for name, value in trials:
+                self._draw_ahead({**self.values, name: value}, start)
+
+    @property
+    def fig(self) -> Figure:
+        """The figure, in the state of the view shown."""
+        values = self.values
+        if self._fig_values is None or self._view_key(self._fig_values) != self._view_key(values) or (
+                self._view_key(values) is None and self._fig_values != values):
+            self._fig_values = None
+            self._update_fn(self._fig, **values)
+            self._fig_values = values
+        return self._fig
 
     @property
     def values(self) -> dict:
         """Current control values by keyword name."""
         return {name: c.value for name, c in self.controls.items()}
+
+    def _view_key(self, values: dict) -> tuple | None:
+        """The cache key of a view: its control values in order, floats to 12 significant digits; None if unhashable."""
+        key = tuple(float(f"{v:.12g}") if isinstance(v, float) else v for v in (values.get(n) for n in self.controls))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _trial_values(self) -> list[tuple[str, object]]:
         """(control name, a value one step away) for every slider of the panel, both ways where it can move."""
@@ -893,55 +932,61 @@ class LivePanel(widgets.VBox):
         return out
 
     @staticmethod
-    def _step_from(c, value, direction: int):
-        """The value of slider ``c`` one step from ``value`` in ``direction`` (+1 or -1); None past an end or for a non-slider."""
+    def _position(c, value):
+        """Where ``value`` lies on slider ``c``, in steps (an option's index for a SelectionSlider); None if off it."""
         if isinstance(c, widgets.SelectionSlider):
-            options = list(c._options_values)  # the values, however the options were given (list, pairs, dict)
             try:
-                i = options.index(value)
+                return list(c._options_values).index(value)  # the values, however the options were given
             except ValueError:
                 return None
-            j = i + direction
-            return options[j] if 0 <= j < len(options) else None
         step = getattr(c, "step", None)
         if not step:
             return None  # no step (None or 0): no neighbour to name
-        if isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents, on a grid from min
-            k = round((math.log10(value) / math.log10(c.base) - c.min) / step) + direction
-            e = c.min + k * step
-            return float(c.base**e) if c.min - 1e-9 <= e <= c.max + 1e-9 else None
-        if isinstance(c, widgets.IntSlider):
-            v = int(value) + direction * int(step)
-            return v if c.min <= v <= c.max else None
-        if isinstance(c, widgets.FloatSlider):
-            v = round(value + direction * step, 10)
-            return v if c.min - 1e-12 <= v <= c.max + 1e-12 else None
+        try:
+            if isinstance(c, widgets.FloatLogSlider):  # min, max and step are exponents, on a grid from min
+                return round((math.log10(value) / math.log10(c.base) - c.min) / step)
+            if isinstance(c, (widgets.IntSlider, widgets.FloatSlider)):
+                return round((value - c.min) / step)
+        except (TypeError, ValueError):
+            return None
         return None
 
-    def _next_step(self, name: str, old, new):
-        """The value one step beyond ``new`` on control ``name`` when it moved from ``old``.
+    @staticmethod
+    def _at_position(c, k: int):
+        """The value of slider ``c`` at position ``k`` (see :meth:`_position`); None past an end."""
+        if isinstance(c, widgets.SelectionSlider):
+            options = list(c._options_values)
+            return options[k] if 0 <= k < len(options) else None
+        if isinstance(c, widgets.FloatLogSlider):
+            e = c.min + k * c.step
+            return float(c.base**e) if c.min - 1e-9 <= e <= c.max + 1e-9 else None
+        if isinstance(c, widgets.IntSlider):
+            v = int(c.min + k * c.step)
+            return v if c.min <= v <= c.max else None
+        v = round(c.min + k * c.step, 10)
+        return v if c.min - 1e-12 <= v <= c.max + 1e-12 else None
 
-        None when the control is not a slider, did not move, or ``new`` is at
-        the end it moved towards.
+    @classmethod
+    def _step_from(cls, c, value, direction: int):
+        """The value of slider ``c`` one step from ``value`` in ``direction`` (+1 or -1); None past an end or for a non-slider."""
+        k = cls._position(c, value)
+        return None if k is None else cls._at_position(c, k + direction)
+
+    def _next_step(self, name: str, old, new):
+        """The value as far beyond ``new`` as ``new`` is beyond ``old`` on control ``name``.
+
+        One more arrow step, or the same stride again for a drag. None when the
+        control is not a slider, did not move, or the value would be past an end.
         """
         c = self.controls[name]
-        if isinstance(c, widgets.SelectionSlider):  # compare positions among the options, not the values
-            options = list(c._options_values)
-            try:
-                new_pos, old_pos = options.index(new), options.index(old)
-            except ValueError:
-                return None
-        else:
-            new_pos, old_pos = new, old
-        try:
-            direction = (new_pos > old_pos) - (new_pos < old_pos)
-        except TypeError:
+        k_old, k_new = self._position(c, old), self._position(c, new)
+        if k_old is None or k_new is None or k_old == k_new:
             return None
-        return self._step_from(c, new, direction) if direction else None
+        return self._at_position(c, 2 * k_new - k_old)
 
     def _on_change(self, change) -> None:
-        self.refresh()
-        if self._prefetch_fn is None:
+        self._show()
+        if not self.look_ahead:
             return
         try:
             loop = asyncio.get_running_loop()
@@ -952,47 +997,75 @@ class LivePanel(widgets.VBox):
             return
         value = self._next_step(name, change.get("old"), change.get("new"))
         if value is not None:
-            loop.call_later(self.PREFETCH_DELAY, self.prefetch, {**self.values, name: value}, self._generation)
+            loop.call_later(self.LOOK_AHEAD_DELAY, self._draw_ahead, {**self.values, name: value}, self._generation)
 
-    def prefetch(self, values: dict, generation: int | None = None) -> bool:
-        """Compute (and let the panel's cache keep) the numbers of a view without drawing.
+    def _keep(self, key, text: str, png: bytes) -> None:
+        self._views[key] = (text, png)
+        self._views.move_to_end(key)
+        while len(self._views) > self.VIEWS:
+            self._views.popitem(last=False)
+
+    def _draw_ahead(self, values: dict, generation: int | None = None) -> bool:
+        """Draw and keep the view of ``values`` without showing it.
 
         Parameters
         ----------
         values : dict
             Control name -> value, every control of the panel.
         generation : int, optional
-            The update count when the prefetch was scheduled; if the panel was
-            updated since (a newer move), nothing is computed.
+            The update count when the look-ahead was scheduled; if the panel
+            was updated since (a newer move), nothing is drawn.
 
         Returns
         -------
         bool
-            True when the prefetch function ran and returned; False when the
-            panel has none, the panel moved since ``generation``, or the
-            function raised (logged at DEBUG level). The view is not changed.
+            True when a view was drawn and kept; False when the panel moved
+            since ``generation``, the view is already kept (or its values
+            cannot be a key), or ``update`` raised (logged at DEBUG level).
+            The view shown is not changed.
         """
-        if self._prefetch_fn is None or (generation is not None and generation != self._generation):
+        if generation is not None and generation != self._generation:
+            return False
+        key = self._view_key(values)
+        if key is None or key in self._views:
             return False
         t0 = time.perf_counter()
+        self._fig_values = None
         try:
-            self._prefetch_fn(**values)
-        except Exception:  # a prefetch only saves time; the update itself reports any error
-            logging.getLogger("mi_helpers.widgets").debug("prefetch of %s failed", values, exc_info=True)
+            text = self._update_fn(self._fig, **values)
+            png = encode_png(self.renderer.render())
+        except Exception:  # drawing ahead only saves time; the update itself reports any error
+            logging.getLogger("mi_helpers.widgets").debug("look-ahead of %s failed", values, exc_info=True)
             return False
-        self.prefetch_timings.append(time.perf_counter() - t0)
+        self._fig_values = dict(values)
+        self._keep(key, text, png)
+        self.ahead_timings.append(time.perf_counter() - t0)
         return True
 
-    def refresh(self) -> str:
-        """Recompute and redraw for the current control values; return the text."""
+    def _show(self, *, cached: bool = True) -> str:
+        """Show the view of the current control values, from the kept views when ``cached``; return the text."""
         self._generation += 1
         t0 = time.perf_counter()
-        text = self._update_fn(self.fig, **self.values)
-        t1 = time.perf_counter()
-        pixels = self.renderer.render()
-        t2 = time.perf_counter()
-        png = encode_png(pixels)
-        t3 = time.perf_counter()
+        values = self.values
+        key = self._view_key(values)
+        view = self._views.get(key) if cached and key is not None else None
+        if view is not None:
+            self._views.move_to_end(key)
+            text, png = view
+            t1 = t2 = t3 = time.perf_counter()
+            mode = "cached"
+        else:
+            self._fig_values = None
+            text = self._update_fn(self._fig, **values)
+            self._fig_values = values
+            t1 = time.perf_counter()
+            pixels = self.renderer.render()
+            t2 = time.perf_counter()
+            png = encode_png(pixels)
+            t3 = time.perf_counter()
+            mode = self.renderer.last_mode
+            if key is not None:
+                self._keep(key, text, png)
         self.text = text
         self.png = png
         self._image.value = b"data:image/png;base64," + base64.b64encode(png)
@@ -1000,11 +1073,20 @@ class LivePanel(widgets.VBox):
         t4 = time.perf_counter()
         self.last_timings = {
             "compute": t1 - t0, "render": t2 - t1, "encode": t3 - t2, "send": t4 - t3, "total": t4 - t0,
-            "mode": self.renderer.last_mode, "end": t4,
+            "mode": mode, "end": t4,
         }
         self.timings.append(self.last_timings)
         self.last_update_seconds = t4 - t0
         return text
+
+    def refresh(self) -> str:
+        """Recompute and redraw for the current control values; return the text.
+
+        Forgets the kept views first, so a change made to the figure or to
+        the data behind ``update`` from outside shows from here on.
+        """
+        self._views.clear()
+        return self._show(cached=False)
 
     def set(self, **values) -> str:
         """Move controls programmatically (as a reader would) and return the text."""
@@ -1018,7 +1100,7 @@ class LivePanel(widgets.VBox):
                     self.controls[name].value = value
                 finally:
                     self.controls[name].observe(self._on_change, names="value")
-        return self.refresh()
+        return self._show()
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

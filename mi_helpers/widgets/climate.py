@@ -174,7 +174,7 @@ def climate_panel(pair="max temp -> max temp", lag=1, estimator=ESTIMATORS[0], b
         "estimator": widgets.Dropdown(options=list(ESTIMATORS), value=estimator, description="estimator"),
         "bins": widgets.IntSlider(value=bins, min=3, max=30, step=1, description="bins (hist.)"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

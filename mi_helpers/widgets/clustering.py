@@ -195,7 +195,7 @@ def kmeans_blobs_panel(n_clusters=4, spread=2.0, n_samples=500, seed=0) -> LiveP
         "spread": widgets.FloatSlider(value=spread, min=0.25, max=4.0, step=0.25, description="blob spread"),
         "n_samples": widgets.IntSlider(value=n_samples, min=100, max=MAX_SAMPLES, step=100, description="N"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

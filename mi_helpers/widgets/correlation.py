@@ -111,7 +111,7 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
     shown = {}
 
     def numbers(kind, noise, n):
-        """(estimate, truth) of a setting, computed once (the prefetch; ``update`` reads the same cache)."""
+        """(estimate, truth) of a setting, computed once per setting."""
         key = (kind, round(float(noise), 6), int(n))
         out = cache.get(key)
         if out is None:
@@ -151,7 +151,7 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
         "noise": widgets.FloatSlider(value=noise, min=0.0, max=MAX_NOISE, step=0.05, description="noise", readout_format=".2f"),
         "n": widgets.IntSlider(value=n, min=100, max=MAX_N, step=100, description="N"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

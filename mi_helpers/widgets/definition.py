@@ -123,7 +123,7 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
         "noise": widgets.FloatSlider(value=noise, min=0.0, max=2.0, step=0.05, description="noise sd"),
         "n": widgets.IntSlider(value=n, min=50, max=5000, step=50, description="N"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -193,7 +193,7 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
         "dim": widgets.IntSlider(value=dim, min=1, max=DIM_MAX, step=1, description="dimension d"),
         "rho": widgets.FloatSlider(value=rho, min=0.0, max=0.95, step=0.05, description="rho"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Every panel of this notebook: name -> (factory, the most expensive slider values).

@@ -134,7 +134,7 @@ def dpi_panel(noise1=0.5, noise2=1.0, n=1000, seed=0) -> LivePanel:
         "noise2": widgets.FloatSlider(value=noise2, description="noise Y→Z", **slider),
         "n": widgets.IntSlider(value=n, min=200, max=3000, step=100, description="N"),
     }
-    return LivePanel(controls, update, fig, prefetch=numbers)
+    return LivePanel(controls, update, fig)
 
 
 #: Invertible maps offered by :func:`invariance_panel`: name -> (f applied to x, g applied to y).
