@@ -465,7 +465,7 @@ assert ksg_ind < 0 and sk_ind == 0.0
 # against the textbook answer for this channel, 1 − H_b(0.1), where
 # H_b(p) = −p log₂ p − (1−p) log₂(1−p).
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 flip = 0.1
 channel = np.array([
     [0.5 * (1 - flip), 0.5 * flip],
@@ -481,7 +481,7 @@ assert np.isclose(mh.mi_from_joint(channel, base=2), 1 - h_b)
 # Solve −½ log₂(1 − ρ²) = 1 on paper, then check with `mh.gaussian_mi` and with a KSG
 # estimate on 5,000 samples.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 rho_one_bit = np.sqrt(1 - 2.0 ** -2)  # 1 - rho^2 = 2^-2
 x1, y1 = mh.correlated_gaussian(5000, rho_one_bit, seed=SEED)
 print(f"rho = {rho_one_bit:.4f}")
@@ -494,7 +494,7 @@ assert np.isclose(mh.gaussian_mi(rho_one_bit, base=2), 1.0)
 # `mutual_info_score` on independent continuous pairs for N = 100, 1,000 and 10,000
 # and print it beside ln N.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 for n_ex in (100, 1000, 10_000):
     a = rng.standard_normal(n_ex)
     b = rng.standard_normal(n_ex)

@@ -658,7 +658,7 @@ assert 0.03 < np.mean(weak > 1.5 * truth_weak) < 0.2 and perm["rho = 0.4"][0] > 
 # `mh.entropy_from_probs` and `conditional_entropy_from_joint` (hint: H(Z|X,Y) is the
 # conditional entropy of a table whose rows are Z and whose columns are the pairs (X, Y)).
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 ex_rng = np.random.default_rng(SEED)
 p3 = ex_rng.dirichlet(np.ones(24)).reshape(2, 3, 4)
 h_joint = mh.entropy_from_probs(p3)
@@ -675,7 +675,7 @@ assert np.isclose(h_joint, h_x1 + h_y_given_x1 + h_z_given_xy)
 # otherwise. Compute the exact I(X;Y) in bits, then I(X;Z) for the "feature" Z = Y // 2
 # (drops the last bit) and for Z = 7 − Y (invertible). Which one loses information?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 sensor = 0.7 * np.eye(8) + 0.3 / 8  # P(Y = j | X = i)
 p_xy8 = sensor / 8  # X uniform
 i_sensor = mh.mi_from_joint(p_xy8, base=2)
@@ -696,7 +696,7 @@ assert features["Z = Y // 2"] < i_sensor and np.isclose(features["Z = 7 - Y"], i
 # invariance on the four maps of section 5, then measure the bias of the rank-based
 # estimate against the truth over 12 seeds at N = 250, 1,000 and 4,000. Is it unbiased?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 from scipy.stats import rankdata  # noqa: E402
 
 ranked = {name: mh.mi_ksg(rankdata(u), rankdata(v)) for name, (u, v) in maps.items()}

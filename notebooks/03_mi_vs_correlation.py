@@ -576,7 +576,7 @@ assert round(19**2 / (2 * n_gallery), 2) == 0.09 and 0.6 * 19**2 / (2 * n_galler
 # at (10, 10), and compute the four numbers before and after. Which measure moves most, and
 # why does the MI estimate barely move?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 x, y = relation_sample("independent", 200, 0.0, seed=SEED)
 before = association_table(x, y)
 after = association_table(np.append(x, 10.0), np.append(y, 10.0))
@@ -596,7 +596,7 @@ assert round(before["ic"], 1) == 0.2 and round(before["mi"], 2) == 0.02
 # Scan the noise with `relation_truth`, interpolate, and then check the answer with a KSG
 # estimate on 5,000 points drawn at that noise.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 noises = np.linspace(0.05, 1.0, 96)
 ic_circle = np.array([relation_truth("circle", s)["ic"] for s in noises])
 noise_half = np.interp(0.5, ic_circle[::-1], noises[::-1])  # r_I falls with noise; interp needs increasing x
@@ -611,7 +611,7 @@ assert abs(relation_truth("circle", float(noise_half))["mi"] + 0.5 * np.log(0.75
 # **Exercise 3.** MI has no sign. Take the linear relation at noise 0.5 and flip it
 # (y → −y). Which of the four numbers change, and which stay exactly the same?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 x, y = relation_sample("linear", 2000, 0.5, seed=SEED)
 up, down = association_table(x, y), association_table(x, -y)
 for name, t in (("y = x + noise", up), ("y = -x - noise", down)):

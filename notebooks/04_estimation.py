@@ -1151,7 +1151,7 @@ assert fair_b > fair_a and gap > 0 and 0.8 < b_wins < 0.99 and min(fair[0].std()
 # which has the smaller RMSE: KSG with k = 3 or with k = 10? Use 30 samples and
 # `bias_variance`.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 truth_ex = uniform_noise_mi(2.0)
 wide_noise = functools.partial(uniform_noise_pair, width=2.0)
 ex1 = {}
@@ -1169,7 +1169,7 @@ assert winner == 3 and ex1[10].sd < 0.7 * ex1[3].sd and ex1[10].bias < 1.5 * ex1
 # data to fall below 0.01 nats? Solve (Bx − 1)(By − 1)/(2N) < 0.01 for N, then check the
 # answer with a simulation.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 n_needed = int(np.ceil(81 / (2 * 0.01)))  # 81 / (2 N) < 0.01
 est = sampling_distribution(mh.mi_binned, independent, n=n_needed, repeats=REPEATS, seed=SEED, bins=10)
 m, s_err = mean_and_se(est)
@@ -1185,7 +1185,7 @@ assert m + 2 * s_err < 0.01 and m > 0.85 * plugin_mi_bias(10, 10, n_needed)
 # 3 × (−½ ln(1 − 0.4²)). Compare `gaussian_blocks_mi`, `mi_gaussian` and `mi_ksg` at
 # N = 300, over 30 samples. Which estimator suffers from the higher dimension?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 cov6 = np.eye(6)
 for i in range(3):
     cov6[i, i + 3] = cov6[i + 3, i] = 0.4

@@ -841,7 +841,7 @@ assert abs(right_runs.std() - 0.07) < 0.015 and abs(right_runs.std() - binomial_
 # search with `relevance_aug` and `redundancy` from above, and compare its first six picks
 # with the MID picks (`picked`).
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 def miq(relevance, redundancy, n_select):
     chosen = [int(np.argmax(relevance))]
     while len(chosen) < n_select:
@@ -883,7 +883,7 @@ assert relevance_aug[malic] < relevance_aug[colour] and redundancy[malic, chosen
 # cross-validated accuracy reaches 0.93. Then do the same for mRMR at every precomputed
 # weight (k = 3), and say which weights help, and why the largest one does not.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 def smallest_size(curve, target=0.93):
     hit = np.flatnonzero(curve >= target)
     return int(study.sizes[hit[0]]) if hit.size else None
@@ -928,7 +928,7 @@ assert study.fold_scores("mrmr", weight=2.0)[:, 2].mean() < study.fold_scores("m
 # original: for each copy, print its relevance beside its original's, and the redundancy
 # between the two. Which number tells you that keeping both is wasteful?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 for j in range(len(names), len(names_aug)):
     original = names.index(measurement(names_aug[j]))
     print(f"{names_aug[j]:25s} relevance {relevance_aug[j]:.3f} | original {relevance_aug[original]:.3f} "

@@ -512,7 +512,7 @@ assert int(np.flatnonzero(mi_order == j_area)[0]) < 3 and np.mean(drops["both to
 # show that `best_split` on log(worst perimeter) gives the same gain as on the raw feature,
 # and that both thresholds send the same tumours left.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 log_x = np.log(x.astype(np.float64))
 t_log, ig_log = best_split(log_x, y)
 print(f"raw: t = {t_best:.4f}, IG = {ig_best:.6f} bits; log: t = {t_log:.4f}, IG = {ig_log:.6f} bits")
@@ -530,7 +530,7 @@ print(f"same tumours on the left: {np.array_equal(x <= t_best, log_x <= t_log)}"
 # threshold. (b) Treat the row number of each tumour as a categorical attribute with one
 # branch per value. What are its information gain and its gain ratio?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 n_left = np.array([np.sum(x <= thr) for thr in thresholds_fast])
 q = n_left / len(x)
 h_split = -(q * np.log2(q) + (1 - q) * np.log2(1 - q))
@@ -570,7 +570,7 @@ assert abs(ig_id - h_y) < 1e-12 and ig_id > ig_best and ratio_id < 0.2 * ratio[i
 # split comes to 1 bit. (b) Build data on which a single split gains exactly 1 bit: what
 # do the classes have to look like?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 wine = load_wine()
 X_wine = wine.data.astype(np.float32)
 h_wine = mh.entropy_discrete(wine.target, base=2)

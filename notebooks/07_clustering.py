@@ -549,7 +549,7 @@ assert chance_ami.std(axis=0)[3] > 2 * chance_ami.std(axis=0)[0] and winner_shar
 # Predict its MI with the digit labels, its NMI (arithmetic) and its AMI before you
 # compute them, then check with `mi_helpers` and scikit-learn.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 singletons = np.arange(len(y_digits))
 mi_single, h_digit = mh.mi_discrete(y_digits, singletons), mh.entropy_discrete(y_digits)
 assert abs(mi_single - h_digit) < 1e-12
@@ -566,7 +566,7 @@ print("Singletons determine the digit, so MI = H(digit); but any shuffle does th
 # with 5 clusters and one with 50. Print the mean NMI and the mean AMI for each of the
 # four averages. Which normalisation is most fooled by chance, and why?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 ex_rng = np.random.default_rng(SEED)
 pairs = [(random_labels(300, 5, seed=ex_rng), random_labels(300, 50, seed=ex_rng)) for _ in range(20)]
 print(f"mean MI = {np.mean([mh.mi_discrete(u, v) for u, v in pairs]):.3f} nats (truth 0)")
@@ -583,7 +583,7 @@ print("AMI removes the chance part whichever mean is used.")
 # and NMI of KMeans for k = 2 to 8. Which k does each score pick? Compare with the
 # NMI of random labels at each k.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 ex3 = {}
 for k in range(2, 9):
     pred = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit_predict(x_blobs)

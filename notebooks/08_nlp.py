@@ -654,7 +654,7 @@ assert top_pairs(counts, "npmi", min_freq=5, n=1)[0][:2] == ("stiff", "necked")
 # **Exercise 1.** List the six pairs with the most *negative* PMI among pairs seen at least
 # 5 times. What does a negative PMI say, and why are these pairs so common anyway?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 frequent = np.flatnonzero(counts.pair_counts >= 5)
 for k in frequent[np.argsort(pmi_all[frequent], kind="stable")[:6]]:
     (a, b), = counts.pair_words(k)
@@ -672,7 +672,7 @@ if ("t", "the") in repelled_six:
 # **Exercise 2.** Check the bound of the pitfall on every pair: is PMI ≤ log₂(N / c(x, y))
 # everywhere? For how many pairs is it an equality, and what do those pairs have in common?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 print(f"bound holds for every pair: {bool(np.all(pmi_all <= bound + 1e-9))}")
 equal = np.flatnonzero(np.isclose(pmi_all, bound))
 c_first = counts.word_counts[counts.first[equal]]
@@ -688,7 +688,7 @@ print("examples:", ", ".join(f"{a} {b}" for a, b in counts.pair_words(equal[coun
 # 100, with 5-fold cross-validation. Rank the words on each *training* fold only,
 # otherwise the test verses leak into the selection.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 from sklearn.model_selection import StratifiedKFold
 from sklearn.naive_bayes import BernoulliNB
 
@@ -712,7 +712,7 @@ assert np.mean(accuracy[5]) < np.mean(accuracy[20]) < np.mean(accuracy[100]) and
 # of section 9 with `ppmi(context_counts, alpha=0.75)` and compare the neighbours of
 # "east", "gold" and "seven".
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 smoothed_vectors = svd_word_vectors(ppmi(context_counts, alpha=0.75), 50, seed=SEED)
 for word in ("east", "gold", "seven"):
     plain = [w for w, _ in nearest_words(word_vectors, context_vocab, word, n=5)]

@@ -878,7 +878,7 @@ assert same_ok["mi"] and same_ok["corr"]
 # and at a transform off by 3 pixels in x, and the ratio of the two. Then run the
 # registration search of section 6 with each bin count: does the best transform change?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 at_truth = rigid_transform(camera, angle=hidden["angle"], shift=hidden["shift"])
 off = rigid_transform(camera, angle=hidden["angle"], shift=(hidden["shift"][0], hidden["shift"][1] + 3))
 window = (slice(30, -30), slice(30, -30))  # a central window, away from the empty corners
@@ -903,7 +903,7 @@ assert same and 1.4 < min(ratios) and max(ratios) < 1.8
 # (1 − u), register each with correlation and with MI (`remap=` of `simulate_modality`),
 # and explain the results.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 results = {}
 for label, remap in (("gamma u**0.5", lambda image: np.sqrt(image)), ("inverted 1 - u", lambda image: 1.0 - image)):
     other, truth = simulate_modality(camera, seed=SEED + 2, remap=remap)
@@ -924,7 +924,7 @@ assert image_correlation(camera, np.sqrt(camera)) > 0.95
 # below with `coarse=1` (every shift at full resolution) and `coarse=4`, and compare the
 # answers and the number of evaluations.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 shift_only, truth_shift = simulate_modality(camera, seed=SEED + 3, max_angle=0)
 runs = {f: register_translation_mi(camera, shift_only, max_shift=15, coarse=f) for f in (1, 4)}
 for f, r in runs.items():

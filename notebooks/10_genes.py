@@ -906,7 +906,7 @@ assert p_naive < 0.01 and 0.5 < p_max < 0.8 and n_above == 0 and n_bh == 0
 # max-null threshold (50 shuffles per N: the data are ranked, so one null serves every
 # network of that size) and print the mean, smallest and largest precision and recall.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 by_size = {}
 print("mean [min, max] over 5 networks | MI + ARACNE: precision, recall | corr + ARACNE: precision, recall")
 for n_ex in (100, 300, 1000):
@@ -938,7 +938,7 @@ assert mi_recall[2].mean() - corr_recall[2].mean() > 0.2
 # **Exercise 2.** Sweep the DPI tolerance from 0 to 0.5 on the relevance network of
 # section 3. How do the number of edges, precision and recall change?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 sweep = []
 for tol in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5):
     pruned = aracne(relevance, tolerance=tol)
@@ -955,7 +955,7 @@ assert (np.diff(sweep[:, 0]) >= 0).all() and (np.diff(sweep[:, 2]) >= 0).all() a
 # 0.5). Compute Spearman's correlation and the binned MI of the ranks, and a
 # permutation p-value for each (500 shuffles of y). Which one detects the regulation?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 x_q = rng.standard_normal(300)
 y_q = x_q**2 + 0.5 * rng.standard_normal(300)
 pair = rank_columns(np.column_stack([x_q, y_q]))

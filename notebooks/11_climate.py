@@ -729,7 +729,7 @@ assert abs(lag_anom[late].mean()) < 0.01 and 0.2 < np.mean(lag_anom[late] > 0) <
 # the MI of the table in bits with `mh.mi_from_joint`, and check it against
 # `lagged_mi(wet, 1, estimator=mh.mi_discrete, base=2)`.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 table_22 = np.zeros((2, 2))
 np.add.at(table_22, (wet[:-1], wet[1:]), 1)
 print(table_22)
@@ -745,7 +745,7 @@ assert abs(mh.mi_from_joint(table_22, base=2) - lagged_mi(wet, 1, estimator=mh.m
 # dequantized values. How large is the plug-in bias (Bx − 1)(By − 1)/(2n) for one month of
 # about 120 days, and does it explain the difference?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 cmi_hist = cmi_stratified(t_max, t_min, month, estimator=mh.mi_binned, bins=8)
 cmi_ksg_deq = cmi_stratified(deq["temp_max"], deq["temp_min"], month)
 n_month = len(t_max) / 12
@@ -784,7 +784,7 @@ assert abs(cmi_ksg_deq - loss + bias_dep - cmi_hist) < 0.03
 # with 10 dither seeds and report the mean and the spread. Is the spread small compared
 # with the estimate?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 values = np.array([
     mh.mi_ksg(dequantize(t_min, step=step["temp_min"], seed=s), dequantize(wind, step=step["wind"], seed=50 + s))
     for s in range(10)

@@ -986,7 +986,7 @@ assert abs(mh.plugin_mi_bias(bins, bins, n_samples) - 0.405) < 1e-9 and abs(mh.p
 # and 1,600, on 20 seeded samples per N. Print the truth, the mean estimate and the
 # mean of the null, and the power: the share of samples with p ≤ 0.05.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 power_by_n, means_by_n = {}, {}
 for n_ex in (100, 400, 1600):
     runs = [permutation_test(*mh.correlated_gaussian(n_ex, 0.15, seed=7000 + n_ex + s), estimator=mh.mi_binned,
@@ -1011,7 +1011,7 @@ assert abs(means_by_n[1600][0] - truth_ex1) < abs(means_by_n[400][0] - truth_ex1
 # with ρ = 0.6, compute `bootstrap_ci` with `mh.mi_gaussian` (50 resamples) and count
 # how often the 95% interval contains the true MI.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 truth_ex = mh.gaussian_mi(0.6)
 hits = 0
 for s in range(40):
@@ -1026,7 +1026,7 @@ print(f"the interval covered the truth {truth_ex:.3f} nats in {hits} of 40 sampl
 # number of *occupied* cells. Repeat section 1 at N = 200 (8 × 8 bins, 100 repeats of
 # an independent pair) with `correction="miller-madow"`. How much bias is left?
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 plain, corrected, empty, empty_border = [], [], [], []
 row, col = np.indices((8, 8))
 border = np.minimum(np.minimum(row, col), np.minimum(7 - row, 7 - col)) == 0  # the outer ring of the 8 x 8 table

@@ -521,7 +521,7 @@ assert np.all(np.diff(column["trained 8"]) > 0) and column["trained 2"][-1] < co
 # nat, first between 2 and 6 nats, then between 6 and 10? Compare with the same factors
 # for the closed-form sd of section 1.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 mis_ex = [2.0, 4.0, 6.0, 8.0, 10.0]
 sds, true_sds = [], []
 for i, target in enumerate(mis_ex):
@@ -552,7 +552,7 @@ assert abs(true_late - math.e) < 0.05 and 0.005 < sds[-1] / true_sds[-1] < 0.02
 # pairs cut into batches) for K = 8, 16, ..., 1,024 and find the smallest K at which it
 # reaches 90% of the truth.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 r3 = math.sqrt(1 - math.exp(-6.0))
 x, y = mh.correlated_gaussian(16384, r3, seed=60)
 for k in 2 ** np.arange(3, 11):
@@ -572,7 +572,7 @@ for k in 2 ** np.arange(3, 11):
 # as 300 steps at K = 256). Evaluate every critic on the same 4,096 fresh pairs at
 # K = 16 and at K = 1,024, and compare with ln K, the optimal critic and the truth.
 
-# %% tags=["solution", "hide-cell"] jupyter={"outputs_hidden": true, "source_hidden": true}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} tags=["solution", "hide-cell"]
 r_ex3 = math.sqrt(1 - math.exp(-6.0))
 x_tr, y_tr = mh.correlated_gaussian(8000, r_ex3, seed=70)
 x_new, y_new = mh.correlated_gaussian(4096, r_ex3, seed=71)

@@ -47,3 +47,15 @@ def test_pair_is_executed(stem):
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     unexecuted = [i for i, c in enumerate(code) if c.execution_count is None]
     assert not unexecuted, f"{stem}.ipynb has unexecuted code cells {unexecuted}; nbval needs stored outputs"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_text_file_is_what_jupytext_writes(stem):
+    """The .py is exactly Jupytext's text for the .ipynb (cell headers included), so JupyterLab's
+    Jupytext opens the pair whichever file is newer (after re-executing the notebook, say);
+    when they differ and the .ipynb is newer it refuses to open the notebook."""
+    py, ipynb = NOTEBOOKS / f"{stem}.py", NOTEBOOKS / f"{stem}.ipynb"
+    expected = jupytext.writes(jupytext.read(ipynb), fmt="py:percent")
+    assert py.read_text(encoding="utf-8") == expected, (
+        f"{stem}.py is not what Jupytext writes for {stem}.ipynb; see `jupytext --diff notebooks/{stem}.py notebooks/{stem}.ipynb`"
+    )

@@ -16,6 +16,10 @@ Every interactive demo of the course is a :class:`LivePanel`. Its design:
 * a slider move redraws only what the update changed (:class:`LayeredRenderer`):
   axes, ticks, labels and legends are drawn once into cached layers, because
   drawing text is most of the cost of a full Agg render;
+* views are drawn ahead of the reader (the next arrow step of the slider
+  just moved, one step each way of every slider on construction) and kept
+  by their control values, so an arrow-key step only sends a view already
+  drawn;
 * the panel's ``text/plain`` representation is the current numbers, so a
   strict nbval run compares them, and a static render shows a PNG of the
   default view.
