@@ -772,6 +772,11 @@ class LayeredRenderer:
 # ------------------------------------------------------------------ the panel
 
 
+def _canonical(value):
+    """A float to 12 significant digits (what a slider shows; a browser may send 0.6100000000000001 for 0.61); anything else as is."""
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
 class LivePanel(widgets.VBox):
     """Controls plus a live figure and a live line of numbers.
 
@@ -782,9 +787,12 @@ class LivePanel(widgets.VBox):
         ``update`` under that name.
     update : callable ``update(fig, **values) -> str``
         Redraws ``fig`` for the given values and returns the text to show
-        (plain text; lines separated by newlines). It must depend on the
-        values only (no shared random stream, no state kept between calls
-        that changes what a view shows): views are cached by their values.
+        (plain text; lines separated by newlines). It receives float values
+        to 12 significant digits (a browser may send 0.6100000000000001 for
+        the 0.61 a slider shows; ``update`` gets 0.61 either way). It must
+        depend on the values only (no shared random stream, no state kept
+        between calls that changes what a view shows): views are kept by
+        their values.
         On construction it is called to lay the figure out, then with every
         slider one step away each way (to learn which artists a move
         changes), then for the first view.
@@ -808,9 +816,7 @@ class LivePanel(widgets.VBox):
           a drag).
 
         Views shown or drawn ahead are kept (numbers and PNG, at most
-        ``VIEWS``) by their control values, floats to 12 significant digits
-        (a browser may send 0.6100000000000001 for the 0.61 a slider shows).
-        A move to a kept view sends it without calling ``update``. A
+        ``VIEWS``) by the values ``update`` received. A move to a kept view sends it without calling ``update``. A
         look-ahead runs on the kernel's main thread between messages, while
         the kernel reports idle; a move arriving meanwhile waits for it (one
         update's time at most), and it cannot be interrupted. An exception
@@ -888,10 +894,10 @@ class LivePanel(widgets.VBox):
         if layered:
             # Lay the figure out once, then try every slider one step away each way, so the
             # layers are built knowing what a move changes (the refresh below builds them).
-            self._update_fn(self._fig, **self.values)
+            self._update_fn(self._fig, **self._canonical_values(self.values))
             self.renderer.render()
             for name, value in trials:
-                self._update_fn(self._fig, **{**self.values, name: value})
+                self._update_fn(self._fig, **self._canonical_values({**self.values, name: value}))
                 self.renderer.observe()
         self.refresh()
         if layered and self.look_ahead:
@@ -907,7 +913,7 @@ class LivePanel(widgets.VBox):
         if self._fig_values is None or self._view_key(self._fig_values) != self._view_key(values) or (
                 self._view_key(values) is None and self._fig_values != values):
             self._fig_values = None
-            self._update_fn(self._fig, **values)
+            self._update_fn(self._fig, **self._canonical_values(values))
             self._fig_values = values
         return self._fig
 
@@ -916,9 +922,14 @@ class LivePanel(widgets.VBox):
         """Current control values by keyword name."""
         return {name: c.value for name, c in self.controls.items()}
 
+    @staticmethod
+    def _canonical_values(values: dict) -> dict:
+        """The values as ``update`` receives them: floats to 12 significant digits."""
+        return {name: _canonical(v) for name, v in values.items()}
+
     def _view_key(self, values: dict) -> tuple | None:
         """The cache key of a view: its control values in order, floats to 12 significant digits; None if unhashable."""
-        key = tuple(float(f"{v:.12g}") if isinstance(v, float) else v for v in (values.get(n) for n in self.controls))
+        key = tuple(_canonical(values.get(n)) for n in self.controls)
         try:
             hash(key)
         except TypeError:
@@ -1036,7 +1047,7 @@ class LivePanel(widgets.VBox):
         t0 = time.perf_counter()
         self._fig_values = None
         try:
-            text = self._update_fn(self._fig, **values)
+            text = self._update_fn(self._fig, **self._canonical_values(values))
             png = encode_png(self.renderer.render())
         except Exception:  # drawing ahead only saves time; the update itself reports any error
             logging.getLogger("mi_helpers.widgets").debug("look-ahead of %s failed", values, exc_info=True)
@@ -1060,7 +1071,7 @@ class LivePanel(widgets.VBox):
             mode = "cached"
         else:
             self._fig_values = None
-            text = self._update_fn(self._fig, **values)
+            text = self._update_fn(self._fig, **self._canonical_values(values))
             self._fig_values = values
             t1 = time.perf_counter()
             pixels = self.renderer.render()
