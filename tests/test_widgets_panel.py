@@ -594,6 +594,62 @@ def test_the_figure_follows_the_view_shown_and_refresh_forgets_the_views():
     assert list(panel._views) == [panel._view_key(panel.values)]
 
 
+def test_every_control_is_part_of_a_views_key():
+    """A view drawn ahead for one drop-down choice is not sent after the choice changed."""
+    fig = Figure(figsize=(2, 2))
+    fig.add_subplot()
+    controls = {"k": widgets.IntSlider(value=1, min=0, max=5), "unit": widgets.Dropdown(options=["nats", "bits"], value="nats")}
+    panel = LivePanel(controls, lambda fig, k, unit: f"{k} {unit}", fig)
+    assert panel._draw_ahead({"k": 3, "unit": "nats"}) is True
+    panel.set(unit="bits")
+    assert panel.set(k=3) == "3 bits" and panel.last_timings["mode"] != "cached"
+    assert panel.set(unit="nats") == "3 nats" and panel.last_timings["mode"] == "cached"
+
+
+def test_a_move_to_a_kept_view_cancels_the_pending_look_ahead():
+    import asyncio
+
+    panel, calls = _counting_panel()
+
+    async def reader():
+        calls.clear()
+        panel.controls["k"].value = 6  # kept since construction: sent, and k = 7 scheduled...
+        panel.controls["k"].value = 5  # ...but an immediate step back (kept too) cancels it
+        await asyncio.sleep(3 * LivePanel.LOOK_AHEAD_DELAY)
+        assert panel.last_timings["mode"] == "cached"
+        assert calls == []  # neither k = 7 nor k = 4 (kept since construction) was drawn
+
+    asyncio.run(reader())
+
+
+def test_a_failed_look_ahead_leaves_the_figure_to_be_brought_back():
+    fig = Figure(figsize=(2, 2))
+    ax = fig.add_subplot()
+
+    def update(fig, k):
+        ax.set_title(f"k = {k}")
+        if k == 9:
+            raise RuntimeError("half drawn")
+        return str(k)
+
+    panel = LivePanel({"k": widgets.IntSlider(value=1, min=0, max=10)}, update, fig)
+    assert panel.fig.axes[0].get_title() == "k = 1"  # brought back from the views drawn on construction
+    assert panel._draw_ahead({"k": 9}) is False
+    assert panel.fig.axes[0].get_title() == "k = 1"  # the view shown, not the half-drawn look-ahead
+
+
+def test_kept_views_are_the_most_recently_used():
+    panel = toy_panel(look_ahead=False)
+    first = panel._view_key(panel.values)
+    others = [(round(0.1 * i, 1), shift) for shift in (-1.0, 1.0) for i in range(31)][: LivePanel.VIEWS]
+    for a, shift in others[:-1]:
+        panel.set(a=a, shift=shift)
+    assert len(panel._views) == LivePanel.VIEWS and next(iter(panel._views)) == first
+    panel.set(a=1.0, shift=0.0)  # the first view, shown again: now the most recent
+    panel.set(a=others[-1][0], shift=others[-1][1])  # one view too many: the least recently used goes
+    assert first in panel._views and panel._view_key({"a": others[0][0], "shift": others[0][1]}) not in panel._views
+
+
 def test_update_receives_floats_as_the_slider_shows_them():
     """0.6100000000000001 from a browser reaches ``update`` as 0.61, drawn now or ahead, so a
     number on a rounding tie shows the same digits whichever way the view was made."""

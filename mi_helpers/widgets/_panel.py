@@ -16,10 +16,10 @@ Every interactive demo of the course is a :class:`LivePanel`. Its design:
 * a slider move redraws only what the update changed (:class:`LayeredRenderer`):
   axes, ticks, labels and legends are drawn once into cached layers, because
   drawing text is most of the cost of a full Agg render;
-* views are drawn ahead of the reader (the next arrow step of the slider
-  just moved, one step each way of every slider on construction) and kept
-  by their control values, so an arrow-key step only sends a view already
-  drawn;
+* views are drawn ahead of the reader (one step each way of every slider
+  on construction, then after each slider move the view one move further)
+  and kept by their control values, so an arrow-key step that goes on in
+  the same direction, or back, only sends a view already drawn;
 * the panel's ``text/plain`` representation is the current numbers, so a
   strict nbval run compares them, and a static render shows a PNG of the
   default view.
@@ -809,17 +809,19 @@ class LivePanel(widgets.VBox):
 
         * on construction (layered panels), the view one step away each way
           of every slider;
-        * after a reader moves a slider (through the widget, while an event
-          loop runs: a Jupyter kernel), ``LOOK_AHEAD_DELAY`` seconds later
-          unless a newer move came meanwhile, the view as far beyond the new
-          value as the move went (the next arrow step, or the same stride of
-          a drag).
+        * after a slider's value changes through the widget (a reader's
+          move, or ``control.value = ...`` in a cell) while an event loop
+          runs (a Jupyter kernel), ``LOOK_AHEAD_DELAY`` seconds later unless
+          a newer move came meanwhile, the view as far beyond the new value
+          as the move went (the next arrow step, or the same stride of a
+          drag). Never from :meth:`set`, never after other controls.
 
         Views shown or drawn ahead are kept (numbers and PNG, at most
         ``VIEWS``) by the values ``update`` received. A move to a kept view sends it without calling ``update``. A
         look-ahead runs on the kernel's main thread between messages, while
-        the kernel reports idle; a move arriving meanwhile waits for it (one
-        update's time at most), and it cannot be interrupted. An exception
+        the kernel reports idle; a move arriving meanwhile waits for it (an
+        update's computation, render and encoding at most), and it cannot be
+        interrupted. An exception
         in it is logged (logger ``mi_helpers.widgets``, level DEBUG) and the
         view is not kept, so the update reports it when the reader gets
         there; warnings it raises go wherever the kernel sends output at
@@ -831,8 +833,11 @@ class LivePanel(widgets.VBox):
         The factory the panel was made by (from ``update``'s qualified name,
         e.g. ``relation_panel``); also the CSS class ``mi-panel--<name>``.
     fig : Figure
-        The figure, in the state of the view shown (after a look-ahead, the
-        first access calls ``update`` again for the values shown).
+        The figure, brought to the state of the view shown on each access
+        (``update`` is called again when a look-ahead or a kept view left it
+        in another state). A reference kept across moves is not brought
+        back; after changing the figure or the data behind ``update`` from
+        outside, call :meth:`refresh`, or kept views show the old look.
     text : str
         The numbers of the current view.
     png : bytes
@@ -855,7 +860,7 @@ class LivePanel(widgets.VBox):
     #: Seconds after a reader's move before the view one move further is drawn; a newer
     #: move (already queued) cancels it.
     LOOK_AHEAD_DELAY = 0.03
-    #: Views (numbers and PNG, 10-90 kB for the course's panels) kept by their control values.
+    #: Views (numbers and PNG, 10-95 kB for the course's panels) kept by their control values.
     VIEWS = 32
 
     def __init__(self, controls: dict, update: Callable[..., str], fig: Figure, *, dpi: int = 80, layered: bool = True,
@@ -978,7 +983,7 @@ class LivePanel(widgets.VBox):
         if isinstance(c, widgets.IntSlider):
             v = int(c.min + k * c.step)
             return v if c.min <= v <= c.max else None
-        v = round(c.min + k * c.step, 10)
+        v = _canonical(c.min + k * c.step)
         return v if c.min - 1e-12 <= v <= c.max + 1e-12 else None
 
     @classmethod
