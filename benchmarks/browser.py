@@ -20,9 +20,11 @@ arrow steps in one direction with the look-ahead done, the case it serves
 (a step back finds the view it left, kept too): such a move only sends a
 view already drawn (column *cached*: how many moves did). A move the
 look-ahead did not foresee (a jump, another control, a change of
-direction onto a view never shown) costs a whole update, as table 3
-measures in the kernel; one arriving during a look-ahead waits for it
-(column *drawn ahead*: how long the look-aheads took). A move after which
+direction onto a view never shown) costs a whole update: the second
+table times ``COMPUTED_MOVES`` more moves of each panel, made after the
+panel was told to keep no views and not to look ahead (``KEEP_CODE``,
+run in the kernel, then undone). A move arriving during a look-ahead
+waits for it (column *drawn ahead*: how long the look-aheads took). A move after which
 the kernel goes idle without new numbers (a value past a cap, say) changed
 nothing a learner could wait for: it is not timed, and the slider goes on
 in the same direction (turning at its ends).
@@ -57,6 +59,7 @@ from . import _common as C
 
 MOVES = 20  # a p95 needs about 20 samples; of 10 it is nearly the slowest one
 QUICK_MOVES = 4
+COMPUTED_MOVES = 10  # then, with no views kept: moves the look-ahead did not foresee
 PANEL_GOAL = 2.0  # panel p95 <= 2x floor
 KERNEL_GOAL = 1.0  # kernel-side p95 <= 1x floor
 MOVE_TIMEOUT_S = 15
@@ -87,6 +90,19 @@ for _p in _gc.get_objects():
             _out[_p.name] = _t
             _out[_p.name + "#ahead"] = list(getattr(_p, "ahead_timings", []))
 print(_json.dumps(_out))'''
+
+# Keep views (and look ahead) or not, for the panels of one name in this kernel.
+KEEP_CODE = '''\
+import gc as _gc
+from mi_helpers.widgets import LivePanel as _LP
+for _p in _gc.get_objects():
+    if isinstance(_p, _LP) and _p.name == %s:
+        _p.look_ahead = %s
+        _p._views.clear()
+        if _p.look_ahead:
+            _p.__dict__.pop("VIEWS", None)
+        else:
+            _p.VIEWS = 0'''
 
 MEASURE_JS = r"""
 window.miMeasure = {
@@ -214,6 +230,29 @@ def _press(page, kind: str, index: int, state: dict) -> dict:
     }
 
 
+def _moves(page, bl, i: int, floor: int, moves: int, state: dict) -> tuple[dict, list]:
+    """``moves`` timed moves of panel ``i``, each beside a move of its floor widget (alternating which goes first)."""
+    samples = {"panel": [], "numbers": [], "figure": [], "floor": []}
+    errors = []
+    attempts = 0
+    while len(samples["panel"]) < moves and attempts < 3 * moves:
+        order = (("panel", i), ("floor", floor)) if attempts % 2 == 0 else (("floor", floor), ("panel", i))
+        attempts += 1
+        for kind, idx in order:
+            r = _press(page, kind, idx, state)
+            bl.wait_status(page, "idle", 60)
+            time.sleep(0.15)
+            if "error" in r:
+                errors.append(f"{kind}: {r['error']}")
+                continue
+            if kind == "floor":
+                samples["floor"].append(r["numbers"])
+            else:
+                for k in ("panel", "numbers", "figure"):
+                    samples[k].append(r[k])
+    return samples, errors
+
+
 def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
     page.goto(lab.url(rel))
     bl.wait_status(page, "idle", 120)
@@ -240,28 +279,17 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
         # A learner looks at a panel before moving its slider; meanwhile JupyterLab renders the
         # cells just scrolled into view (a long notebook is rendered lazily, cell by cell).
         time.sleep(SETTLE_AFTER_SCROLL_S)
-        samples = {"panel": [], "numbers": [], "figure": [], "floor": []}
-        errors = []
-        attempts = 0
-        while len(samples["panel"]) < moves and attempts < 3 * moves:
-            order = (("panel", i), ("floor", floor)) if attempts % 2 == 0 else (("floor", floor), ("panel", i))
-            attempts += 1
-            for kind, idx in order:
-                r = _press(page, kind, idx, state)
-                bl.wait_status(page, "idle", 60)
-                time.sleep(0.15)
-                if "error" in r:
-                    errors.append(f"{kind}: {r['error']}")
-                    continue
-                if kind == "floor":
-                    samples["floor"].append(r["numbers"])
-                else:
-                    for k in ("panel", "numbers", "figure"):
-                        samples[k].append(r[k])
-        rows.append({"notebook": rel, "panel": name, "samples": samples, "errors": errors})
+        samples, errors = _moves(page, bl, i, floor, moves, state)
+        # Moves the look-ahead cannot have foreseen: this panel keeps no views for a while.
+        page.evaluate("(code) => window.miLab.execute(code)", KEEP_CODE % (repr(name), False))
+        computed, lost = _moves(page, bl, i, floor, COMPUTED_MOVES if moves >= COMPUTED_MOVES else moves, state)
+        page.evaluate("(code) => window.miLab.execute(code)", KEEP_CODE % (repr(name), True))
+        errors += lost
+        rows.append({"notebook": rel, "panel": name, "samples": samples, "computed": computed, "errors": errors})
         if errors:
             log(f"    {name}: {len(errors)} moves lost, e.g. {errors[0]}")
-        log(f"    {name}: panel median {C.median(samples['panel']) if samples['panel'] else float('nan'):.0f} ms, "
+        log(f"    {name}: panel median {C.median(samples['panel']) if samples['panel'] else float('nan'):.0f} ms "
+            f"(computed {C.median(computed['panel']) if computed['panel'] else float('nan'):.0f} ms), "
             f"floor median {C.median(samples['floor']) if samples['floor'] else float('nan'):.0f} ms")
     out = page.evaluate("(code) => window.miLab.execute(code)", TIMINGS_CODE)
     try:
@@ -271,7 +299,9 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
     for row in rows:
         t = kernel.get(row["panel"])
         if t and "samples" in row:
-            row["kernel"] = t[-len(row["samples"]["panel"]):] if row["samples"]["panel"] else []
+            n1, n2 = len(row["samples"]["panel"]), len(row["computed"]["panel"])
+            recent = t[-(n1 + n2):] if n1 + n2 else []
+            row["kernel"], row["computed_kernel"] = recent[:n1], recent[n1:]
             row["ahead"] = [1e3 * x for x in kernel.get(row["panel"] + "#ahead", [])]
     return rows
 
@@ -313,7 +343,7 @@ def run(quick: bool = False, *, moves: int | None = None, notebooks: Path | None
 
 
 def _summarise(res: dict) -> tuple[float, list[dict]]:
-    floors = [t for r in res["rows"] for t in r.get("samples", {}).get("floor", [])]
+    floors = _all_floors(res)
     floor = C.median(floors) if floors else float("nan")
     out = []
     for r in res["rows"]:
@@ -337,8 +367,21 @@ def _summarise(res: dict) -> tuple[float, list[dict]]:
             "ahead": r.get("ahead") or [],
         }
         row["ok"] = row["panel_p95"] <= PANEL_GOAL and (not kt or row["kernel"]["total"][1] <= KERNEL_GOAL)
+        c = r.get("computed") or {}
+        if c.get("panel"):
+            ck = [e["total"] * 1e3 for e in r.get("computed_kernel") or []]
+            row["computed_n"] = len(c["panel"])
+            row["computed_med"] = C.median(c["panel"]) / floor
+            row["computed_p95"] = C.percentile(c["panel"], 95) / floor
+            row["computed_kernel"] = (C.median(ck) / floor, C.percentile(ck, 95) / floor) if ck else None
+            row["computed_modes"] = "".join(e.get("mode", "?")[:1] for e in r.get("computed_kernel") or [])
         out.append(row)
     return floor, out
+
+
+def _all_floors(res: dict) -> list:
+    """Every floor move of the run (beside kept and beside computed panel moves)."""
+    return [t for r in res["rows"] for part in ("samples", "computed") for t in (r.get(part) or {}).get("floor", [])]
 
 
 def _full_renders(modes: str) -> str:
@@ -367,13 +410,13 @@ def report(res: dict) -> tuple[str, dict]:
     if "skipped" in res:
         return f"{title}\n\nSkipped: {res['skipped']}.", {"skipped": res["skipped"]}
     floor, rows = _summarise(res)
-    floors = [t for r in res["rows"] for t in r.get("samples", {}).get("floor", [])]
+    floors = _all_floors(res)
     out = [
         title,
         "",
-        f"JupyterLab in headless {res['browser']}; {res['moves']} arrow-key moves of each panel's first slider, "
-        "interleaved with as many moves of the floor widget (a slider writing its value into a label) placed right "
-        "after the panel. **Floor** (the unit of every ratio below): median of all "
+        f"JupyterLab in headless {res['browser']}; {res['moves']} arrow-key moves of each panel's first slider "
+        "(then more with no views kept: the second table), each beside a move of the floor widget (a slider writing "
+        "its value into a label) placed right after the panel. **Floor** (the unit of every ratio below): median of all "
         f"{len(floors)} floor moves = {floor:.1f} ms (p95 {C.percentile(floors, 95) / floor:.2f}x). "
         "*numbers*: key press to the first paint with the new numbers; *panel*: to the first paint with both the "
         "new numbers and the new figure; *local floor*: the median of the floor moves interleaved with this panel. "
@@ -404,6 +447,23 @@ def report(res: dict) -> tuple[str, dict]:
                       kcell("send"), kcell("total"), _cached(r["modes"]), _ahead_cell(r["ahead"], floor),
                       _full_renders(r["modes"]), verdict])
     out.append(C.md_table(header, table, "llrrrrrrrrrrrrrrl"))
+    out += [
+        "",
+        "Moves the look-ahead did not foresee (a jump, a change of direction onto a view never shown, a move after "
+        "another control): the same panels moved on from there with no views kept, so every move computes, "
+        "renders and encodes. Same floor.",
+        "",
+    ]
+    ctable = []
+    for r in rows:
+        if "computed_n" not in r:
+            continue
+        ck = r["computed_kernel"]
+        ctable.append([Path(r["notebook"]).stem, r["panel"], r["computed_n"], _x(r["computed_med"]), _x(r["computed_p95"]),
+                       f"{_x(ck[0])} / {_x(ck[1])}" if ck else "-", _full_renders(r["computed_modes"]),
+                       "within 2x" if r["computed_p95"] <= PANEL_GOAL else "**over 2x**"])
+    out.append(C.md_table(["notebook", "panel", "moves", "panel median", "panel p95", "kernel total", "full renders", "p95"],
+                          ctable, "llrrrrrl"))
     measured = [r for r in rows if "n" in r]
     label = lambda r: f"{Path(r['notebook']).stem[:2]} {r['panel']}"  # noqa: E731
     headline = {
@@ -413,6 +473,8 @@ def report(res: dict) -> tuple[str, dict]:
         "worst_kernel_p95": max((r["kernel"]["total"][1] for r in measured if "total" in r["kernel"]), default=float("nan")),
         "over_panel": [label(r) for r in rows if "n" not in r or r["panel_p95"] > PANEL_GOAL],
         "over_kernel": [label(r) for r in measured if "total" not in r["kernel"] or r["kernel"]["total"][1] > KERNEL_GOAL],
+        "worst_computed_p95": max((r["computed_p95"] for r in measured if "computed_p95" in r), default=float("nan")),
+        "over_computed": [label(r) for r in measured if r.get("computed_p95", float("inf")) > PANEL_GOAL],
     }
     return "\n".join(out), headline
 
