@@ -915,8 +915,8 @@ class LivePanel(widgets.VBox):
     def fig(self) -> Figure:
         """The figure, in the state of the view shown."""
         values = self.values
-        if self._fig_values is None or self._view_key(self._fig_values) != self._view_key(values) or (
-                self._view_key(values) is None and self._fig_values != values):
+        key = self._view_key(values)
+        if self._fig_values is None or (self._view_key(self._fig_values) != key if key is not None else self._fig_values != values):
             self._fig_values = None
             self._update_fn(self._fig, **self._canonical_values(values))
             self._fig_values = values
