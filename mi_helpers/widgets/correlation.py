@@ -110,15 +110,6 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
     cache: dict = {}  # (kind, noise, n) -> (estimate, truth): a few numbers per setting, never the samples
     shown = {}
 
-    def numbers(kind, noise, n):
-        """(estimate, truth) of a setting, computed once per setting."""
-        key = (kind, round(float(noise), 6), int(n))
-        out = cache.get(key)
-        if out is None:
-            r = relation_numbers(kind, noise, n, seed=seed)
-            out = cache[key] = (r["estimate"], r["truth"])
-        return out
-
     def update(fig, kind, noise, n):
         key = (kind, round(float(noise), 6), int(n))
         if key in cache:

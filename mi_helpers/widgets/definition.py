@@ -100,8 +100,8 @@ def gaussian_panel(rho=0.6, noise=0.0, n=1000, seed=0) -> LivePanel:
     cache: dict = {}  # (rho, noise, n) -> estimates
 
     def numbers(rho, noise, n):
-        # Rounded: a browser may send 0.6100000000000001 for the 0.61 the slider shows.
-        key = (round(float(rho), 9), round(float(noise), 9), int(n))
+        # LivePanel passes floats as the sliders show them (0.61, not a browser's 0.6100000000000001).
+        key = (float(rho), float(noise), int(n))
         e = cache.get(key)
         if e is None:
             if len(cache) >= 128:  # at most 128 samples of up to 5,000 points kept

@@ -150,8 +150,8 @@ def histogram_null_panel(n=500, bins=4, dim=1, rho=0.5, seed=0) -> LivePanel:
     cache: dict = {}  # (n, bins, dim, rho) -> summary
 
     def numbers(n, bins, dim, rho):
-        # Rounded: a browser may send 0.6000000000000001 for the 0.6 the slider shows.
-        key = (int(n), int(bins), int(dim), round(float(rho), 9))
+        # LivePanel passes floats as the sliders show them (0.6, not a browser's 0.6000000000000001).
+        key = (int(n), int(bins), int(dim), float(rho))
         s = cache.get(key)
         if s is None:
             if len(cache) >= 256:

@@ -108,12 +108,9 @@ def dpi_panel(noise1=0.5, noise2=1.0, n=1000, seed=0) -> LivePanel:
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     ax.set_title("X → Y = X + σ₁·e₁ → Z = Y + σ₂·e₂  (σ₁, σ₂: the noise sliders)", fontsize=10)
 
-    def numbers(noise1, noise2, n):
-        # Rounded: a browser may send 0.6000000000000001 for the 0.6 the slider shows.
-        return chain_estimates(round(float(noise1), 9), round(float(noise2), 9), int(n), seed=seed, cache=cache)
-
     def update(fig, noise1, noise2, n):
-        e = numbers(noise1, noise2, n)
+        # LivePanel passes floats as the sliders show them (0.6, not a browser's 0.6000000000000001).
+        e = chain_estimates(float(noise1), float(noise2), int(n), seed=seed, cache=cache)
         for i, (name, _, _) in enumerate(_PAIRS):
             for bars, key in ((bars_truth, "truth"), (bars_ksg, "ksg")):
                 bars[i].set_height(e[key][name])
