@@ -1,7 +1,9 @@
 """Table 6: what a learner waits for, from a key press to the panel's new numbers on screen.
 
 JupyterLab (this environment's, token authentication, fresh settings and an
-empty workspace: ``tools/browser_lab.py``) serves a copy of the notebooks in
+empty workspace: ``tools/browser_lab.py``; the environment's server
+configuration as a learner gets it from ``tools/configure_lab.py``, kernel
+messages written with Nagle's algorithm off: ``mi_helpers.lab_server``) serves a copy of the notebooks in
 which every cell that shows a live panel is followed by a *floor* cell: an
 ``IntSlider`` whose observer writes its value into a ``Label``, nothing
 computed, the cheapest round trip a widget can make. Headless Chromium opens

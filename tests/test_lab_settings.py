@@ -55,3 +55,87 @@ def test_this_environment_and_binder_apply_them():
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     postbuild = (ROOT / "binder" / "postBuild").read_text()
     assert "python tools/configure_lab.py" in postbuild
+
+
+def test_server_config_selects_the_no_delay_websocket_and_merges(tmp_path):
+    lab = _configure_lab()
+    path = lab.server_config_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"ServerApp": {"root_dir": "/somewhere"}, "FileContentsManager": {"hide_globs": ["x"]}}))
+    lab.main(tmp_path)
+    config = json.loads(path.read_text())
+    assert config["ServerApp"] == {"root_dir": "/somewhere",  # merged, not replaced
+                                   "kernel_websocket_connection_class": "mi_helpers.lab_server.NoDelayKernelWebsocketConnection"}
+    assert config["FileContentsManager"] == {"hide_globs": ["x"]}
+    lab.main(tmp_path)
+    assert json.loads(path.read_text()) == config
+    # The name resolves to Jupyter server's own connection class, specialised.
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from traitlets.utils.importstring import import_item
+
+    cls = import_item(config["ServerApp"]["kernel_websocket_connection_class"])
+    assert issubclass(cls, ZMQChannelsWebsocketConnection) and cls is not ZMQChannelsWebsocketConnection
+
+
+def test_this_environment_applies_the_server_config():
+    config = json.loads(_configure_lab().server_config_path(sys.prefix).read_text())  # written by make setup
+    assert config["ServerApp"]["kernel_websocket_connection_class"] == "mi_helpers.lab_server.NoDelayKernelWebsocketConnection"
+
+
+# A server configuration for the test below: the connection class under test, wrapped so that
+# each kernel websocket reports its socket's TCP_NODELAY flag once connected.
+_PROBE_CONFIG = '''
+import os, socket
+from traitlets.utils.importstring import import_item
+_base = import_item(os.environ["MI_PROBE_CLASS"])
+class _Probe(_base):
+    def connect(self):
+        result = super().connect()
+        sock = self.websocket_handler.ws_connection.stream.socket
+        with open(os.environ["MI_PROBE_OUT"], "a") as out:
+            out.write(f"{sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)}\\n")
+        return result
+c.ServerApp.kernel_websocket_connection_class = _Probe
+'''
+
+
+def _nodelay_flag_of_a_kernel_websocket(tmp_path, connection_class: str) -> str:
+    """Start a Jupyter server using ``connection_class``, open a kernel's websocket, return the flags it reported."""
+    import asyncio
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import browser_lab as bl
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    probe = tmp_path / "probe"  # on JUPYTER_CONFIG_PATH: above the environment's configuration
+    probe.mkdir(parents=True)
+    (probe / "jupyter_server_config.py").write_text(_PROBE_CONFIG)
+    (tmp_path / "root").mkdir()
+    out = tmp_path / "probe.txt"
+    env = {"JUPYTER_CONFIG_PATH": str(probe), "MI_PROBE_CLASS": connection_class, "MI_PROBE_OUT": str(out)}
+    with bl.LabServer(tmp_path / "root", tmp_path / "lab", env=env) as server:
+        kernel = server.api("/api/kernels", method="POST", body={"name": "python3"})
+        try:
+            async def connect():
+                url = f"ws://127.0.0.1:{server.port}/api/kernels/{kernel['id']}/channels?session_id=probe"
+                ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {server.token}"}))
+                for _ in range(200):  # the server connects to the kernel's channels after the handshake
+                    if out.exists():
+                        break
+                    await asyncio.sleep(0.05)
+                ws.close()
+
+            asyncio.run(connect())
+        finally:
+            server.api(f"/api/kernels/{kernel['id']}", method="DELETE")
+    return out.read_text().strip() if out.exists() else ""
+
+
+def test_kernel_websockets_have_nagle_off_in_a_real_server(tmp_path):
+    """Jupyter server's own class leaves Nagle's algorithm on (flag 0); the course's switches it off (flag 1)."""
+    lab = _configure_lab()
+    ours = lab.SERVER_CONFIG["ServerApp"]["kernel_websocket_connection_class"]
+    theirs = "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
+    assert _nodelay_flag_of_a_kernel_websocket(tmp_path / "theirs", theirs) == "0"
+    assert _nodelay_flag_of_a_kernel_websocket(tmp_path / "ours", ours) == "1"

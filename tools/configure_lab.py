@@ -6,12 +6,18 @@
 * No news pop-up: JupyterLab asks on every fresh start whether to fetch the
   official Jupyter news from the internet; the course runs offline, so the
   news feed and the update check are switched off.
+* No 40 ms stalls of widget updates: the Jupyter server writes kernel
+  messages to the browser with Nagle's algorithm off
+  (:mod:`mi_helpers.lab_server`).
 
-The defaults go into the settings overrides of the current environment
-(``<sys.prefix>/share/jupyter/lab/settings/overrides.json``), so they apply
-to this environment's JupyterLab only, leave the user's own settings alone
-and can still be changed in JupyterLab's Settings editor. Run by
-``make setup`` and by ``binder/postBuild``.
+The JupyterLab defaults go into the settings overrides of the current
+environment (``<sys.prefix>/share/jupyter/lab/settings/overrides.json``), the
+server setting into its Jupyter server configuration
+(``<sys.prefix>/etc/jupyter/jupyter_server_config.json``), so they apply to
+this environment only, leave the user's own settings alone, and the
+JupyterLab ones can still be changed in JupyterLab's Settings editor. Both
+files are merged into, not replaced. Run by ``make setup`` and by
+``binder/postBuild``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ from pathlib import Path
 OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+#: Jupyter server configuration this script sets (merged into what is there).
+SERVER_CONFIG = {
+    "ServerApp": {"kernel_websocket_connection_class": "mi_helpers.lab_server.NoDelayKernelWebsocketConnection"},
 }
 
 
@@ -40,14 +51,27 @@ def overrides_path(prefix: str | Path = sys.prefix) -> Path:
     return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
 
 
-def main(prefix: str | Path = sys.prefix) -> Path:
-    path = overrides_path(prefix)
+def server_config_path(prefix: str | Path = sys.prefix) -> Path:
+    """Where the Jupyter server of the environment at ``prefix`` reads its JSON configuration."""
+    return Path(prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def _merge_into(path: Path, new: dict) -> None:
     settings = json.loads(path.read_text()) if path.exists() else {}
-    _merge(settings, OVERRIDES)
+    _merge(settings, new)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(settings, indent=2) + "\n")
+
+
+def main(prefix: str | Path = sys.prefix) -> Path:
+    """Write the course's defaults into the environment at ``prefix``; return the JupyterLab overrides' path."""
+    path = overrides_path(prefix)
+    _merge_into(path, OVERRIDES)
+    _merge_into(server_config_path(prefix), SERVER_CONFIG)
     return path
 
 
 if __name__ == "__main__":
-    print(f"JupyterLab defaults set (.py opens as a notebook, no news check) in {main()}")
+    main()
+    print(f"JupyterLab defaults set (.py opens as a notebook, no news check) in {overrides_path()}; "
+          f"kernel messages sent without delay (Nagle off) by {server_config_path()}")
