@@ -16,8 +16,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-# The course's JupyterLab defaults (.py opens as a notebook, no news pop-up), in .venv only.
-$(LAB): $(STAMP) tools/configure_lab.py
+# The course's JupyterLab defaults (.py opens as a notebook, no news pop-up, kernel messages
+# without Nagle's delay), in .venv only.
+$(LAB): $(STAMP) tools/configure_lab.py tools/lab_server_config.py
 	$(PY) tools/configure_lab.py
 	touch $(LAB)
 

@@ -3,7 +3,7 @@
 JupyterLab (this environment's, token authentication, fresh settings and an
 empty workspace: ``tools/browser_lab.py``; the environment's server
 configuration as a learner gets it from ``tools/configure_lab.py``, kernel
-messages written with Nagle's algorithm off: ``mi_helpers.lab_server``) serves a copy of the notebooks in
+messages written with Nagle's algorithm off: ``tools/lab_server_config.py``) serves a copy of the notebooks in
 which every cell that shows a live panel is followed by a *floor* cell: an
 ``IntSlider`` whose observer writes its value into a ``Label``, nothing
 computed, the cheapest round trip a widget can make. Headless Chromium opens
@@ -341,7 +341,17 @@ def run(quick: bool = False, *, moves: int | None = None, notebooks: Path | None
             chromium.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"rows": rows, "moves": moves, "browser": f"{Path(browser).name} {version}"}
+    return {"rows": rows, "moves": moves, "browser": f"{Path(browser).name} {version}", "server_setting": _server_setting()}
+
+
+def _server_setting() -> str:
+    """Which kernel websockets the benchmark's Jupyter server used: the environment's setting, and its state."""
+    import configure_lab  # tools/, on the path since _tools()
+
+    state = configure_lab.server_config_state()
+    if state == "current":
+        return "kernel websockets with Nagle's algorithm off (the environment's setting from tools/lab_server_config.py)"
+    return f"the environment's server setting is {state} (run make setup): kernel messages may wait for Nagle's algorithm"
 
 
 def _summarise(res: dict) -> tuple[float, list[dict]]:
@@ -416,7 +426,8 @@ def report(res: dict) -> tuple[str, dict]:
     out = [
         title,
         "",
-        f"JupyterLab in headless {res['browser']}; {res['moves']} arrow-key moves of each panel's first slider "
+        f"JupyterLab in headless {res['browser']}; Jupyter server: {res.get('server_setting', 'not recorded')}; "
+        f"{res['moves']} arrow-key moves of each panel's first slider "
         "(then more with no views kept: the second table), each beside a move of the floor widget (a slider writing "
         "its value into a label) placed right after the panel. **Floor** (the unit of every ratio below): median of all "
         f"{len(floors)} floor moves = {floor:.1f} ms (p95 {C.percentile(floors, 95) / floor:.2f}x). "

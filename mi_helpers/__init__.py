@@ -23,10 +23,7 @@ Modules, by responsibility:
   network inference;
 * :mod:`~mi_helpers.neural`: variational (neural) lower bounds, DV/MINE, NWJ,
   InfoNCE, and a small critic trained with JAX (imported only when training);
-* :mod:`~mi_helpers.datasets`: offline loaders of the real data sets;
-* :mod:`~mi_helpers.lab_server`: a Jupyter server setting that keeps widget
-  updates from stalling (not imported by the package; the course's
-  JupyterLab configuration names it).
+* :mod:`~mi_helpers.datasets`: offline loaders of the real data sets.
 
 >>> import mi_helpers as mh
 >>> x, y = mh.correlated_gaussian(2000, 0.8, seed=0)

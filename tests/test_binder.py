@@ -81,6 +81,11 @@ def test_fresh_environment_from_binder_runs_every_notebook(tmp_path):
     overrides = json.loads((venv / "share/jupyter/lab/settings/overrides.json").read_text())
     viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["python"] == "Jupytext Notebook"
+    # The new environment's Jupyter server sends kernel messages without Nagle's delay.
+    shown = subprocess.run([str(venv / "bin" / "jupyter"), "server", "--show-config"], cwd=tmp_path, capture_output=True, text=True,
+                           env={**env, "JUPYTER_CONFIG_DIR": str(tmp_path / "user-config")}, timeout=120).stdout
+    assert str(venv / "etc/jupyter/jupyter_server_config.py") in shown
+    assert "kernel_websocket_connection_class = <class 'NoDelayKernelWebsocketConnection'>" in shown
 
     # The widget front end and Jupytext's lab extension are installed in the new environment.
     labext = venv / "share/jupyter/labextensions"

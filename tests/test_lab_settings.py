@@ -57,50 +57,82 @@ def test_this_environment_and_binder_apply_them():
     assert "python tools/configure_lab.py" in postbuild
 
 
-def test_server_config_selects_the_no_delay_websocket_and_merges(tmp_path):
+def test_server_config_is_copied_and_a_foreign_file_is_left_alone(tmp_path, capsys):
     lab = _configure_lab()
     path = lab.server_config_path(tmp_path)
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"ServerApp": {"root_dir": "/somewhere"}, "FileContentsManager": {"hide_globs": ["x"]}}))
+    assert lab.server_config_state(tmp_path) == "missing"
     lab.main(tmp_path)
-    config = json.loads(path.read_text())
-    assert config["ServerApp"] == {"root_dir": "/somewhere",  # merged, not replaced
-                                   "kernel_websocket_connection_class": "mi_helpers.lab_server.NoDelayKernelWebsocketConnection"}
-    assert config["FileContentsManager"] == {"hide_globs": ["x"]}
+    assert path.read_text() == lab.SERVER_CONFIG.read_text() and lab.server_config_state(tmp_path) == "current"
+    path.write_text(lab.SERVER_CONFIG_MARK + " an older copy\n")  # the course's, outdated: replaced
+    assert lab.server_config_state(tmp_path) == "stale"
     lab.main(tmp_path)
-    assert json.loads(path.read_text()) == config
-    # The name resolves to Jupyter server's own connection class, specialised.
-    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
-    from traitlets.utils.importstring import import_item
-
-    cls = import_item(config["ServerApp"]["kernel_websocket_connection_class"])
-    assert issubclass(cls, ZMQChannelsWebsocketConnection) and cls is not ZMQChannelsWebsocketConnection
+    assert lab.server_config_state(tmp_path) == "current"
+    path.write_text("c.ServerApp.root_dir = '/somewhere'\n")  # someone else's: kept, and said so
+    lab.main(tmp_path)
+    assert path.read_text() == "c.ServerApp.root_dir = '/somewhere'\n" and lab.server_config_state(tmp_path) == "foreign"
+    assert "was not written by the course" in capsys.readouterr().err
 
 
-def test_this_environment_applies_the_server_config():
-    config = json.loads(_configure_lab().server_config_path(sys.prefix).read_text())  # written by make setup
-    assert config["ServerApp"]["kernel_websocket_connection_class"] == "mi_helpers.lab_server.NoDelayKernelWebsocketConnection"
+def _load_server_config(env: dict | None = None) -> dict:
+    """Run the course's server configuration in a fresh interpreter, as Jupyter's loader does; what it set."""
+    import os
+    import subprocess
+
+    code = (
+        "import json, sys\n"
+        "from traitlets.config import Config\n"
+        "c = Config()\n"
+        f"exec(open({str(_configure_lab().SERVER_CONFIG)!r}).read(), {{'get_config': lambda: c, '__name__': 'config'}})\n"
+        "cls = c.ServerApp.get('kernel_websocket_connection_class')\n"
+        "from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as Z\n"
+        "print(json.dumps({'class': getattr(cls, '__name__', None), 'subclass': isinstance(cls, type) and issubclass(cls, Z) and cls is not Z,"
+        " 'imports_course_package': any(m.startswith('mi_helpers') for m in sys.modules)}))\n"
+    )
+    full_env = {k: v for k, v in os.environ.items() if k != "JUPYTER_GATEWAY_URL"} | (env or {})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env, check=True, timeout=60)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-# A server configuration for the test below: the connection class under test, wrapped so that
-# each kernel websocket reports its socket's TCP_NODELAY flag once connected.
+def test_server_config_selects_a_no_delay_class_without_importing_the_course_package():
+    loaded = _load_server_config()
+    assert loaded == {"class": "NoDelayKernelWebsocketConnection", "subclass": True, "imports_course_package": False}
+    # With a kernel gateway the server needs its own connection class: the setting stands aside.
+    assert _load_server_config({"JUPYTER_GATEWAY_URL": "http://gateway.invalid:8888"})["class"] is None
+
+
+def test_this_environment_applies_the_server_config(tmp_path):
+    import os
+    import subprocess
+
+    assert _configure_lab().server_config_state(sys.prefix) == "current"  # written by make setup
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path))  # no user configuration
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    shown = subprocess.run([sys.executable, "-m", "jupyter", "server", "--show-config"], capture_output=True, text=True,
+                           env=env, timeout=120).stdout
+    assert str(Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.py") in shown
+    assert "kernel_websocket_connection_class = <class 'NoDelayKernelWebsocketConnection'>" in shown
+
+
+# A server configuration for the test below, on JUPYTER_CONFIG_PATH (above the environment's):
+# every kernel websocket reports its connection class and its socket's TCP_NODELAY flag once
+# connected; MI_PROBE_JUPYTER_CLASS=1 also selects Jupyter server's own connection class.
 _PROBE_CONFIG = '''
 import os, socket
-from traitlets.utils.importstring import import_item
-_base = import_item(os.environ["MI_PROBE_CLASS"])
-class _Probe(_base):
-    def connect(self):
-        result = super().connect()
-        sock = self.websocket_handler.ws_connection.stream.socket
-        with open(os.environ["MI_PROBE_OUT"], "a") as out:
-            out.write(f"{sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)}\\n")
-        return result
-c.ServerApp.kernel_websocket_connection_class = _Probe
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as _Base
+_connect = _Base.connect
+def _probe(self):
+    sock = self.websocket_handler.ws_connection.stream.socket
+    with open(os.environ["MI_PROBE_OUT"], "a") as out:
+        out.write(f"{type(self).__name__} {sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)}\\n")
+    return _connect(self)
+_Base.connect = _probe
+if os.environ.get("MI_PROBE_JUPYTER_CLASS"):
+    c.ServerApp.kernel_websocket_connection_class = _Base
 '''
 
 
-def _nodelay_flag_of_a_kernel_websocket(tmp_path, connection_class: str) -> str:
-    """Start a Jupyter server using ``connection_class``, open a kernel's websocket, return the flags it reported."""
+def _kernel_websocket_report(tmp_path, env: dict) -> str:
+    """Start this environment's Jupyter server with the probe, open a kernel's websocket, return the probe's report."""
     import asyncio
 
     sys.path.insert(0, str(ROOT / "tools"))
@@ -108,12 +140,12 @@ def _nodelay_flag_of_a_kernel_websocket(tmp_path, connection_class: str) -> str:
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    probe = tmp_path / "probe"  # on JUPYTER_CONFIG_PATH: above the environment's configuration
+    probe = tmp_path / "probe"
     probe.mkdir(parents=True)
     (probe / "jupyter_server_config.py").write_text(_PROBE_CONFIG)
     (tmp_path / "root").mkdir()
     out = tmp_path / "probe.txt"
-    env = {"JUPYTER_CONFIG_PATH": str(probe), "MI_PROBE_CLASS": connection_class, "MI_PROBE_OUT": str(out)}
+    env = {"JUPYTER_CONFIG_PATH": str(probe), "MI_PROBE_OUT": str(out), **env}
     with bl.LabServer(tmp_path / "root", tmp_path / "lab", env=env) as server:
         kernel = server.api("/api/kernels", method="POST", body={"name": "python3"})
         try:
@@ -132,10 +164,7 @@ def _nodelay_flag_of_a_kernel_websocket(tmp_path, connection_class: str) -> str:
     return out.read_text().strip() if out.exists() else ""
 
 
-def test_kernel_websockets_have_nagle_off_in_a_real_server(tmp_path):
-    """Jupyter server's own class leaves Nagle's algorithm on (flag 0); the course's switches it off (flag 1)."""
-    lab = _configure_lab()
-    ours = lab.SERVER_CONFIG["ServerApp"]["kernel_websocket_connection_class"]
-    theirs = "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
-    assert _nodelay_flag_of_a_kernel_websocket(tmp_path / "theirs", theirs) == "0"
-    assert _nodelay_flag_of_a_kernel_websocket(tmp_path / "ours", ours) == "1"
+def test_kernel_websockets_have_nagle_off_in_this_environments_server(tmp_path):
+    """Jupyter server's own class leaves Nagle's algorithm on (flag 0); the environment's setting switches it off (1)."""
+    assert _kernel_websocket_report(tmp_path / "jupyter", {"MI_PROBE_JUPYTER_CLASS": "1"}) == "ZMQChannelsWebsocketConnection 0"
+    assert _kernel_websocket_report(tmp_path / "course", {}) == "NoDelayKernelWebsocketConnection 1"
