@@ -817,12 +817,12 @@ assert np.array_equal(null_hist.maxima, net_big.null[:20])  # the same shuffles:
 #
 # | step, p = 20,000, n = 500 | time | peak memory |
 # | :--- | ---: | ---: |
-# | `pairwise_mi(R, bins=8)`, the whole matrix | 44.03 s | 3368 MB (the 3.2 GB result plus scratch) |
-# | one shuffle of `permutation_null(statistic="max")` | 40.70 s | 537 MB |
-# | `aracne` on the top 1% of pairs (1,999,897 edges) | 23.37 s | 3115 MB |
+# | `pairwise_mi(R, bins=8)`, the whole matrix | 40.96 s | 3406 MB (the 3.2 GB result plus scratch) |
+# | one shuffle of `permutation_null(statistic="max")` | 39.50 s | 537 MB |
+# | `aracne` on the top 1% of pairs (1,999,897 edges) | 21.91 s | 3115 MB |
 #
-# At p = 2,000 the matrix took 409.0 ms and 45 MB, and `aracne` on its top 1% 231.3 ms.
-# For comparison, `pairwise_mi(method="ksg")` at p = 20,000 would take about 21 h
+# At p = 2,000 the matrix took 406.6 ms and 45 MB, and `aracne` on its top 1% 223.0 ms.
+# For comparison, `pairwise_mi(method="ksg")` at p = 20,000 would take about 19 h
 # (extrapolated from p = 200). `make bench` re-measures the table (a test checks that
 # the figures quoted here are those of the recorded run). Times on a busy or slower
 # machine can be several times longer; the memory figures move little.
@@ -835,7 +835,7 @@ assert np.array_equal(null_hist.maxima, net_big.null[:20])  # the same shuffles:
 # blocks run on the cluster's workers, with the same results; the README's
 # [Large matrices and Dask clusters](../README.md#large-matrices-and-dask-clusters)
 # shows how. On the 2-core machine itself, a local Dask cluster of two worker
-# processes ran only 1.47 times as fast as one thread, and slower than one process
+# processes ran only 1.56 times as fast as one thread, and slower than one process
 # with two threads: the in-memory path already uses both cores, so a cluster pays off
 # only when it adds machines.
 
