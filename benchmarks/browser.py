@@ -284,7 +284,7 @@ def measure_notebook(page, lab, bl, rel: str, moves: int, log) -> list[dict]:
         samples, errors = _moves(page, bl, i, floor, moves, state)
         # Moves the look-ahead cannot have foreseen: this panel keeps no views for a while.
         page.evaluate("(code) => window.miLab.execute(code)", KEEP_CODE % (repr(name), False))
-        computed, lost = _moves(page, bl, i, floor, COMPUTED_MOVES if moves >= COMPUTED_MOVES else moves, state)
+        computed, lost = _moves(page, bl, i, floor, min(COMPUTED_MOVES, moves), state)
         page.evaluate("(code) => window.miLab.execute(code)", KEEP_CODE % (repr(name), True))
         errors += lost
         rows.append({"notebook": rel, "panel": name, "samples": samples, "computed": computed, "errors": errors})

@@ -111,7 +111,8 @@ def relation_panel(kind="circle", noise=0.2, n=1000, seed=0) -> LivePanel:
     shown = {}
 
     def update(fig, kind, noise, n):
-        key = (kind, round(float(noise), 6), int(n))
+        # LivePanel passes floats as the sliders show them (0.61, not a browser's 0.6100000000000001).
+        key = (kind, float(noise), int(n))
         if key in cache:
             x, y = relation_sample(kind, n, noise, seed=seed)  # about 1 ms; the same points as before
             est, tru = cache[key]
